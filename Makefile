@@ -1,0 +1,57 @@
+# LEA: two commands for a newcomer (see README):
+#   make build   virtual environment, synthetic registers, dbt build
+#   make test    lint and the whole test suite
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+# The default synthetic registers: 80,000 families with children in the six municipalities.
+FAMILIES ?= 80000
+SEED ?= 1
+export LEA_LANDING_DIR ?= data/landing
+export LEA_DUCKDB_PATH ?= data/lea.duckdb
+export LEA_PUBLISH_DIR ?= data/publish
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+
+INSTALLED := $(VENV)/.installed
+LANDED := $(LEA_LANDING_DIR)/.lea-synth-$(FAMILIES)-$(SEED)
+
+.PHONY: build test install landing dbt-build lint pytest clean
+
+build: install landing dbt-build
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Regenerated only when the size or seed changes (the stamp names both).
+landing: $(LANDED)
+
+$(LANDED): $(INSTALLED)
+	rm -rf $(LEA_LANDING_DIR)
+	$(BIN)/lea synth --families $(FAMILIES) --seed $(SEED) --out $(LEA_LANDING_DIR)
+	touch $@
+
+dbt-build: $(INSTALLED) $(LANDED)
+	mkdir -p $(dir $(LEA_DUCKDB_PATH))
+	$(BIN)/dbt build
+
+lint: $(INSTALLED)
+	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
+
+pytest: $(INSTALLED)
+	$(BIN)/pytest
+
+test: build lint pytest
+
+clean:
+	rm -rf target logs data $(VENV)

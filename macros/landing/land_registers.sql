@@ -1,0 +1,179 @@
+{#-
+    Landing: read every register extract of the contract from LEA_LANDING_DIR into the
+    schema `landing`, one table per contract table, every contract column as text (staging
+    types and validates them) plus the row's position in its file. Runs as the project's
+    on-run-start hook for `dbt run` and `dbt build`.
+
+    The list of tables and columns is the dbt source declarations themselves (sources with
+    meta register_extract), so the contract lives in one place in the project.
+
+    Stops the build, naming what is wrong, when a table's file is missing, when both a CSV
+    and a Parquet file exist for one table, or when a contract column is missing. Unknown
+    files and extra columns are reported and ignored. Every build appends the files it read
+    (row counts, sizes, SHA-256 checksums) to landing.landing_files, the lineage record.
+-#}
+{% macro land_registers() -%}
+    {{ return(adapter.dispatch('land_registers', 'lea')()) }}
+{%- endmacro %}
+
+
+{% macro default__land_registers() -%}
+    {{ exceptions.raise_compiler_error(
+        "land_registers is implemented for DuckDB only; adapter '" ~ adapter.type()
+        ~ "' needs its own <adapter>__land_registers macro that reads the landing files.") }}
+{%- endmacro %}
+
+
+{% macro lea_register_tables() -%}
+    {#- The landed tables of the contract: [{name, columns}] from the source declarations. -#}
+    {%- set tables = [] -%}
+    {%- for node in graph.sources.values() | sort(attribute='name') -%}
+        {%- set meta = node.get('source_meta', {}) -%}
+        {%- if meta.get('register_extract') or node.config.get('meta', {}).get('register_extract') -%}
+            {%- set columns = [] -%}
+            {%- for column in node.columns.values() -%}
+                {%- if column.get('meta', {}).get('contract_type') or column.get('config', {}).get('meta', {}).get('contract_type') -%}
+                    {%- do columns.append(column.name) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do tables.append({'name': node.identifier, 'columns': columns}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(tables) }}
+{%- endmacro %}
+
+
+{% macro duckdb__land_registers() -%}
+    {%- if not execute or flags.WHICH not in ['run', 'build'] or var('skip_landing', false) -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set landing_dir = env_var('LEA_LANDING_DIR', 'data/landing').rstrip('/') -%}
+    {%- set tables = lea_register_tables() -%}
+    {%- if tables | length == 0 -%}
+        {{ exceptions.raise_compiler_error("No register tables are declared as sources (meta register_extract).") }}
+    {%- endif -%}
+
+    {#- Which files are there? -#}
+    {%- set listing = run_query("select file from glob('" ~ lea_sql_string(landing_dir) ~ "/*')") -%}
+    {%- set present = {} -%}
+    {%- for row in listing.rows -%}
+        {%- set base = row[0].replace('\\', '/').split('/') | last -%}
+        {%- do present.update({base: row[0]}) -%}
+    {%- endfor -%}
+
+    {%- set problems = [] -%}
+    {%- set plan = [] -%}
+    {%- set expected = [] -%}
+    {%- for table in tables -%}
+        {%- set parquet_name = table.name ~ '.parquet' -%}
+        {%- set csv_name = table.name ~ '.csv' -%}
+        {%- do expected.extend([parquet_name, csv_name]) -%}
+        {%- if parquet_name in present and csv_name in present -%}
+            {%- do problems.append("table " ~ table.name ~ ": both " ~ csv_name ~ " and " ~ parquet_name ~ " are in " ~ landing_dir ~ "; keep exactly one") -%}
+        {%- elif parquet_name in present -%}
+            {%- do plan.append({'table': table, 'path': present[parquet_name], 'file': parquet_name, 'format': 'parquet'}) -%}
+        {%- elif csv_name in present -%}
+            {%- do plan.append({'table': table, 'path': present[csv_name], 'file': csv_name, 'format': 'csv'}) -%}
+        {%- else -%}
+            {%- do problems.append("table " ~ table.name ~ ": missing file " ~ landing_dir ~ "/" ~ table.name ~ ".parquet (or .csv)") -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {#- Every contract column must be in the file. -#}
+    {%- for item in plan -%}
+        {%- set described = run_query("describe select * from " ~ lea_landing_reader(item.path, item.format)) -%}
+        {%- set file_columns = described.columns[0].values() | map('lower') | list -%}
+        {%- set missing = [] -%}
+        {%- for column in item.table.columns -%}
+            {%- if column | lower not in file_columns -%}{%- do missing.append(column) -%}{%- endif -%}
+        {%- endfor -%}
+        {%- for column in missing -%}
+            {%- do problems.append("table " ~ item.table.name ~ ": column " ~ column ~ " is missing from " ~ item.file) -%}
+        {%- endfor -%}
+        {%- set extra = [] -%}
+        {%- for column in file_columns -%}
+            {%- if column not in (item.table.columns | map('lower') | list) -%}{%- do extra.append(column) -%}{%- endif -%}
+        {%- endfor -%}
+        {%- do item.update({'extra_columns': extra}) -%}
+    {%- endfor -%}
+
+    {%- if problems | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "The landing directory " ~ landing_dir ~ " does not meet the register contract:\n  - "
+            ~ (problems | join("\n  - "))) }}
+    {%- endif -%}
+
+    {%- do run_query("create schema if not exists landing") -%}
+    {%- do run_query(lea_landing_files_ddl()) -%}
+
+    {%- for item in plan -%}
+        {%- set column_list = [] -%}
+        {%- for column in item.table.columns -%}
+            {%- do column_list.append('cast(' ~ adapter.quote(column) ~ ' as varchar) as ' ~ column) -%}
+        {%- endfor -%}
+        {#- A fresh table keeps insertion order, so its rowid is the position in the file. -#}
+        {%- do run_query(
+            "create or replace temporary table lea_landing_load as select "
+            ~ (column_list | join(', ')) ~ " from " ~ lea_landing_reader(item.path, item.format)) -%}
+        {%- do run_query(
+            "create or replace table landing." ~ item.table.name ~ " as select "
+            ~ (item.table.columns | join(', '))
+            ~ ", cast(rowid + 1 as bigint) as landing_row_number, '" ~ item.file ~ "' as landing_file"
+            ~ " from lea_landing_load order by rowid") -%}
+        {%- do run_query("drop table lea_landing_load") -%}
+        {%- do run_query(
+            "insert into landing.landing_files select '" ~ invocation_id ~ "', current_timestamp, '"
+            ~ item.table.name ~ "', '" ~ item.file ~ "', '" ~ item.format ~ "', 'loaded', "
+            ~ "(select count(*) from landing." ~ item.table.name ~ "), blob.size, sha256(blob.content), '"
+            ~ (item.extra_columns | join(',')) ~ "' from read_blob('" ~ lea_sql_string(item.path) ~ "') as blob") -%}
+        {%- if item.extra_columns | length > 0 -%}
+            {{ log("Landing: " ~ item.file ~ " has columns outside the contract, ignored: " ~ (item.extra_columns | join(', ')), info=true) }}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- for name, path in present.items() | sort -%}
+        {%- if name not in expected -%}
+            {{ log("Landing: unknown file " ~ landing_dir ~ "/" ~ name ~ " is not a table of the contract; ignored.", info=true) }}
+            {%- do run_query(
+                "insert into landing.landing_files select '" ~ invocation_id ~ "', current_timestamp, null, '"
+                ~ lea_sql_string(name) ~ "', null, 'ignored_unknown_file', null, blob.size, sha256(blob.content), null"
+                ~ " from read_blob('" ~ lea_sql_string(path) ~ "') as blob") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ log("Landing: read " ~ (plan | length) ~ " register tables from " ~ landing_dir, info=true) }}
+    {{ return('') }}
+{%- endmacro %}
+
+
+{% macro lea_landing_reader(path, format) -%}
+    {%- if format == 'parquet' -%}
+        read_parquet('{{ lea_sql_string(path) }}')
+    {%- else -%}
+        {#- The contract's CSV: UTF-8, comma, header, empty field = NULL. Everything is read as
+            text so that staging, not the reader, decides what is malformed; short rows are
+            padded with NULLs rather than failing the whole file. -#}
+        read_csv('{{ lea_sql_string(path) }}', header = true, delim = ',', quote = '"', escape = '"',
+            all_varchar = true, null_padding = true, strict_mode = false, auto_detect = true)
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro lea_landing_files_ddl() -%}
+    create table if not exists landing.landing_files (
+        invocation_id varchar,
+        loaded_at timestamp,
+        table_name varchar,
+        file_name varchar,
+        file_format varchar,
+        load_status varchar,
+        row_count bigint,
+        file_bytes bigint,
+        file_sha256 varchar,
+        extra_columns varchar
+    )
+{%- endmacro %}
+
+
+{% macro lea_sql_string(value) -%}
+    {{- value | replace("'", "''") -}}
+{%- endmacro %}

@@ -1,0 +1,23 @@
+-- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+with
+
+source as (
+
+    select * from {{ source('tem', 'tem_jobseeker_periods') }}
+
+),
+
+final as (
+
+    select
+        trim(person_id) as person_id,
+        lower(trim(status)) as status,
+        try_cast(trim(start_date) as date) as start_date,
+        try_cast(trim(end_date) as date) as end_date,
+        landing_row_number
+
+    from source
+
+)
+
+select * from final
