@@ -21,7 +21,7 @@ export DO_NOT_TRACK := 1
 INSTALLED := $(VENV)/.installed
 LANDED := $(LEA_LANDING_DIR)/.lea-synth-$(FAMILIES)-$(SEED)
 
-.PHONY: build test install landing dbt-build lint pytest clean
+.PHONY: build test install landing dbt-build lint pytest clean bench
 
 build: install landing dbt-build
 
@@ -55,3 +55,8 @@ test: build lint pytest
 
 clean:
 	rm -rf target logs data $(VENV)
+
+# Benchmark at 20,000, 80,000 and 700,000 families; writes docs/benchmarks.md.
+BENCH_SIZES ?= 20000,80000,700000
+bench: $(INSTALLED)
+	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --seed $(SEED)

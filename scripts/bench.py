@@ -1,0 +1,182 @@
+"""Benchmark: synthetic registers and full `dbt build` at several sizes (`make bench`).
+
+For each size: generate the registers (cached by size and seed under data/bench/), run
+`dbt build` into a fresh database, and record the wall time of both, the ten slowest
+nodes, the peak memory (RSS) of the build, and the database size. Then run the compiled
+SQL of the same build directly on DuckDB in one process, to show what dbt itself adds.
+Writes docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class SizeResult:
+    families: int
+    generation_s: float
+    generation_peak_mib: float
+    build_s: float
+    build_peak_mib: float
+    database_mib: float
+    direct_sql_s: float | None
+    slowest: list[tuple[str, float]] = field(default_factory=list)
+    passed: bool = True
+
+
+def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int]:
+    """Run a command; return wall seconds, peak RSS (MiB) of it and its children, exit code."""
+    wrapped = ["/usr/bin/time", "-f", "%M", "-o", str(log.with_suffix(".rss"))] + command
+    if not Path("/usr/bin/time").exists():
+        wrapped = command
+    start = time.perf_counter()
+    with open(log, "w") as out:
+        code = subprocess.run(wrapped, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
+    wall = time.perf_counter() - start
+    rss_file = log.with_suffix(".rss")
+    if rss_file.exists():
+        peak_kib = float(rss_file.read_text().strip().splitlines()[-1])
+    else:
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, peak_kib / 1024, code
+
+
+def _generate(families: int, seed: int, cache: Path) -> tuple[Path, float, float]:
+    landing = cache / f"landing-{families}-{seed}"
+    record = landing / ".lea-bench.json"
+    if record.exists():
+        saved = json.loads(record.read_text())
+        return landing, saved["seconds"], saved["peak_mib"]
+    shutil.rmtree(landing, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    wall, peak, code = _run_measured(
+        [str(BIN / "lea"), "synth", "--families", str(families), "--seed", str(seed),
+         "--out", str(landing), "--no-progress"],
+        dict(os.environ), cache / f"synth-{families}.log",
+    )
+    if code != 0:
+        raise SystemExit(f"lea synth failed for {families} families; see {cache}/synth-{families}.log")
+    record.write_text(json.dumps({"seconds": wall, "peak_mib": peak}))
+    return landing, wall, peak
+
+
+def _slowest(target: Path, top: int = 10) -> list[tuple[str, float]]:
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    timed = [(r["unique_id"].split(".", 2)[-1], float(r["execution_time"])) for r in results]
+    return sorted(timed, key=lambda item: -item[1])[:top]
+
+
+def _direct_sql(target: Path, database: Path) -> float:
+    """Replay the compiled models of the build in one DuckDB process (no dbt)."""
+    import duckdb
+
+    manifest = json.loads((target / "manifest.json").read_text())
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    order = [r["unique_id"] for r in results if r["unique_id"].startswith(("model.", "seed."))]
+    # Same file name in another folder: compiled SQL names relations by database (file stem).
+    replay = database.parent / "direct" / database.name
+    replay.parent.mkdir(exist_ok=True)
+    replay.unlink(missing_ok=True)
+    shutil.copy(database, replay)  # landing tables and seeds as the build left them
+    con = duckdb.connect(str(replay))
+    start = time.perf_counter()
+    for unique_id in order:
+        node = manifest["nodes"][unique_id]
+        if node["resource_type"] != "model" or node.get("language") != "sql":
+            continue  # seeds are data; the Python models' outputs are kept from the build
+        kind = "view" if node["config"]["materialized"] == "view" else "table"
+        relation = f'{node["schema"]}.{node["alias"]}'
+        con.execute(f"create or replace {kind} {relation} as {node['compiled_code']}")
+    elapsed = time.perf_counter() - start
+    con.close()
+    replay.unlink(missing_ok=True)
+    return elapsed
+
+
+def bench_size(families: int, seed: int, cache: Path, direct: bool) -> SizeResult:
+    landing, gen_s, gen_peak = _generate(families, seed, cache)
+    work = cache / f"build-{families}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    env = dict(os.environ)
+    env.update(
+        LEA_LANDING_DIR=str(landing),
+        LEA_DUCKDB_PATH=str(work / "lea.duckdb"),
+        LEA_PUBLISH_DIR=str(work / "publish"),
+        DBT_PROFILES_DIR=str(PROJECT),
+        DBT_TARGET_PATH=str(work / "target"),
+        DBT_LOG_PATH=str(work / "logs"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    build_s, build_peak, code = _run_measured([str(BIN / "dbt"), "build"], env, work / "build.log")
+    database_mib = (work / "lea.duckdb").stat().st_size / 2**20
+    slowest = _slowest(work / "target") if (work / "target" / "run_results.json").exists() else []
+    direct_s = _direct_sql(work / "target", work / "lea.duckdb") if direct and code == 0 else None
+    return SizeResult(families, gen_s, gen_peak, build_s, build_peak, database_mib, direct_s,
+                      slowest, code == 0)
+
+
+def _machine() -> str:
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+            f"{memory_gib:.0f} GiB memory, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def render(results: list[SizeResult], seed: int) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {time.strftime('%Y-%m-%d')}: {_machine()}.",
+        f"Seed {seed}. DuckDB memory limit `{os.environ.get('LEA_DUCKDB_MEMORY_LIMIT', 'profile default')}`, "
+        f"dbt threads `{os.environ.get('LEA_DBT_THREADS', 'profile default')}`.",
+        "",
+        "| families | generation (s) | generation peak RSS (MiB) | `dbt build` incl. tests (s) "
+        "| build peak RSS (MiB) | database (MiB) | compiled SQL alone (s) | build passed |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        direct = f"{r.direct_sql_s:.1f}" if r.direct_sql_s is not None else "–"
+        lines.append(
+            f"| {r.families:,} | {r.generation_s:.1f} | {r.generation_peak_mib:.0f} | {r.build_s:.1f} "
+            f"| {r.build_peak_mib:.0f} | {r.database_mib:.0f} | {direct} | {'yes' if r.passed else 'NO'} |"
+        )
+    for r in results:
+        lines += ["", f"## Slowest nodes at {r.families:,} families", "", "| node | seconds |", "| --- | ---: |"]
+        lines += [f"| `{name}` | {seconds:.2f} |" for name, seconds in r.slowest]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="20000,80000,700000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache", default=str(PROJECT / "data" / "bench"))
+    parser.add_argument("--out", default=str(PROJECT / "docs" / "benchmarks.md"))
+    parser.add_argument("--no-direct", action="store_true", help="skip the direct-SQL replay")
+    args = parser.parse_args(argv)
+    results = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        print(f"bench: {size:,} families", flush=True)
+        results.append(bench_size(size, args.seed, Path(args.cache), not args.no_direct))
+        print(render(results, args.seed), flush=True)
+    Path(args.out).write_text(render(results, args.seed))
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
