@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from lea.typology.situation import (
     ATTRIBUTE_CODES,
+    CODES_PER_ATTRIBUTE,
     LABEL_ATTRIBUTES,
     SITUATION_ATTRIBUTES,
-    attribute_positions,
+    SITUATION_COUNT,
+    situation_numbers,
+    situation_of_number,
 )
 
 DEFAULT_TYPE_COUNT = 100
@@ -50,28 +54,20 @@ def rank_family_types(
     """
     if isinstance(type_count, bool) or int(type_count) != type_count or type_count < 1:
         raise ValueError(f"family_type_count must be a positive integer, not {type_count!r}")
-    situations = latest_year_situations.loc[:, list(SITUATION_ATTRIBUTES)].astype(object)
-    counts = (
-        situations.groupby(list(SITUATION_ATTRIBUTES), sort=False, dropna=False)
-        .size()
-        .rename("families_in_latest_year")
-        .reset_index()
+    counts = np.bincount(situation_numbers(latest_year_situations), minlength=SITUATION_COUNT)
+    present = np.flatnonzero(counts)
+    # By count descending, then by the situation number, i.e. attribute by attribute.
+    ranked = present[np.lexsort((present, -counts[present]))][: int(type_count)]
+    types = pd.DataFrame(
+        [situation_of_number(int(number)) for number in ranked],
+        columns=list(SITUATION_ATTRIBUTES),
+        dtype=object,
     )
-    positions = attribute_positions(counts).add_prefix("position_of_")
-    ranked = (
-        pd.concat([counts, positions], axis=1)
-        .assign(minus_families=lambda frame: -frame["families_in_latest_year"])
-        .sort_values(["minus_families", *positions.columns], kind="mergesort")
-        .head(int(type_count))
-        .reset_index(drop=True)
-    )
-    ranks = pd.Series(range(1, len(ranked) + 1), index=ranked.index, dtype="int64")
-    result = ranked.assign(
-        type_rank=ranks,
-        type_id=ranks.map(type_id).astype(object),
-        families_in_latest_year=ranked["families_in_latest_year"].astype("int64"),
-    )
-    return result.loc[:, list(FAMILY_TYPE_COLUMNS)]
+    ranks = np.arange(1, len(ranked) + 1, dtype=np.int64)
+    types["type_id"] = pd.Series([type_id(int(rank)) for rank in ranks], dtype=object)
+    types["type_rank"] = ranks
+    types["families_in_latest_year"] = counts[ranked].astype(np.int64)
+    return types.loc[:, list(FAMILY_TYPE_COLUMNS)]
 
 
 def assign_family_types(situations: pd.DataFrame, family_types: pd.DataFrame) -> pd.DataFrame:
@@ -79,31 +75,39 @@ def assign_family_types(situations: pd.DataFrame, family_types: pd.DataFrame) ->
 
     `type_match_length` is how many leading attributes the family shares with its type:
     4 when its situation is a type, 3, 2 or 1 for the longest-prefix fallback, 0 for
-    the `T001` fallback.
+    the `T001` fallback. The type of each of the 256 possible situations is worked out
+    once; the families then only look theirs up.
     """
     if len(situations) and family_types.empty:
         raise ValueError(
             "there are families but no family types: the latest statistical year has no "
             "families with children, so no types can be formed"
         )
-    by_rank = family_types.sort_values("type_rank", kind="mergesort")
-    keys = situations.loc[:, list(SITUATION_ATTRIBUTES)].astype(object).reset_index(drop=True)
-    type_ids = pd.Series(None, index=keys.index, dtype=object)
-    match_length = pd.Series(0, index=keys.index, dtype="int64")
-    for length in range(len(SITUATION_ATTRIBUTES), 0, -1):
-        prefix = list(SITUATION_ATTRIBUTES[:length])
-        # The lowest-rank type of each prefix value; a left merge keeps the left order.
-        best = by_rank.drop_duplicates(prefix, keep="first").loc[:, [*prefix, "type_id"]]
-        found = keys.loc[:, prefix].merge(
-            best.astype(object), how="left", on=prefix, validate="many_to_one"
-        )["type_id"]
-        newly = type_ids.isna() & found.notna()
-        type_ids = type_ids.where(~newly, found)
-        match_length = match_length.where(~newly, length)
-    if len(by_rank):
-        type_ids = type_ids.fillna(by_rank["type_id"].iloc[0])
+    type_numbers = situation_numbers(family_types)
+    type_ranks = family_types["type_rank"].to_numpy(dtype=np.int64)
+    no_type = np.iinfo(np.int64).max
+    every_situation = np.arange(SITUATION_COUNT)
+    rank_of_situation = np.full(SITUATION_COUNT, no_type, dtype=np.int64)
+    match_length = np.zeros(SITUATION_COUNT, dtype=np.int64)
+    attribute_count = len(SITUATION_ATTRIBUTES)
+    for length in range(attribute_count, 0, -1):
+        divisor = CODES_PER_ATTRIBUTE ** (attribute_count - length)
+        lowest_rank = np.full(CODES_PER_ATTRIBUTE**length, no_type, dtype=np.int64)
+        np.minimum.at(lowest_rank, type_numbers // divisor, type_ranks)
+        candidate = lowest_rank[every_situation // divisor]
+        found = (rank_of_situation == no_type) & (candidate != no_type)
+        rank_of_situation[found] = candidate[found]
+        match_length[found] = length
+    if len(type_ranks):
+        rank_of_situation[rank_of_situation == no_type] = type_ranks.min()
+    id_of_rank = dict(zip(type_ranks.tolist(), family_types["type_id"].tolist()))
+    numbers = situation_numbers(situations)
+    ranks = rank_of_situation[numbers]
     return pd.DataFrame(
-        {"type_id": type_ids.to_numpy(dtype=object), "type_match_length": match_length.to_numpy()},
+        {
+            "type_id": pd.Series(ranks).map(id_of_rank).to_numpy(dtype=object),
+            "type_match_length": match_length[numbers],
+        },
         index=situations.index,
     )
 
@@ -117,18 +121,19 @@ def label_family_types(
     label_fi, label_sv, label_en); a type's label joins its four attribute labels with
     ", " in the order of importance. A code without a label raises ValueError.
     """
-    labels: dict[str, pd.Series] = {}
     lookup = _attribute_label_lookup(attribute_labels)
-    for language in LANGUAGES:
-        parts = [
-            family_types[attribute].map(lookup[(LABEL_ATTRIBUTES[attribute], language)])
-            for attribute in SITUATION_ATTRIBUTES
+    situations = list(family_types.loc[:, list(SITUATION_ATTRIBUTES)].itertuples(index=False))
+    labels = {
+        f"label_{language}": [
+            ", ".join(
+                lookup[(LABEL_ATTRIBUTES[attribute], language)][code]
+                for attribute, code in zip(SITUATION_ATTRIBUTES, type_situation)
+            )
+            for type_situation in situations  # one per type, at most family_type_count
         ]
-        joined = parts[0].astype(object)
-        for part in parts[1:]:
-            joined = joined + ", " + part.astype(object)
-        labels[f"label_{language}"] = joined.astype(object)
-    return pd.DataFrame(labels, index=family_types.index)
+        for language in LANGUAGES
+    }
+    return pd.DataFrame(labels, index=family_types.index, dtype=object)
 
 
 def _attribute_label_lookup(

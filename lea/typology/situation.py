@@ -156,11 +156,42 @@ def situations_of(families: pd.DataFrame) -> pd.DataFrame:
 
 
 def attribute_positions(situations: pd.DataFrame) -> pd.DataFrame:
-    """Each attribute's code as its position in the spec's list (0 = first)."""
+    """Each attribute's code as its position in the spec's list (0 = first, -1 = unknown)."""
     return pd.DataFrame(
         {
-            attribute: pd.Categorical(situations[attribute], categories=codes, ordered=True).codes
+            attribute: pd.Index(codes).get_indexer(situations[attribute].astype(object))
             for attribute, codes in ATTRIBUTE_CODES.items()
         },
         index=situations.index,
     )
+
+
+# Every attribute has four codes, so a situation is a number 0..255 in base 4, its digits
+# the attributes' positions in order of importance. Sorting by this number is comparing
+# attribute by attribute, each by its position in the spec's list; the first k digits
+# (number // 4 ** (4 - k)) are the prefix of the first k attributes.
+CODES_PER_ATTRIBUTE = 4
+SITUATION_COUNT = CODES_PER_ATTRIBUTE ** len(SITUATION_ATTRIBUTES)
+
+
+def situation_numbers(situations: pd.DataFrame) -> np.ndarray:
+    """Each situation as its number 0..255 (see above); unknown codes raise ValueError."""
+    positions = attribute_positions(situations)
+    unknown = (positions < 0).any(axis=1)
+    if unknown.any():
+        example = situations[unknown].iloc[0].to_dict()
+        raise ValueError(f"{int(unknown.sum())} situations have unknown codes, e.g. {example}")
+    numbers = np.zeros(len(situations), dtype=np.int64)
+    for attribute in SITUATION_ATTRIBUTES:
+        numbers = numbers * CODES_PER_ATTRIBUTE + positions[attribute].to_numpy()
+    return numbers
+
+
+def situation_of_number(number: int) -> Situation:
+    """The situation whose number is `number` (inverse of situation_numbers)."""
+    digits = []
+    for _ in SITUATION_ATTRIBUTES:
+        number, digit = divmod(number, CODES_PER_ATTRIBUTE)
+        digits.append(digit)
+    codes = [ATTRIBUTE_CODES[a][d] for a, d in zip(SITUATION_ATTRIBUTES, reversed(digits))]
+    return Situation(*codes)

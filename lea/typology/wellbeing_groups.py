@@ -110,11 +110,11 @@ def parse_wellbeing_group_rules(
             )
         raw_priority = record["priority"]
         priority = _whole_number(raw_priority)
-        group_id = None if _is_missing(record["group_id"]) else str(record["group_id"]).strip()
+        group_id = "" if _is_missing(record["group_id"]) else str(record["group_id"]).strip()
         name = (
-            f"rule with priority {priority} (group {group_id})"
+            f"rule with priority {priority} (group {group_id or 'missing'})"
             if priority is not None
-            else f"rule in row {position} (group {group_id})"
+            else f"rule in row {position} (group {group_id or 'missing'})"
         )
         if priority is None:
             problems.append(f"{name}: priority {raw_priority!r} is not an integer")
