@@ -20,7 +20,7 @@ from lea.typology.family_types import (
     label_family_types,
     rank_family_types,
 )
-from lea.typology.situation import SITUATION_ATTRIBUTES, situations_of
+from lea.typology.situation import situations_of
 from lea.typology.wellbeing_groups import assign_wellbeing_groups, parse_wellbeing_group_rules
 
 FAMILY_TYPES_SCHEMA = pa.schema(
@@ -115,7 +115,6 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
 __all__ = [
     "FAMILY_TYPES_SCHEMA",
     "FAMILY_TYPOLOGY_SCHEMA",
-    "SITUATION_ATTRIBUTES",
     "build_family_types",
     "build_family_typology",
     "latest_year_families",

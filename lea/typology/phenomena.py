@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # In the order of the spec's table (families-and-indicators.md, "The eleven phenomena").
@@ -30,6 +31,11 @@ def phenomenon_flags(families: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"phenomena missing from the families: {', '.join(missing)}")
     return pd.DataFrame(
-        {p: families[p].astype(object).fillna(False).astype(bool) for p in PHENOMENON_IDS},
-        index=families.index,
+        {p: _true_or_false(families[p]) for p in PHENOMENON_IDS}, index=families.index
     )
+
+
+def _true_or_false(flags: pd.Series) -> np.ndarray:
+    if flags.dtype == bool:
+        return flags.to_numpy()
+    return flags.astype("boolean").fillna(False).to_numpy(dtype=bool)
