@@ -1,0 +1,105 @@
+"""Integration: the two Python models run by dbt itself on a tiny family_phenomena.
+
+The upstream model is still a stub, so the test writes `intermediate.family_phenomena`
+into a fresh build database and builds only the catalogue seeds and the typology models
+(with their data tests) on top of it, with landing skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from typology_examples import PROJECT_DIR, family
+
+from lea.typology.phenomena import PHENOMENON_IDS
+
+pytestmark = pytest.mark.slow
+
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+def dbt(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "LEA_DUCKDB_PATH": str(tmp_path / "lea.duckdb"),
+        "LEA_LANDING_DIR": str(tmp_path / "landing"),
+        "LEA_PUBLISH_DIR": str(tmp_path / "publish"),
+        "LEA_DBT_THREADS": "1",
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "PYTHONPATH": os.pathsep.join([str(PROJECT_DIR), os.environ.get("PYTHONPATH", "")]),
+    }
+    command = [
+        DBT, *args, "--vars", "{skip_landing: true, family_type_count: 2}",
+        "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
+    ]
+    return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+
+
+def write_family_phenomena(database: Path, rows: list[dict]) -> None:
+    flags = ", ".join(f"{p} boolean" for p in PHENOMENON_IDS)
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema intermediate")
+        con.execute(
+            "create table intermediate.family_phenomena (stat_year integer, family_id varchar,"
+            " family_structure varchar, youngest_child_age integer,"
+            f" n_children_under_age_limit integer, youngest_parent_age integer, {flags},"
+            " n_phenomena integer)"
+        )
+        columns = list(rows[0])
+        con.executemany(
+            f"insert into intermediate.family_phenomena ({', '.join(columns)})"
+            f" values ({', '.join('?' for _ in columns)})",
+            [[row[c] for c in columns] for row in rows],
+        )
+
+
+def test_dbt_builds_the_typology_and_stops_on_a_bad_rule(tmp_path: Path) -> None:
+    married = ("married_couple", "3-6", "2", "35-44")
+    rows = [
+        family("a", married, 2021),
+        family("b", married, 2021, phenomena={"parental_mental_health"}),
+        family("c", ("father", "13-17", "1", "45+"), 2021, phenomena={"single_parent"}),
+        family("d", ("cohabiting_couple", "0-2", "1", "<25"), 2021, phenomena={"no_ecec"}),
+        family("e", ("father", "13-17", "2", "45+"), 2020, phenomena={"single_parent"}),
+    ]
+    database = tmp_path / "lea.duckdb"
+    write_family_phenomena(database, rows)
+
+    built = dbt(tmp_path, "build", "--select", "path:seeds/catalogs", "family_types", "family_typology")
+    assert built.returncode == 0, built.stdout + built.stderr
+
+    with duckdb.connect(str(database), read_only=True) as con:
+        types = con.sql(
+            "select type_id, structure, families_in_latest_year, label_en"
+            " from intermediate.family_types order by type_rank"
+        ).fetchall()
+        typology = con.sql(
+            "select family_id, stat_year, type_id, type_match_length, group_id"
+            " from intermediate.family_typology order by family_id"
+        ).fetchall()
+    # family_type_count 2 from --vars; ties (c, d: one family each) by structure position
+    assert types == [
+        ("T001", "married_couple", 2,
+         "Married couple, youngest child 3–6, 2 children, youngest parent 35–44"),
+        ("T002", "cohabiting_couple", 1,
+         "Cohabiting couple, youngest child 0–2, 1 child, youngest parent under 25"),
+    ]
+    assert typology == [
+        ("a", 2021, "T001", 4, "G01"),
+        ("b", 2021, "T001", 4, "G08"),
+        ("c", 2021, "T001", 0, "G03"),
+        ("d", 2021, "T002", 4, "G02"),
+        ("e", 2020, "T001", 0, "G03"),
+    ]
+
+    with duckdb.connect(str(database)) as con:
+        con.execute("update reference.wellbeing_group_rules set priority = 3 where priority = 4")
+    failed = dbt(tmp_path, "run", "--select", "family_typology")
+    assert failed.returncode != 0
+    assert "rules with priority 3 (groups G09, G08): duplicate priority" in failed.stdout
