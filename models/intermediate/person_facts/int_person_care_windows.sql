@@ -36,8 +36,8 @@ windows as (
 
 ),
 
-{#- The ICD-10 category: upper case, without the dot, the first three characters
-    (F32.1, F321 and f32 all give F32). -#}
+{# The ICD-10 category: upper case, without the dot, the first three characters
+    (F32.1, F321 and f32 all give F32). #}
 visit_events as (
 
     select

@@ -120,16 +120,27 @@ islands as (
 
 ),
 
+island_days as (
+
+    select
+        stat_year,
+        person_id,
+        n_periods,
+        {{ dbt.datediff('island_start', 'island_end', 'day') }} + 1 as n_days  -- noqa: LT05
+
+    from islands
+
+),
+
 final as (
 
     select
         stat_year,
         person_id,
-        cast(sum({{ dbt.datediff('island_start', 'island_end', 'day') }} + 1) as integer)
-            as unemployment_days,
+        cast(sum(n_days) as integer) as unemployment_days,
         cast(sum(n_periods) as integer) as n_periods
 
-    from islands
+    from island_days
     group by stat_year, person_id
 
 )

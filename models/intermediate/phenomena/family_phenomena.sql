@@ -94,9 +94,9 @@ study_families as (
 
 ),
 
-{#- Every member of a study family. phenomenon_role is the role the person-fact rules
+{# Every member of a study family. phenomenon_role is the role the person-fact rules
     look at (seed column member_role): the parents, and the children under the age limit;
-    children at or over the limit count only for income and social assistance. -#}
+    children at or over the limit count only for income and social assistance. #}
 members as (
 
     select
@@ -162,8 +162,8 @@ family_equivalised_income as (
 
 ),
 
-{#- Each person of a study family with children carries the family's equivalised income
-    into the median. -#}
+{# Each person of a study family with children carries the family's equivalised income
+    into the median. #}
 yearly_medians as (
 
     select
@@ -234,8 +234,8 @@ care_evidence as (
 
 ),
 
-{#- Counting rules of seed phenomenon_medicine_codes: purchases_threshold needs
-    var('n06a_purchases_threshold') purchase rows of one person, any_purchase one. -#}
+{# Counting rules of seed phenomenon_medicine_codes: purchases_threshold needs
+    var('n06a_purchases_threshold') purchase rows of one person, any_purchase one. #}
 medicine_evidence as (
 
     select
@@ -477,9 +477,9 @@ final as (
         has_child_aged_3_5,
         youngest_child_moves,
         cast(
-            {%- for phenomenon in lea_phenomenon_ids() %}
-            case when {{ phenomenon }} then 1 else 0 end{% if not loop.last %} +{% endif %}
-            {%- endfor %}
+            {% for phenomenon in lea_phenomenon_ids() %}
+                {{ '+ ' if not loop.first }}case when {{ phenomenon }} then 1 else 0 end
+            {% endfor %}
             as integer
         ) as n_phenomena,
         family_disposable_income_eur,
