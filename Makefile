@@ -21,7 +21,7 @@ export DO_NOT_TRACK := 1
 INSTALLED := $(VENV)/.installed
 LANDED := $(LEA_LANDING_DIR)/.lea-synth-$(FAMILIES)-$(SEED)
 
-.PHONY: build test install landing dbt-build lint pytest clean bench
+.PHONY: build test install landing dbt-build lint pytest clean bench browser docs
 
 build: install landing dbt-build
 
@@ -44,6 +44,13 @@ $(LANDED): $(INSTALLED)
 dbt-build: $(INSTALLED) $(LANDED)
 	mkdir -p $(dir $(LEA_DUCKDB_PATH))
 	$(BIN)/dbt build
+	$(BIN)/dbt docs generate --static
+
+# The documentation site of the last build on http://localhost:8080 (Ctrl-C stops it).
+DOCS_PORT ?= 8080
+docs: $(INSTALLED)
+	@test -f target/static_index.html || $(BIN)/dbt docs generate --static
+	$(BIN)/dbt docs serve --port $(DOCS_PORT) --host 127.0.0.1 --no-browser
 
 lint: $(INSTALLED)
 	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
@@ -51,7 +58,16 @@ lint: $(INSTALLED)
 pytest: $(INSTALLED)
 	$(BIN)/pytest
 
-test: build lint pytest
+test: build lint browser pytest
+
+# The browser test uses Debian's Chromium, installed here from the distribution's packages
+# (never downloaded by a test tool). Where that is impossible the browser test skips, saying why.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		|| echo "chromium could not be installed; the browser test will skip"; \
+	else echo "chromium is not installed and cannot be (not root or no apt-get); the browser test will skip"; fi
 
 clean:
 	rm -rf target logs data $(VENV)
