@@ -8,50 +8,72 @@
 
 with
 
-quarantined as (
+quarantined_rows as (
 
     select * from {{ ref('quarantined_rows') }}
 
 ),
 
-accounted as (
-{% for register in registers %}
-    select
-        '{{ register.table_name }}' as source_table,
-        landed.landing_row_number as landed_row_number,
-        accounted_rows.landing_row_number,
-        accounted_rows.n_times
-
-    from {{ source(register.source_name, register.table_name) }} as landed
-    full outer join (
-
+landed as (
+    {% for register in registers %}
         select
-            landing_row_number,
-            count(*) as n_times
+            '{{ register.table_name }}' as source_table,
+            landing_row_number
 
-        from (
-            select landing_row_number from {{ ref(register.staged_model) }}
+        from {{ source(register.source_name, register.table_name) }}
+        {% if not loop.last %}
             union all
-            select landing_row_number from quarantined
-            where source_table = '{{ register.table_name }}'
-        ) as staged_or_quarantined
-        group by landing_row_number
+        {% endif %}
+    {%- endfor %}
+),
 
-    ) as accounted_rows
-        on landed.landing_row_number = accounted_rows.landing_row_number
-{% if not loop.last %}
-    union all
-{% endif %}
-{%- endfor %}
+staged_or_quarantined as (
+    {% for register in registers %}
+        select
+            '{{ register.table_name }}' as source_table,
+            landing_row_number
+
+        from {{ ref(register.staged_model) }}
+
+        union all
+    {% endfor %}
+    select
+        source_table,
+        landing_row_number
+
+    from quarantined_rows
+),
+
+accounted as (
+
+    select
+        source_table,
+        landing_row_number,
+        count(*) as n_times
+
+    from staged_or_quarantined
+    group by source_table, landing_row_number
+
 ),
 
 final as (
 
-    select * from accounted
+    select
+        landed.source_table as landed_table,
+        landed.landing_row_number as landed_row_number,
+        accounted.source_table as accounted_table,
+        accounted.landing_row_number as accounted_row_number,
+        accounted.n_times
+
+    from landed
+    full outer join accounted
+        on
+            landed.source_table = accounted.source_table
+            and landed.landing_row_number = accounted.landing_row_number
     where
-        landed_row_number is null
-        or landing_row_number is null
-        or n_times <> 1
+        landed.landing_row_number is null
+        or accounted.landing_row_number is null
+        or accounted.n_times <> 1
 
 )
 

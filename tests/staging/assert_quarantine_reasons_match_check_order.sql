@@ -11,14 +11,14 @@ documented as (
 ),
 
 implemented as (
-{% for reason, step in order.items() %}
-    select
-        '{{ reason }}' as reason,
-        {{ step }} as check_step
-{% if not loop.last %}
-    union all
-{% endif %}
-{%- endfor %}
+    {% for reason, step in order.items() %}
+        select
+            '{{ reason }}' as reason,
+            {{ step }} as check_step
+        {% if not loop.last %}
+            union all
+        {% endif %}
+    {%- endfor %}
 ),
 
 final as (

@@ -18,10 +18,11 @@ final as (
 
     from residences as earlier
     inner join residences as later
-        on earlier.person_id = later.person_id
-        and earlier.landing_row_number < later.landing_row_number
-        and earlier.start_date <= coalesce(later.end_date, cast('9999-12-31' as date))
-        and later.start_date <= coalesce(earlier.end_date, cast('9999-12-31' as date))
+        on
+            earlier.person_id = later.person_id
+            and earlier.landing_row_number < later.landing_row_number
+            and earlier.start_date <= coalesce(later.end_date, cast('9999-12-31' as date))
+            and later.start_date <= coalesce(earlier.end_date, cast('9999-12-31' as date))
 
 )
 

@@ -1,6 +1,8 @@
 {#- The good rows of dvv_persons: every contract check passed. Stops here, naming the
     table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
-{{ config(pre_hook="{{ lea_check_bad_row_share('dvv_persons', 'base_dvv__persons_validated') }}") }}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('dvv_persons', 'base_dvv__persons_validated') }}",
+) }}
 
 with
 

@@ -1,6 +1,8 @@
 {#- The good rows of kela_medicine_purchases: every contract check passed. Stops here, naming the
     table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
-{{ config(pre_hook="{{ lea_check_bad_row_share('kela_medicine_purchases', 'base_kela__medicine_purchases_validated') }}") }}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('kela_medicine_purchases', 'base_kela__medicine_purchases_validated') }}",
+) }}
 
 with
 

@@ -5,11 +5,11 @@
 
 with
 {% for register in registers %}
-{{ register.validated_model }} as (
+    {{ register.validated_model }} as (
 
-    select * from {{ ref(register.validated_model) }}
+        select * from {{ ref(register.validated_model) }}
 
-),
+    ),
 {% endfor %}
 quarantine_reasons as (
 
@@ -18,20 +18,20 @@ quarantine_reasons as (
 ),
 
 bad_rows as (
-{% for register in registers %}
-    select
-        '{{ register.table_name }}' as source_table,
-        landing_row_number,
-        quarantine_reason as reason,
-        quarantine_reason_text as reason_text,
-        row_values
+    {% for register in registers %}
+        select
+            '{{ register.table_name }}' as source_table,
+            landing_row_number,
+            quarantine_reason as reason,
+            quarantine_reason_text as reason_text,
+            row_values
 
-    from {{ register.validated_model }}
-    where quarantine_reason is not null
-{% if not loop.last %}
-    union all
-{% endif %}
-{%- endfor %}
+        from {{ register.validated_model }}
+        where quarantine_reason is not null
+        {% if not loop.last %}
+            union all
+        {% endif %}
+    {%- endfor %}
 ),
 
 final as (

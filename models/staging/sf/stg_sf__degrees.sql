@@ -1,6 +1,8 @@
 {#- The good rows of sf_degrees: every contract check passed. Stops here, naming the
     table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
-{{ config(pre_hook="{{ lea_check_bad_row_share('sf_degrees', 'base_sf__degrees_validated') }}") }}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('sf_degrees', 'base_sf__degrees_validated') }}",
+) }}
 
 with
 

@@ -1,6 +1,8 @@
 {#- The good rows of thl_avohilmo_visits: every contract check passed. Stops here, naming the
     table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
-{{ config(pre_hook="{{ lea_check_bad_row_share('thl_avohilmo_visits', 'base_thl__avohilmo_visits_validated') }}") }}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('thl_avohilmo_visits', 'base_thl__avohilmo_visits_validated') }}",
+) }}
 
 with
 

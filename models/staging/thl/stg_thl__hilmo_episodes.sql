@@ -1,6 +1,8 @@
 {#- The good rows of thl_hilmo_episodes: every contract check passed. Stops here, naming the
     table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
-{{ config(pre_hook="{{ lea_check_bad_row_share('thl_hilmo_episodes', 'base_thl__hilmo_episodes_validated') }}") }}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('thl_hilmo_episodes', 'base_thl__hilmo_episodes_validated') }}",
+) }}
 
 with
 

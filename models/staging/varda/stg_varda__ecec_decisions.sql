@@ -1,6 +1,8 @@
 {#- The good rows of varda_ecec_decisions: every contract check passed. Stops here, naming the
     table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
-{{ config(pre_hook="{{ lea_check_bad_row_share('varda_ecec_decisions', 'base_varda__ecec_decisions_validated') }}") }}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('varda_ecec_decisions', 'base_varda__ecec_decisions_validated') }}",
+) }}
 
 with
 
