@@ -31,23 +31,24 @@
 {%- endmacro %}
 
 
-{#- A JSON object as text: {"column": value, ...} in the given order, NULL as null. -#}
-{% macro lea_json_object(column_names) -%}
-    {{ return(adapter.dispatch('lea_json_object', 'lea')(column_names)) }}
+{#- A JSON object as text: {"key": expression, ...} in the given order, NULL as null.
+    expressions defaults to the keys themselves (column names). -#}
+{% macro lea_json_object(keys, expressions=none) -%}
+    {{ return(adapter.dispatch('lea_json_object', 'lea')(keys, expressions or keys)) }}
 {%- endmacro %}
 
-{% macro default__lea_json_object(column_names) -%}
+{% macro default__lea_json_object(keys, expressions) -%}
     to_json(named_struct(
-        {%- for column_name in column_names %}
-        '{{ column_name }}', {{ column_name }}{{ ',' if not loop.last }}
+        {%- for key in keys %}
+        '{{ key }}', {{ expressions[loop.index0] }}{{ ',' if not loop.last }}
         {%- endfor %}
     ), map('ignoreNullFields', 'false'))
 {%- endmacro %}
 
-{% macro duckdb__lea_json_object(column_names) -%}
+{% macro duckdb__lea_json_object(keys, expressions) -%}
     cast(json_object(
-        {%- for column_name in column_names %}
-        '{{ column_name }}', {{ column_name }}{{ ',' if not loop.last }}
+        {%- for key in keys %}
+        '{{ key }}', {{ expressions[loop.index0] }}{{ ',' if not loop.last }}
         {%- endfor %}
     ) as varchar)
 {%- endmacro %}

@@ -6,7 +6,7 @@
     - every contract column trimmed (empty = NULL), normalised and typed, under its contract
       name (NULL where the value cannot be parsed);
     - icd10_category where the table has an ICD-10 column;
-    - row_values: the contract columns exactly as landed, as JSON text;
+    - row_values: for a bad row, the contract columns exactly as landed, as JSON text;
     - quarantine_reason / quarantine_reason_text: NULL for a good row, else the first failing
       check (order: lea_quarantine_check_order) with a sentence naming column and value.
 
@@ -31,6 +31,8 @@
     {%- set shapes = lea_value_shapes() -%}
     {%- set types = lea_type_rules() -%}
     {%- set column_names = columns | map(attribute='name') | list -%}
+    {%- set landed_column_names = [] -%}
+    {%- for name in column_names -%}{%- do landed_column_names.append('landed_' ~ name) -%}{%- endfor -%}
     {%- set code_list_columns = [] -%}
     {%- set icd10_columns = [] -%}
     {%- for column in columns -%}
@@ -73,7 +75,6 @@ cleaned as (
 
     select
         landing_row_number,
-        {{ lea_json_object(column_names) }} as row_values,
         {%- for column in columns %}
         {{ column.name }} as landed_{{ column.name }},
         {{ lea_normalised_text(column, shapes) }} as {{ column.name }}_text
@@ -132,11 +133,11 @@ checked as (
             {%- endfor %}
         end as value_reason_text,
         row_number() over (
-            partition by {% for name in column_names %}landed_{{ name }}{{ ', ' if not loop.last }}{% endfor %}
+            partition by {{ landed_column_names | join(', ') }}
             order by landing_row_number
         ) as copy_number,
         min(landing_row_number) over (
-            partition by {% for name in column_names %}landed_{{ name }}{{ ', ' if not loop.last }}{% endfor %}
+            partition by {{ landed_column_names | join(', ') }}
         ) as first_copy_row_number
 
     from typed
@@ -244,7 +245,11 @@ final as (
         {%- for name in icd10_columns %}
         substr({{ name }}, 1, 3) as {{ name | replace('_code', '') }}_category,
         {%- endfor %}
-        row_values,
+        {#- Only for bad rows: the original values are what the quarantine shows. -#}
+        case
+            when quarantine_reason is not null
+                then {{ lea_json_object(column_names, landed_column_names) }}
+        end as row_values,
         quarantine_reason,
         quarantine_reason_text
 
