@@ -226,15 +226,30 @@ def landing_rows() -> dict[str, list[Row]]:
     return rows
 
 
+# Tables landed as Parquet with native types instead of CSV text: staging must read
+# them the same way.
+PARQUET_TYPES = {"thl_child_welfare": {"start_date": "date", "end_date": "date"}}
+
+
 def write_landing(directory: Path, rows: dict[str, list[Row]]) -> None:
-    """One CSV per contract table; an empty string is written as an empty field (NULL)."""
+    """One CSV per contract table (an empty string is an empty field, NULL), or Parquet."""
     directory.mkdir(parents=True)
     for table in TABLES:
-        with open(directory / f"{table.name}.csv", "w", newline="", encoding="utf-8") as file:
+        csv_path = directory / f"{table.name}.csv"
+        with open(csv_path, "w", newline="", encoding="utf-8") as file:
             writer = csv.writer(file)
             writer.writerow(table.column_names)
             for _, values in rows[table.name]:
                 writer.writerow(values)
+        if table.name in PARQUET_TYPES:
+            types = PARQUET_TYPES[table.name]
+            columns = ", ".join(f"cast({name} as {types.get(name, 'varchar')}) as {name}"
+                                for name in table.column_names)
+            with duckdb.connect() as connection:
+                connection.execute(
+                    f"copy (select {columns} from read_csv('{csv_path}', all_varchar = true)) "
+                    f"to '{directory / table.name}.parquet' (format parquet)")
+            csv_path.unlink()
 
 
 def dbt_build(work: Path, max_bad_row_share: float, with_tests: bool = True) -> subprocess.CompletedProcess[str]:
@@ -354,6 +369,10 @@ def test_values_are_trimmed_typed_and_normalised(build: Build) -> None:
     assert build.query(
         "select benefit_code from staging.stg_kela__benefits where landing_row_number = 2"
     ) == [("housing_allowance",)]
+    # Landed from Parquet with DATE columns.
+    assert build.query(
+        "select measure, start_date, end_date from staging.stg_thl__child_welfare order by landing_row_number"
+    ) == [("notification", date(2020, 1, 1), None), ("care_order", date(2020, 1, 1), date(2021, 1, 1))]
 
 
 def test_staged_types_follow_the_interface(build: Build) -> None:
