@@ -1,21 +1,27 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of dvv_parent_child: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('dvv_parent_child', 'base_dvv__parent_child_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('dvv', 'dvv_parent_child') }}
+    select * from {{ ref('base_dvv__parent_child_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(parent_id) as parent_id,
-        trim(child_id) as child_id,
-        lower(trim(relation_type)) as relation_type,
+        parent_id,
+        child_id,
+        relation_type,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

@@ -1,23 +1,29 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of dvv_partnerships: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('dvv_partnerships', 'base_dvv__partnerships_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('dvv', 'dvv_partnerships') }}
+    select * from {{ ref('base_dvv__partnerships_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id_a) as person_id_a,
-        trim(person_id_b) as person_id_b,
-        lower(trim(partnership_type)) as partnership_type,
-        try_cast(trim(start_date) as date) as start_date,
-        try_cast(trim(end_date) as date) as end_date,
+        person_id_a,
+        person_id_b,
+        partnership_type,
+        start_date,
+        end_date,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

@@ -1,23 +1,29 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of dvv_persons: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('dvv_persons', 'base_dvv__persons_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('dvv', 'dvv_persons') }}
+    select * from {{ ref('base_dvv__persons_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id) as person_id,
-        try_cast(trim(birth_date) as date) as birth_date,
-        lower(trim(sex)) as sex,
-        lower(trim(mother_tongue)) as mother_tongue,
-        try_cast(trim(death_date) as date) as death_date,
+        person_id,
+        birth_date,
+        sex,
+        mother_tongue,
+        death_date,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

@@ -1,24 +1,30 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of dvv_residences: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('dvv_residences', 'base_dvv__residences_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('dvv', 'dvv_residences') }}
+    select * from {{ ref('base_dvv__residences_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id) as person_id,
-        trim(dwelling_id) as dwelling_id,
-        trim(municipality_code) as municipality_code,
-        trim(postcode) as postcode,
-        try_cast(trim(start_date) as date) as start_date,
-        try_cast(trim(end_date) as date) as end_date,
+        person_id,
+        dwelling_id,
+        municipality_code,
+        postcode,
+        start_date,
+        end_date,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

@@ -1,22 +1,28 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of kela_benefits: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('kela_benefits', 'base_kela__benefits_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('kela', 'kela_benefits') }}
+    select * from {{ ref('base_kela__benefits_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id) as person_id,
-        lower(trim(benefit_code)) as benefit_code,
-        try_cast(trim(payment_month) as date) as payment_month,
-        try_cast(trim(amount_eur) as double) as amount_eur,
+        person_id,
+        benefit_code,
+        payment_month,
+        amount_eur,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

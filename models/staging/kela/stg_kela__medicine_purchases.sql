@@ -1,22 +1,28 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of kela_medicine_purchases: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('kela_medicine_purchases', 'base_kela__medicine_purchases_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('kela', 'kela_medicine_purchases') }}
+    select * from {{ ref('base_kela__medicine_purchases_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id) as person_id,
-        try_cast(trim(purchase_date) as date) as purchase_date,
-        upper(trim(atc_code)) as atc_code,
-        try_cast(trim(ddd) as double) as ddd,
+        person_id,
+        purchase_date,
+        atc_code,
+        ddd,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

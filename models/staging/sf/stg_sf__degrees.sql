@@ -1,21 +1,27 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of sf_degrees: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('sf_degrees', 'base_sf__degrees_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('sf', 'sf_degrees') }}
+    select * from {{ ref('base_sf__degrees_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id) as person_id,
-        trim(degree_level) as degree_level,
-        try_cast(trim(completion_date) as date) as completion_date,
+        person_id,
+        degree_level,
+        completion_date,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

@@ -1,22 +1,28 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of tem_jobseeker_periods: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('tem_jobseeker_periods', 'base_tem__jobseeker_periods_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('tem', 'tem_jobseeker_periods') }}
+    select * from {{ ref('base_tem__jobseeker_periods_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id) as person_id,
-        lower(trim(status)) as status,
-        try_cast(trim(start_date) as date) as start_date,
-        try_cast(trim(end_date) as date) as end_date,
+        person_id,
+        status,
+        start_date,
+        end_date,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

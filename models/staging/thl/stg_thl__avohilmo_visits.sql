@@ -1,23 +1,30 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of thl_avohilmo_visits: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('thl_avohilmo_visits', 'base_thl__avohilmo_visits_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('thl', 'thl_avohilmo_visits') }}
+    select * from {{ ref('base_thl__avohilmo_visits_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(visit_id) as visit_id,
-        trim(person_id) as person_id,
-        try_cast(trim(visit_date) as date) as visit_date,
-        lower(trim(service_area)) as service_area,
-        upper(trim(icd10_code)) as icd10_code,
+        visit_id,
+        person_id,
+        visit_date,
+        service_area,
+        icd10_code,
+        icd10_category,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

@@ -1,22 +1,28 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of thl_child_welfare: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('thl_child_welfare', 'base_thl__child_welfare_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('thl', 'thl_child_welfare') }}
+    select * from {{ ref('base_thl__child_welfare_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(child_id) as child_id,
-        lower(trim(measure)) as measure,
-        try_cast(trim(start_date) as date) as start_date,
-        try_cast(trim(end_date) as date) as end_date,
+        child_id,
+        measure,
+        start_date,
+        end_date,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

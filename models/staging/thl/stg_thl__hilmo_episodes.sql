@@ -1,25 +1,32 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of thl_hilmo_episodes: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('thl_hilmo_episodes', 'base_thl__hilmo_episodes_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('thl', 'thl_hilmo_episodes') }}
+    select * from {{ ref('base_thl__hilmo_episodes_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(episode_id) as episode_id,
-        trim(person_id) as person_id,
-        try_cast(trim(start_date) as date) as start_date,
-        try_cast(trim(end_date) as date) as end_date,
-        trim(specialty_code) as specialty_code,
-        upper(trim(icd10_code)) as icd10_code,
-        lower(trim(care_type)) as care_type,
+        episode_id,
+        person_id,
+        start_date,
+        end_date,
+        specialty_code,
+        icd10_code,
+        icd10_category,
+        care_type,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

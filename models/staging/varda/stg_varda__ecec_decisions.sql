@@ -1,23 +1,29 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of varda_ecec_decisions: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('varda_ecec_decisions', 'base_varda__ecec_decisions_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('varda', 'varda_ecec_decisions') }}
+    select * from {{ ref('base_varda__ecec_decisions_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(child_id) as child_id,
-        try_cast(trim(start_date) as date) as start_date,
-        try_cast(trim(end_date) as date) as end_date,
-        try_cast(trim(hours_per_week) as double) as hours_per_week,
-        lower(trim(provider_type)) as provider_type,
+        child_id,
+        start_date,
+        end_date,
+        hours_per_week,
+        provider_type,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

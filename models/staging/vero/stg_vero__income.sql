@@ -1,23 +1,29 @@
--- STUB (skeleton): typed columns only; validation and quarantine come in the staging issue.
+{#- The good rows of vero_income: every contract check passed. Stops here, naming the
+    table, when its share of bad rows exceeds var('max_bad_row_share'). -#}
+{{ config(
+    pre_hook="{{ lea_check_bad_row_share('vero_income', 'base_vero__income_validated') }}",
+) }}
+
 with
 
-source as (
+validated as (
 
-    select * from {{ source('vero', 'vero_income') }}
+    select * from {{ ref('base_vero__income_validated') }}
 
 ),
 
 final as (
 
     select
-        trim(person_id) as person_id,
-        try_cast(trim(tax_year) as integer) as tax_year,
-        try_cast(trim(earned_income_eur) as double) as earned_income_eur,
-        try_cast(trim(capital_income_eur) as double) as capital_income_eur,
-        try_cast(trim(taxes_paid_eur) as double) as taxes_paid_eur,
+        person_id,
+        tax_year,
+        earned_income_eur,
+        capital_income_eur,
+        taxes_paid_eur,
         landing_row_number
 
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 

@@ -1,0 +1,68 @@
+{#-
+    The few DuckDB-specific expressions of staging, each behind adapter.dispatch with a
+    duckdb__ and a default__ (Spark SQL) implementation.
+-#}
+
+{#- Text with white space (space, tab, CR, LF) removed at both ends. -#}
+{% macro lea_trim(expression) -%}
+    {{ return(adapter.dispatch('lea_trim', 'lea')(expression)) }}
+{%- endmacro %}
+
+{% macro default__lea_trim(expression) -%}
+    regexp_replace({{ expression }}, '^[ \t\r\n]+|[ \t\r\n]+$', '')
+{%- endmacro %}
+
+{% macro duckdb__lea_trim(expression) -%}
+    trim({{ expression }}, ' ' || chr(9) || chr(10) || chr(13))
+{%- endmacro %}
+
+
+{#- True when the whole of the text matches the regular expression (no anchors needed). -#}
+{% macro lea_regex_full_match(expression, pattern) -%}
+    {{ return(adapter.dispatch('lea_regex_full_match', 'lea')(expression, pattern)) }}
+{%- endmacro %}
+
+{% macro default__lea_regex_full_match(expression, pattern) -%}
+    ({{ expression }} rlike '^(?:{{ pattern }})$')
+{%- endmacro %}
+
+{% macro duckdb__lea_regex_full_match(expression, pattern) -%}
+    regexp_full_match({{ expression }}, '{{ pattern }}')
+{%- endmacro %}
+
+
+{#- A JSON object as text: {"key": expression, ...} in the given order, NULL as null.
+    expressions defaults to the keys themselves (column names). -#}
+{% macro lea_json_object(keys, expressions=none) -%}
+    {{ return(adapter.dispatch('lea_json_object', 'lea')(keys, expressions or keys)) }}
+{%- endmacro %}
+
+{% macro default__lea_json_object(keys, expressions) -%}
+    to_json(named_struct(
+        {%- for key in keys %}
+        '{{ key }}', {{ expressions[loop.index0] }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ), map('ignoreNullFields', 'false'))
+{%- endmacro %}
+
+{% macro duckdb__lea_json_object(keys, expressions) -%}
+    cast(json_object(
+        {%- for key in keys %}
+        '{{ key }}', {{ expressions[loop.index0] }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as varchar)
+{%- endmacro %}
+
+
+{#- The value cast to the type, NULL where it cannot be (dbt-duckdb's safe_cast is a plain cast). -#}
+{% macro lea_try_cast(expression, sql_type) -%}
+    {{ return(adapter.dispatch('lea_try_cast', 'lea')(expression, sql_type)) }}
+{%- endmacro %}
+
+{% macro default__lea_try_cast(expression, sql_type) -%}
+    {{ dbt.safe_cast(expression, sql_type) }}
+{%- endmacro %}
+
+{% macro duckdb__lea_try_cast(expression, sql_type) -%}
+    try_cast({{ expression }} as {{ sql_type }})
+{%- endmacro %}
