@@ -32,7 +32,13 @@ matched_persons as (
 
 final as (
 
-    select candidates.*
+    select
+        candidates.stat_year,
+        candidates.dwelling_id,
+        candidates.person_id_low,
+        candidates.person_id_high,
+        candidates.couple_rule,
+        candidates.age_difference
 
     from candidates
     left join matched_persons as matched_low

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lea.contract import TABLES
 
@@ -230,6 +233,11 @@ def edge_case_register() -> Register:
     r.person("d26_c2", "2", born(7), "d26", place=("837", "33200"))
     r.child_of("d26_c1", "d26_m")
     r.child_of("d26_c2", "d26_m")
+    # d27 greedy needs two rounds: a-b (0 years) first; c's best pair c-b is gone, so c-d
+    r.person("d27_a", "1", born(30), "d27")
+    r.person("d27_b", "2", born(30), "d27")
+    r.person("d27_c", "1", born(31), "d27")
+    r.person("d27_d", "2", born(33), "d27")
     return r
 
 
@@ -257,25 +265,33 @@ class Family:
     row: dict
 
 
-@pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    work = tmp_path_factory.mktemp("families")
-    write_landing(edge_case_register(), work / "landing")
+def run_dbt(work: Path, database: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "LEA_LANDING_DIR": str(work / "landing"),
-        "LEA_DUCKDB_PATH": str(work / "lea.duckdb"),
+        "LEA_DUCKDB_PATH": str(database),
         "LEA_PUBLISH_DIR": str(work / "publish"),
         "LEA_DBT_THREADS": "1",
         "LEA_DUCKDB_MEMORY_LIMIT": "1GB",
     }
-    result = subprocess.run(
-        [str(DBT), "build", "--select", "+int_families", "+int_family_members",
-         "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+    return subprocess.run(
+        [str(DBT), *args, "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
         cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
     )
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("families")
+    write_landing(edge_case_register(), work / "landing")
+    return work
+
+
+@pytest.fixture(scope="module")
+def build(work: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    result = run_dbt(work, work / "lea.duckdb", "build", "--select", "+int_families", "+int_family_members")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     connection = duckdb.connect(str(work / "lea.duckdb"), read_only=True)
     yield connection
@@ -360,6 +376,10 @@ EXPECTED_2021 = {
     "d24": set(),
     "d25b": {("mother", None, ("d25_m",), ("d25_c",))},
     "d26": {("mother", None, ("d26_m",), ("d26_c1", "d26_c2"))},
+    "d27": {
+        ("cohabiting_couple", "c", ("d27_a", "d27_b"), ()),
+        ("cohabiting_couple", "c", ("d27_c", "d27_d"), ()),
+    },
 }
 
 
@@ -467,3 +487,65 @@ def test_residence_periods_number_and_moves(build: duckdb.DuckDBPyConnection) ->
     """)
     assert [(r["dwelling_id"], r["period_number"], r["is_move"]) for r in rows] == [
         ("d25a", 1, False), ("d25b", 2, True)]
+
+
+def test_too_few_matching_rounds_fail_the_build(build: duckdb.DuckDBPyConnection, work: Path) -> None:
+    """Dwelling d27 needs two rounds: with one, the completeness test must fail."""
+    assert query(build, """
+        select matching_round from intermediate.int_couples
+        where stat_year = 2021 and person_id_low = 'd27_c'
+    """) == [{"matching_round": 2}]
+    copy = work / "one_round.duckdb"
+    shutil.copy(work / "lea.duckdb", copy)
+    result = run_dbt(work, copy, "build", "--select", "int_couples", "assert_couple_matching_complete",
+                     "--vars", "{couple_matching_rounds: 1}")
+    assert result.returncode != 0
+    assert "FAIL" in result.stdout and "assert_couple_matching_complete" in result.stdout
+
+
+# Pseudonyms whose code-point order differs from a case- or accent-insensitive order.
+PSEUDONYMS = ["A", "B", "Z", "a", "b", "z", "z10", "z2", "\u00e4", "\u00c9"]
+candidate_pairs = st.lists(
+    st.tuples(
+        st.sampled_from(PSEUDONYMS), st.sampled_from(PSEUDONYMS),
+        st.integers(min_value=1, max_value=3), st.integers(min_value=0, max_value=3),
+    ),
+    max_size=25,
+)
+
+
+def greedy_couples(candidates: dict[tuple[str, str], tuple[int, int]]) -> set[tuple[str, str]]:
+    """The specification's greedy matching: best (rule, age difference, pair) first."""
+    matched: set[str] = set()
+    couples: set[tuple[str, str]] = set()
+    for (rule, difference), pair in sorted((key, pair) for pair, key in candidates.items()):
+        if not matched & set(pair):
+            couples.add(pair)
+            matched |= set(pair)
+    return couples
+
+
+@settings(max_examples=60, deadline=None)
+@given(pairs=candidate_pairs)
+def test_matching_rounds_give_the_greedy_result(build: duckdb.DuckDBPyConnection, work: Path, pairs) -> None:
+    """The compiled int_couples SQL on random candidate graphs equals a plain greedy loop."""
+    candidates = {
+        (min(a, b), max(a, b)): (rule, difference) for a, b, rule, difference in pairs if a != b
+    }
+    compiled = (work / "target/compiled/lea/models/intermediate/families/int_couples.sql").read_text()
+    connection = duckdb.connect()
+    connection.execute("attach ':memory:' as lea")
+    connection.execute("create schema lea.intermediate")
+    connection.execute("""
+        create table lea.intermediate.int_couple_candidates (
+            stat_year integer, dwelling_id varchar, person_id_low varchar, person_id_high varchar,
+            couple_rule varchar, rule_rank integer, age_difference integer)
+    """)
+    for (low, high), (rule, difference) in candidates.items():
+        connection.execute(
+            "insert into lea.intermediate.int_couple_candidates values (2021, 'd', ?, ?, ?, ?, ?)",
+            [low, high, "abc"[rule - 1], rule, difference],
+        )
+    rows = connection.execute(compiled).fetchall()
+    connection.close()
+    assert {(row[2], row[3]) for row in rows} == greedy_couples(candidates)

@@ -36,91 +36,91 @@ remaining_0 as (
 ),
 
 {% for round in range(1, n_rounds + 1) %}
-pair_ends_{{ round }} as (
+    pair_ends_{{ round }} as (
 
-    select
-        remaining_{{ round - 1 }}.*,
-        person_id_low as person_id
-    from remaining_{{ round - 1 }}
-    union all
-    select
-        remaining_{{ round - 1 }}.*,
-        person_id_high as person_id
-    from remaining_{{ round - 1 }}
+        select
+            *,
+            person_id_low as person_id
+        from remaining_{{ round - 1 }}
+        union all
+        select
+            *,
+            person_id_high as person_id
+        from remaining_{{ round - 1 }}
 
-),
+    ),
 
-ranked_ends_{{ round }} as (
+    ranked_ends_{{ round }} as (
 
-    select
-        pair_ends_{{ round }}.*,
-        row_number() over (
-            partition by stat_year, person_id
-            order by rule_rank, age_difference, person_id_low, person_id_high
-        ) as rank_for_person
+        select
+            *,
+            row_number() over (
+                partition by stat_year, person_id
+                order by rule_rank, age_difference, person_id_low, person_id_high
+            ) as rank_for_person
 
-    from pair_ends_{{ round }}
+        from pair_ends_{{ round }}
 
-),
+    ),
 
-accepted_{{ round }} as (
+    accepted_{{ round }} as (
 
-    select
-        stat_year,
-        dwelling_id,
-        person_id_low,
-        person_id_high,
-        couple_rule,
-        rule_rank,
-        age_difference,
-        {{ round }} as matching_round
+        select
+            stat_year,
+            dwelling_id,
+            person_id_low,
+            person_id_high,
+            couple_rule,
+            rule_rank,
+            age_difference,
+            {{ round }} as matching_round
 
-    from ranked_ends_{{ round }}
-    where rank_for_person = 1
-    group by
-        stat_year, dwelling_id, person_id_low, person_id_high, couple_rule, rule_rank,
-        age_difference
-    having count(*) = 2
+        from ranked_ends_{{ round }}
+        where rank_for_person = 1
+        group by
+            stat_year, dwelling_id, person_id_low, person_id_high, couple_rule, rule_rank,
+            age_difference
+        having count(*) = 2
 
-),
+    ),
 
-matched_{{ round }} as (
+    matched_{{ round }} as (
 
-    select
-        stat_year,
-        person_id_low as person_id
-    from accepted_{{ round }}
-    union all
-    select
-        stat_year,
-        person_id_high as person_id
-    from accepted_{{ round }}
+        select
+            stat_year,
+            person_id_low as person_id
+        from accepted_{{ round }}
+        union all
+        select
+            stat_year,
+            person_id_high as person_id
+        from accepted_{{ round }}
 
-),
+    ),
 
-remaining_{{ round }} as (
+    remaining_{{ round }} as (
 
-    select remaining_{{ round - 1 }}.*
+        select remaining_{{ round - 1 }}.*
 
-    from remaining_{{ round - 1 }}
-    left join matched_{{ round }} as matched_low
-        on
-            remaining_{{ round - 1 }}.stat_year = matched_low.stat_year
-            and remaining_{{ round - 1 }}.person_id_low = matched_low.person_id
-    left join matched_{{ round }} as matched_high
-        on
-            remaining_{{ round - 1 }}.stat_year = matched_high.stat_year
-            and remaining_{{ round - 1 }}.person_id_high = matched_high.person_id
-    where matched_low.person_id is null and matched_high.person_id is null
+        from remaining_{{ round - 1 }}
+        left join matched_{{ round }} as matched_low
+            on
+                remaining_{{ round - 1 }}.stat_year = matched_low.stat_year
+                and remaining_{{ round - 1 }}.person_id_low = matched_low.person_id
+        left join matched_{{ round }} as matched_high
+            on
+                remaining_{{ round - 1 }}.stat_year = matched_high.stat_year
+                and remaining_{{ round - 1 }}.person_id_high = matched_high.person_id
+        where matched_low.person_id is null and matched_high.person_id is null
 
-),
+    ),
 
 {% endfor %}
 final as (
 
     {% for round in range(1, n_rounds + 1) %}
-    select * from accepted_{{ round }}
-    {% if not loop.last %}union all{% endif %}
+        select * from accepted_{{ round }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )

@@ -88,7 +88,7 @@ ranked_young_children as (
         person_id,
         age,
         row_number() over (
-            partition by family_id order by birth_date desc, person_id
+            partition by family_id order by birth_date desc, person_id asc
         ) as child_rank
 
     from members
@@ -117,10 +117,10 @@ member_locations as (
 ranked_locations as (
 
     select
-        member_locations.*,
+        *,
         row_number() over (
             partition by family_id
-            order by n_members_here desc, municipality_code, postcode, dwelling_id
+            order by n_members_here desc, municipality_code asc, postcode asc, dwelling_id asc
         ) as location_rank
 
     from member_locations

@@ -132,14 +132,14 @@ candidate_units as (
 ranked_units as (
 
     select
-        candidate_units.*,
+        *,
         row_number() over (
             partition by stat_year, child_id
             order by
-                case when is_couple_unit then 0 else 1 end,
+                case when is_couple_unit then 0 else 1 end asc,
                 n_parents_in_unit desc,
-                family_anchor_id,
-                couple_person_id_high
+                family_anchor_id asc,
+                couple_person_id_high asc
         ) as unit_rank
 
     from candidate_units

@@ -40,7 +40,9 @@ covering_periods as (
 
     from residence_periods
     inner join stat_years
-        on {{ period_covers('residence_periods.start_date', 'residence_periods.end_date', 'stat_years.reference_date') }}
+        on {{ period_covers(
+            'residence_periods.start_date', 'residence_periods.end_date', 'stat_years.reference_date'
+        ) }}
 
 ),
 
