@@ -5,11 +5,17 @@
     by code point, and taken in that order.
 
     Greedy matching runs as a fixed number of rounds (var `couple_matching_rounds`): each
-    round accepts every remaining pair that is the best remaining pair of both its persons
-    (such a pair is taken by the greedy order too: no better pair can ever claim either
-    person) and drops the pairs of the persons it matched. The result is exactly the greedy
-    one. The singular test `assert_couple_matching_complete` fails the build when a
-    candidate pair of two unmatched persons is left after the last round.
+    round accepts every open pair that is the best open pair of both its persons (such a
+    pair is taken by the greedy order too: no better pair can ever claim either person) and
+    closes every pair of the persons it matched. The result is exactly the greedy one. The
+    singular test `assert_couple_matching_complete` fails the build when a candidate pair of
+    two unmatched persons is left after the last round.
+
+    Each open pair is kept as two rows, one per person ("ends"). A round reads the open ends
+    of the previous round once, with window functions only, and hands on the pairs still
+    open; the pairs it accepts leave by a side branch. So the SQL plan grows linearly with
+    the rounds (quadratically at worst on engines that inline CTEs), and rounds after the
+    first work on the few contested pairs left.
 -#}
 {%- set n_rounds = var('couple_matching_rounds') | int -%}
 with
@@ -20,7 +26,7 @@ candidates as (
 
 ),
 
-remaining_0 as (
+open_0 as (
 
     select
         stat_year,
@@ -29,28 +35,25 @@ remaining_0 as (
         person_id_high,
         couple_rule,
         rule_rank,
-        age_difference
-
+        age_difference,
+        person_id_low as person_id
+    from candidates
+    union all
+    select
+        stat_year,
+        dwelling_id,
+        person_id_low,
+        person_id_high,
+        couple_rule,
+        rule_rank,
+        age_difference,
+        person_id_high as person_id
     from candidates
 
 ),
 
 {% for round in range(1, n_rounds + 1) %}
-    pair_ends_{{ round }} as (
-
-        select
-            *,
-            person_id_low as person_id
-        from remaining_{{ round - 1 }}
-        union all
-        select
-            *,
-            person_id_high as person_id
-        from remaining_{{ round - 1 }}
-
-    ),
-
-    ranked_ends_{{ round }} as (
+    ranked_{{ round }} as (
 
         select
             *,
@@ -59,11 +62,49 @@ remaining_0 as (
                 order by rule_rank, age_difference, person_id_low, person_id_high
             ) as rank_for_person
 
-        from pair_ends_{{ round }}
+        from open_{{ round - 1 }}
 
     ),
 
     accepted_{{ round }} as (
+
+        -- a pair that is the best open pair of both its persons
+        select
+            *,
+            sum(case when rank_for_person = 1 then 1 else 0 end) over (
+                partition by stat_year, person_id_low, person_id_high
+            ) = 2 as is_accepted
+
+        from ranked_{{ round }}
+
+    ),
+
+    matched_{{ round }} as (
+
+        select
+            *,
+            max(case when is_accepted then 1 else 0 end) over (
+                partition by stat_year, person_id
+            ) as is_person_matched
+
+        from accepted_{{ round }}
+
+    ),
+
+    closed_{{ round }} as (
+
+        -- every pair of a person matched in this round closes
+        select
+            *,
+            max(is_person_matched) over (
+                partition by stat_year, person_id_low, person_id_high
+            ) = 1 as is_closed
+
+        from matched_{{ round }}
+
+    ),
+
+    couples_{{ round }} as (
 
         select
             stat_year,
@@ -75,43 +116,25 @@ remaining_0 as (
             age_difference,
             {{ round }} as matching_round
 
-        from ranked_ends_{{ round }}
-        where rank_for_person = 1
-        group by
-            stat_year, dwelling_id, person_id_low, person_id_high, couple_rule, rule_rank,
-            age_difference
-        having count(*) = 2
+        from closed_{{ round }}
+        where is_accepted and person_id = person_id_low
 
     ),
 
-    matched_{{ round }} as (
+    open_{{ round }} as (
 
         select
             stat_year,
-            person_id_low as person_id
-        from accepted_{{ round }}
-        union all
-        select
-            stat_year,
-            person_id_high as person_id
-        from accepted_{{ round }}
+            dwelling_id,
+            person_id_low,
+            person_id_high,
+            couple_rule,
+            rule_rank,
+            age_difference,
+            person_id
 
-    ),
-
-    remaining_{{ round }} as (
-
-        select remaining_{{ round - 1 }}.*
-
-        from remaining_{{ round - 1 }}
-        left join matched_{{ round }} as matched_low
-            on
-                remaining_{{ round - 1 }}.stat_year = matched_low.stat_year
-                and remaining_{{ round - 1 }}.person_id_low = matched_low.person_id
-        left join matched_{{ round }} as matched_high
-            on
-                remaining_{{ round - 1 }}.stat_year = matched_high.stat_year
-                and remaining_{{ round - 1 }}.person_id_high = matched_high.person_id
-        where matched_low.person_id is null and matched_high.person_id is null
+        from closed_{{ round }}
+        where not is_closed
 
     ),
 
@@ -119,7 +142,7 @@ remaining_0 as (
 final as (
 
     {% for round in range(1, n_rounds + 1) %}
-        select * from accepted_{{ round }}
+        select * from couples_{{ round }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
