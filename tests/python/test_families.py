@@ -238,6 +238,12 @@ def edge_case_register() -> Register:
     r.person("d27_b", "2", born(30), "d27")
     r.person("d27_c", "1", born(31), "d27")
     r.person("d27_d", "2", born(33), "d27")
+    # d28 a resident with no dvv_persons row (the child's father) is in no family and
+    # makes no common-child couple
+    r.person("d28_m", "2", born(30), "d28")
+    r.person("d28_c", "1", born(2), "d28")
+    r.residence("d28_ghost", "d28", MOVED_IN)
+    r.child_of("d28_c", "d28_m", "d28_ghost")
     return r
 
 
@@ -380,6 +386,7 @@ EXPECTED_2021 = {
         ("cohabiting_couple", "c", ("d27_a", "d27_b"), ()),
         ("cohabiting_couple", "c", ("d27_c", "d27_d"), ()),
     },
+    "d28": {("mother", None, ("d28_m",), ("d28_c",))},
 }
 
 
