@@ -3,7 +3,7 @@ with
 
 stat_years as (
 
-    {% for stat_year in var('stat_years') -%}
+    {% for stat_year in var('stat_years') %}
         select cast({{ stat_year }} as integer) as stat_year
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
