@@ -19,7 +19,7 @@ from lea.synth.lives import live
 from lea.synth.population import STRUCTURES, Frame, build_chunk, build_places, draw_households, intended_families, residences
 from lea.synth.tables import build_tables, schema
 
-CHUNK_FAMILIES = 20_000
+CHUNK_FAMILIES = 10_000
 FORMATS = ("parquet", "csv")
 
 
