@@ -260,7 +260,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     median = np.median(eq[units > 1])
     h_r = hh.risk[:, None]
     ha = rng.random((hh.n, Y)) < 0.9 * _sigmoid((0.78 * median - eq) / (0.08 * median) + 0.3 * h_r)
-    sa = rng.random((hh.n, Y)) < 0.8 * _sigmoid((0.55 * median - eq) / (0.08 * median) + 1.1 * h_r - 2.3)
+    sa = rng.random((hh.n, Y)) < 0.8 * _sigmoid((0.55 * median - eq) / (0.08 * median) + 1.1 * h_r - 2.5)
     recipient = chunk.p1
     hp, hk_ = np.nonzero(ha & (hh.seg_place >= 0).any(axis=1)[:, None])
     own, pos = expand(np.full(len(hp), 12))
@@ -461,7 +461,7 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
 
     # parental mental health
     grown_p = grown & (parentish[:, None] | is_child[:, None])
-    mh = _active_years(rng, _sigmoid(-2.55 + 0.6 * risk + 0.35 * female), grown_p & (age < 65), 2.0)
+    mh = _active_years(rng, _sigmoid(-2.75 + 0.6 * risk + 0.35 * female), grown_p & (age < 65), 2.0)
     vis_mh = mh & (rng.random(mh.shape) < 0.7)
     p, k, d = _events(rng, np.where(vis_mh, 1 + rng.poisson(1.5, mh.shape), 0), lo, hi)
     visit(p, d, np.where(rng.random(len(p)) < 0.6, "mental_health", "general_practice"), _codes(rng, PARENT_MH, len(p)))
@@ -506,7 +506,7 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
 
     # children's mental health
     kid_years = is_child[:, None] & (age >= 3) & (age < 18) & active
-    cmh = _active_years(rng, _sigmoid(-2.85 + 0.45 * risk + 0.3 * ~female), kid_years, 2.5)
+    cmh = _active_years(rng, _sigmoid(-3.0 + 0.45 * risk + 0.3 * ~female), kid_years, 2.5)
     cv = cmh & (rng.random(cmh.shape) < 0.8)
     p, k, d = _events(rng, np.where(cv, 1 + rng.poisson(1.5, cmh.shape), 0), lo, hi)
     visit(p, d, np.where(age[p, k] < 13, "general_practice", np.where(rng.random(len(p)) < 0.5, "school_health", "mental_health")),
@@ -603,7 +603,8 @@ def _child_welfare(rng, chunk: Chunk, frame: Frame, h_risk, parent_burden, age, 
     ce = eighteen[kids]
     add(kids[care], 4, ue[care] + 1, np.where(ce[care] > frame.end, OPEN, ce[care]))
     # aftercare of those whose care order ended at 18
-    after = care & (ce + 1 <= frame.end)
+    ended_at_18 = (e == eighteen[kids]) & (rng.random(len(kids)) < 0.5)
+    after = (care | ended_at_18) & (ce + 1 <= frame.end)
     ae = add_years(P.birth[kids], 21) - 1
     add(kids[after], 5, ce[after] + 1, np.where(ae[after] > frame.end, OPEN, ae[after]))
     out = {k: np.concatenate(v) for k, v in rows.items()}
