@@ -136,3 +136,12 @@ def test_csv_and_parquet_hold_the_same_data(tmp_path):
 def test_refuses_truth_in_the_landing_directory(tmp_path):
     with pytest.raises(ValueError):
         generate(10, seed=1, out_dir=tmp_path, truth_dir=tmp_path)
+
+
+def test_command_line_writes_landing_and_truth(tmp_path):
+    from lea.cli import main
+
+    assert main(["synth", "--families", "40", "--seed", "2", "--out", str(tmp_path / "l"), "--format", "csv",
+                 "--years", "2017-2021", "--truth", str(tmp_path / "t"), "--no-progress"]) == 0
+    assert sorted(p.name for p in (tmp_path / "l").iterdir()) == sorted(f"{t.name}.csv" for t in TABLES)
+    assert (tmp_path / "t" / "intended_families.parquet").exists()
