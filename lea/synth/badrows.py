@@ -155,7 +155,8 @@ def inject(rng: np.random.Generator, name: str, table: pa.Table, share: float,
             marks_in_place.append((src, kind))
             continue
         if kind == "second_income_row":
-            src = take(per_kind)
+            # split rows with income only: halves of a zero row would duplicate each other
+            src = take(per_kind, cols["earned_income_eur"].astype(float) >= 1.0)
             rows = copy(src)
             for col in ("earned_income_eur", "capital_income_eur", "taxes_paid_eur"):
                 total = np.array([float(v) for v in cols[col][src]])
