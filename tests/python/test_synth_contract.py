@@ -145,3 +145,10 @@ def test_command_line_writes_landing_and_truth(tmp_path):
                  "--years", "2017-2021", "--truth", str(tmp_path / "t"), "--no-progress"]) == 0
     assert sorted(p.name for p in (tmp_path / "l").iterdir()) == sorted(f"{t.name}.csv" for t in TABLES)
     assert (tmp_path / "t" / "intended_families.parquet").exists()
+
+
+def test_packaged_reference_data_equals_the_seed():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    assert (root / "lea/synth/data/postcode_areas.csv").read_bytes() == (root / "seeds/reference/postcode_areas.csv").read_bytes()
