@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="history from 1 Jan of the first year to 31 Dec of the last (default 2017-2021)")
     synth.add_argument("--bad-row-share", type=float, default=0.0,
                        help="share of rows of every table to replace by bad rows of every kind (tests)")
+    synth.add_argument("--truth", default=None, metavar="DIR",
+                       help="also write the generator's truth here (intended_families.parquet, bad_rows.parquet);"
+                            " never the landing directory")
     synth.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
@@ -50,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             years=args.years,
             bad_row_share=args.bad_row_share,
             progress=not args.no_progress and sys.stderr.isatty(),
+            truth_dir=args.truth,
         )
     return 0
 
