@@ -1,0 +1,139 @@
+"""Report the shares of the phenomena and of groups G01–G03 per municipality (README table).
+
+Reads the build database (LEA_DUCKDB_PATH, default data/lea.duckdb) of a synthetic build
+and prints Markdown: for the latest statistical year, per municipality and the study
+area, the share of families with children with each phenomenon (no_ecec: of families with
+a child aged 3–5), the share in the three lightest wellbeing groups, and the child-level
+base rates the synthetic registers are calibrated to. These are synthetic data: the
+numbers describe the generator, not Finland.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import duckdb
+
+PHENOMENA = (
+    "low_income", "social_assistance", "parental_unemployment", "low_parental_education",
+    "parental_mental_health", "parental_substance_use", "child_mental_health", "child_welfare",
+    "single_parent", "frequent_moves", "no_ecec",
+)
+
+# What the synthetic registers were calibrated to (issue 3), from published Finnish figures.
+TARGETS = {
+    "children_low_income_pct": "≈ 12",
+    "children_notification_pct": "≈ 10",
+    "children_open_care_pct": "3–4",
+    "single_parent": "≈ 20",
+    "g01_g03": "≈ 70",
+}
+
+
+def family_shares(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    shares = ",\n".join(
+        f"round(100.0 * sum(case when rows.{p} then 1 else 0 end) / "
+        + ("nullif(sum(case when rows.has_child_aged_3_5 then 1 else 0 end), 0)" if p == "no_ecec" else "count(*)")
+        + f", 1) as {p}"
+        for p in PHENOMENA
+    )
+    return con.execute(f"""
+        with latest as (select max(stat_year) as stat_year from intermediate.family_phenomena),
+        rows as (
+            select coalesce(municipalities.municipality_name_fi, 'Study area') as area, phenomena.*,
+                typology.group_id
+            from intermediate.family_phenomena as phenomena
+            inner join latest on phenomena.stat_year = latest.stat_year
+            inner join intermediate.family_typology as typology
+                on phenomena.family_id = typology.family_id
+            left join reference.study_municipalities as municipalities
+                on phenomena.municipality_code = municipalities.municipality_code
+        )
+        select grouping(area) as is_total, coalesce(area, 'Study area') as area, count(*) as families,
+            {shares},
+            round(100.0 * sum(case when group_id in ('G01', 'G02', 'G03') then 1 else 0 end) / count(*), 1)
+                as g01_g03
+        from rows
+        group by rollup (area)
+        order by is_total, families desc
+    """).fetchall()
+
+
+def child_rates(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Children under the age limit in study families: low income, notification, open care."""
+    return con.execute("""
+        with latest as (select max(stat_year) as stat_year from intermediate.family_phenomena),
+        children as (
+            select members.person_id, phenomena.low_income, stat_years.year_start, stat_years.reference_date
+            from intermediate.int_family_members as members
+            inner join intermediate.family_phenomena as phenomena
+                on members.family_id = phenomena.family_id
+            inner join latest on phenomena.stat_year = latest.stat_year
+            inner join intermediate.int_stat_years as stat_years
+                on phenomena.stat_year = stat_years.stat_year
+            where members.is_child_under_age_limit
+        ),
+        welfare as (
+            select children.person_id,
+                max(case when welfare.measure = 'notification' then 1 else 0 end) as notified,
+                max(case when welfare.measure in ('open_care_support', 'open_care_placement') then 1 else 0 end)
+                    as open_care
+            from children
+            inner join staging.stg_thl__child_welfare as welfare
+                on children.person_id = welfare.child_id
+                and welfare.start_date <= children.reference_date
+                and coalesce(welfare.end_date, welfare.start_date) >= children.year_start
+            group by children.person_id
+        )
+        select count(*) as children,
+            round(100.0 * avg(case when children.low_income then 1 else 0 end), 1),
+            round(100.0 * sum(coalesce(welfare.notified, 0)) / count(*), 1),
+            round(100.0 * sum(coalesce(welfare.open_care, 0)) / count(*), 1)
+        from children
+        left join welfare on children.person_id = welfare.person_id
+    """).fetchone()
+
+
+def render(con: duckdb.DuckDBPyConnection) -> str:
+    year = con.execute("select max(stat_year) from intermediate.family_phenomena").fetchone()[0]
+    header = ["area", "families", *PHENOMENA, "G01–G03"]
+    lines = [
+        f"Statistical year {year}; shares in % of families with children (`no_ecec`: of families "
+        "with a child aged 3–5).",
+        "",
+        "| " + " | ".join(header) + " |",
+        "| --- | " + " | ".join("---:" for _ in header[1:]) + " |",
+    ]
+    for row in family_shares(con):
+        area, families, *values = row[1:]
+        cells = [f"**{area}**" if row[0] else area, f"{families:,}", *[f"{v:.1f}" for v in values]]
+        lines.append("| " + " | ".join(cells) + " |")
+    children, low_income, notified, open_care = child_rates(con)
+    study = [row for row in family_shares(con) if row[0]][0]
+    single_parent = study[3 + PHENOMENA.index("single_parent")]
+    lines += [
+        "",
+        "| base rate (study area) | synthetic build | calibration target |",
+        "| --- | ---: | ---: |",
+        f"| children in low-income families | {low_income:.1f} % | {TARGETS['children_low_income_pct']} % |",
+        f"| children with a child-welfare notification in the year | {notified:.1f} % "
+        f"| {TARGETS['children_notification_pct']} % |",
+        f"| children who were open-care clients in the year | {open_care:.1f} % "
+        f"| {TARGETS['children_open_care_pct']} % |",
+        f"| lone-parent families | {single_parent:.1f} % | {TARGETS['single_parent']} % |",
+        f"| families in G01–G03 | {study[-1]:.1f} % | {TARGETS['g01_g03']} % |",
+        f"| children under 18 in study families | {children:,} | |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    database = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("LEA_DUCKDB_PATH", "data/lea.duckdb")
+    with duckdb.connect(database, read_only=True) as con:
+        print(render(con), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
