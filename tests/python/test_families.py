@@ -297,7 +297,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def build(work: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    result = run_dbt(work, work / "lea.duckdb", "build", "--select", "+int_families", "+int_family_members")
+    result = run_dbt(work, work / "lea.duckdb", "build", "--select", "+int_families", "+int_family_members",
+                     "--indirect-selection", "cautious")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     connection = duckdb.connect(str(work / "lea.duckdb"), read_only=True)
     yield connection
