@@ -143,3 +143,14 @@ def test_screenshot_of_the_indicator_catalogue_is_not_blank(site_url, small_buil
     non_white = sum(1 for byte in pixels if byte < 200)
     assert non_white > len(pixels) // 100, "the screenshot is (nearly) blank: less than 1 % dark bytes"
     assert len(set(pixels)) > 64, "the screenshot has too few distinct values to hold rendered text"
+
+
+def test_overview_page_introduces_the_project_to_a_newcomer(site_url, tmp_path) -> None:
+    dom = rendered_dom(site_url + "#!/overview", tmp_path / "profile")
+    sections = headings(dom, "h2")
+    for section in ("Start here", "The eleven phenomena (indicators)", "The layers", "Families", "Typology",
+                    "Disclosure control", "The published tables"):
+        assert section in sections, f"overview section {section!r} not rendered; got {sorted(sections)}"
+    cells = {html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", dom, re.S)}
+    for row in indicator_names():
+        assert {row["name_fi"], row["name_sv"], row["name_en"]} <= cells, row["indicator_id"]
