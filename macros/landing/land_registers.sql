@@ -94,7 +94,7 @@
         {%- for column in file_columns -%}
             {%- if column not in (item.table.columns | map('lower') | list) -%}{%- do extra.append(column) -%}{%- endif -%}
         {%- endfor -%}
-        {%- do item.update({'extra_columns': extra}) -%}
+        {%- do item.update({'extra_columns': extra, 'file_columns': file_columns}) -%}
     {%- endfor -%}
 
     {%- if problems | length > 0 -%}
@@ -111,16 +111,26 @@
         {%- for column in item.table.columns -%}
             {%- do column_list.append('cast(' ~ adapter.quote(column) ~ ' as varchar) as ' ~ column) -%}
         {%- endfor -%}
-        {#- A fresh table keeps insertion order, so its rowid is the position in the file. -#}
-        {%- do run_query(
-            "create or replace temporary table lea_landing_load as select "
-            ~ (column_list | join(', ')) ~ " from " ~ lea_landing_reader(item.path, item.format)) -%}
-        {%- do run_query(
-            "create or replace table landing." ~ item.table.name ~ " as select "
-            ~ (item.table.columns | join(', '))
-            ~ ", cast(rowid + 1 as bigint) as landing_row_number, '" ~ item.file ~ "' as landing_file"
-            ~ " from lea_landing_load order by rowid") -%}
-        {%- do run_query("drop table lea_landing_load") -%}
+        {%- set file_columns = item.file_columns -%}
+        {%- if item.format == 'parquet' and 'file_row_number' not in file_columns -%}
+            {#- Parquet: one statement; the reader numbers the rows by their position in the file. -#}
+            {%- do run_query(
+                "create or replace table landing." ~ item.table.name ~ " as select "
+                ~ (column_list | join(', '))
+                ~ ", cast(file_row_number + 1 as bigint) as landing_row_number, '" ~ item.file ~ "' as landing_file"
+                ~ " from " ~ lea_landing_reader(item.path, item.format, file_row_number=true)) -%}
+        {%- else -%}
+            {#- CSV: a fresh table keeps insertion order, so its rowid is the position in the file. -#}
+            {%- do run_query(
+                "create or replace temporary table lea_landing_load as select "
+                ~ (column_list | join(', ')) ~ " from " ~ lea_landing_reader(item.path, item.format)) -%}
+            {%- do run_query(
+                "create or replace table landing." ~ item.table.name ~ " as select "
+                ~ (item.table.columns | join(', '))
+                ~ ", cast(rowid + 1 as bigint) as landing_row_number, '" ~ item.file ~ "' as landing_file"
+                ~ " from lea_landing_load") -%}
+            {%- do run_query("drop table lea_landing_load") -%}
+        {%- endif -%}
         {%- do run_query(
             "insert into landing.landing_files select '" ~ invocation_id ~ "', current_timestamp, '"
             ~ item.table.name ~ "', '" ~ item.file ~ "', '" ~ item.format ~ "', 'loaded', "
@@ -145,9 +155,9 @@
 {%- endmacro %}
 
 
-{% macro lea_landing_reader(path, format) -%}
+{% macro lea_landing_reader(path, format, file_row_number=false) -%}
     {%- if format == 'parquet' -%}
-        read_parquet('{{ lea_sql_string(path) }}')
+        read_parquet('{{ lea_sql_string(path) }}'{{ ', file_row_number = true' if file_row_number }})
     {%- else -%}
         {#- The contract's CSV: UTF-8, comma, header, empty field = NULL. Everything is read as
             text so that staging, not the reader, decides what is malformed; short rows are

@@ -12,8 +12,16 @@
     regexp_replace({{ expression }}, '^[ \t\r\n]+|[ \t\r\n]+$', '')
 {%- endmacro %}
 
+{#- trim() with a set of characters is ten times slower than a test of both ends, and
+    almost no landed value has white space at an end: trim only those that do. -#}
 {% macro duckdb__lea_trim(expression) -%}
-    trim({{ expression }}, ' ' || chr(9) || chr(10) || chr(13))
+    case
+        when ascii({{ expression }}) in (32, 9, 10, 13)
+            or suffix({{ expression }}, ' ') or suffix({{ expression }}, chr(9))
+            or suffix({{ expression }}, chr(10)) or suffix({{ expression }}, chr(13))
+            then trim({{ expression }}, ' ' || chr(9) || chr(10) || chr(13))
+        else {{ expression }}
+    end
 {%- endmacro %}
 
 
@@ -65,4 +73,19 @@
 
 {% macro duckdb__lea_try_cast(expression, sql_type) -%}
     try_cast({{ expression }} as {{ sql_type }})
+{%- endmacro %}
+
+
+{#- A 64-bit hash of a row's values (NULL hashes like a value). Equal rows have equal
+    hashes; unequal rows may collide, so it only narrows down where to compare exactly. -#}
+{% macro lea_row_hash(expressions) -%}
+    {{ return(adapter.dispatch('lea_row_hash', 'lea')(expressions)) }}
+{%- endmacro %}
+
+{% macro default__lea_row_hash(expressions) -%}
+    xxhash64({{ expressions | join(', ') }})
+{%- endmacro %}
+
+{% macro duckdb__lea_row_hash(expressions) -%}
+    hash({{ expressions | join(', ') }})
 {%- endmacro %}

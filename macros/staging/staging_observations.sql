@@ -18,3 +18,22 @@
     {%- endif -%}
     {{ return('') }}
 {%- endmacro %}
+
+
+{#- The rows of `relation` whose key (non-NULL columns) is held by more than
+    one row: landing_row_number, the key columns and rows_per_key. Hash aggregation on the
+    key's row hash finds the few candidate keys; only their rows are counted exactly. -#}
+{% macro lea_rows_of_repeated_keys(relation, key_columns) -%}
+    select
+        landing_row_number,
+        {{ key_columns | join(', ') }},
+        count(*) over (partition by {{ key_columns | join(', ') }}) as rows_per_key
+
+    from {{ relation }}
+    where {{ lea_row_hash(key_columns) }} in (
+        select {{ lea_row_hash(key_columns) }}
+        from {{ relation }}
+        group by {{ lea_row_hash(key_columns) }}
+        having count(*) > 1
+    )
+{%- endmacro %}

@@ -48,6 +48,33 @@ landed as (
     select * from {{ source(source_name, table_name) }}
 
 ),
+
+{# Exact duplicates (all contract columns equal as landed, NULL equal to NULL), found
+    without sorting every row: hash aggregation keeps the few row hashes that occur more
+    than once, and only the rows with such a hash are compared exactly. These two read
+    the source themselves: DuckDB materialises a CTE that is referenced more than once,
+    which would copy every landed row. #}
+duplicate_hashes as (
+
+    select {{ lea_row_hash(column_names) }} as row_hash
+    from {{ source(source_name, table_name) }}
+    group by {{ lea_row_hash(column_names) }}
+    having count(*) > 1
+
+),
+
+duplicate_candidates as (
+
+    select
+        landing_row_number,
+        min(landing_row_number) over (
+            partition by {{ column_names | join(', ') }}
+        ) as first_copy_row_number
+
+    from {{ source(source_name, table_name) }}
+    where {{ lea_row_hash(column_names) }} in (select duplicate_hashes.row_hash from duplicate_hashes)
+
+),
 {%- if code_list_columns %}
 
 code_lists as (
@@ -99,11 +126,14 @@ typed as (
         {%- do typed_columns.append('postcode_area.municipality_code as reference_municipality_code') %}
         {%- do typed_columns.append('study_municipality.municipality_code is not null as is_study_municipality') %}
         {%- endif %}
+        {%- do typed_columns.append('duplicate_candidates.first_copy_row_number') %}
         {%- for expression in typed_columns %}
         {{ expression }}{{ ',' if not loop.last }}
         {%- endfor %}
 
     from cleaned
+    left join duplicate_candidates
+        on cleaned.landing_row_number = duplicate_candidates.landing_row_number
     {%- for column in code_list_columns %}
     left join code_lists as code_list_{{ column.name }}
         on code_list_{{ column.name }}.code_list = '{{ column.code_list }}'
@@ -118,43 +148,52 @@ typed as (
 
 ),
 
-checked as (
+{#- The first failing check is found once, then named and described. -#}
+failed as (
 
     select
         typed.*,
         case
             {%- for check in checks %}
-            when {{ check.when }} then '{{ check.reason }}'
+            when {{ check.when }} then {{ loop.index }}
             {%- endfor %}
-        end as value_reason,
-        case
-            {%- for check in checks %}
-            when {{ check.when }} then {{ check.text }}
-            {%- endfor %}
-        end as value_reason_text,
-        row_number() over (
-            partition by {{ landed_column_names | join(', ') }}
-            order by landing_row_number
-        ) as copy_number,
-        min(landing_row_number) over (
-            partition by {{ landed_column_names | join(', ') }}
-        ) as first_copy_row_number
+        end as failed_check
 
     from typed
 
 ),
 
+checked as (
+
+    select
+        failed.*,
+        case failed_check
+            {%- for check in checks %}
+            when {{ loop.index }} then '{{ check.reason }}'
+            {%- endfor %}
+        end as value_reason,
+        case failed_check
+            {%- for check in checks %}
+            when {{ loop.index }} then {{ check.text }}
+            {%- endfor %}
+        end as value_reason_text
+
+    from failed
+
+),
+
+{#- A later copy of an exact duplicate: its first copy has a smaller landing row number. -#}
 deduplicated as (
 
     select
         checked.*,
         case
             when value_reason is not null then value_reason
-            when copy_number > 1 then 'duplicate_row'
+            when landing_row_number > first_copy_row_number then 'duplicate_row'
         end as pre_overlap_reason,
         case
             when value_reason is not null then value_reason_text
-            when copy_number > 1
+            when landing_row_number > first_copy_row_number
                 then 'exact duplicate of landing row ' || cast(first_copy_row_number as {{ dbt.type_string() }})
         end as pre_overlap_reason_text
 

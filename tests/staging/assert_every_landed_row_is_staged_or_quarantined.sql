@@ -2,78 +2,83 @@
     Accounting of the quarantine, independent of any var: for every register table, every
     landed row is either staged (in its stg_ view) or quarantined (in quarantined_rows),
     exactly once; and nothing is staged or quarantined that was not landed. Fails with one
-    row per row that breaks this.
+    row per table that breaks this, with the counts and an example row number of each kind.
+
+    Per table, landed rows L and accounted rows A (staged and quarantined) are joined on
+    the landing row number (a full outer join, no aggregation by row). When no row is left
+    unmatched on either side and the join has exactly as many pairs as L has rows and as A
+    has rows, every row number occurs exactly once on each side: with l_k, a_k >= 1 copies
+    of number k, sum(l_k * a_k) = sum(l_k) forces every a_k = 1, and = sum(a_k) every l_k = 1.
+    The stg_ views and landed tables are read where they are used: DuckDB would copy a CTE
+    referenced more than once.
 -#}
 {%- set registers = lea_register_staging_models() %}
 
 with
+{% for register in registers %}
+counted_{{ register.table_name }} as (
 
-quarantined_rows as (
+    select
+        '{{ register.table_name }}' as source_table,
+        (select count(*) from {{ source(register.source_name, register.table_name) }}) as n_landed,
+        (select count(*) from {{ ref(register.staged_model) }})
+        + (
+            select count(*) from {{ ref('quarantined_rows') }}
+            where source_table = '{{ register.table_name }}'
+        ) as n_accounted,
+        pairs.n_pairs,
+        pairs.n_landed_not_accounted,
+        pairs.n_accounted_not_landed,
+        pairs.example_landed_not_accounted,
+        pairs.example_accounted_not_landed
 
-    select * from {{ ref('quarantined_rows') }}
+    from (
+        select
+            count(
+                case
+                    when landed.landing_row_number is not null and accounted.landing_row_number is not null
+                        then 1
+                end
+            ) as n_pairs,
+            count(case when accounted.landing_row_number is null then 1 end) as n_landed_not_accounted,
+            count(case when landed.landing_row_number is null then 1 end) as n_accounted_not_landed,
+            min(case when accounted.landing_row_number is null then landed.landing_row_number end)
+                as example_landed_not_accounted,
+            min(case when landed.landing_row_number is null then accounted.landing_row_number end)
+                as example_accounted_not_landed
+
+        from {{ source(register.source_name, register.table_name) }} as landed
+        full outer join (
+            select landing_row_number from {{ ref(register.staged_model) }}
+
+            union all
+
+            select landing_row_number from {{ ref('quarantined_rows') }}
+            where source_table = '{{ register.table_name }}'
+        ) as accounted
+            on landed.landing_row_number = accounted.landing_row_number
+    ) as pairs
 
 ),
+{% endfor %}
 
-landed as (
+counted as (
     {% for register in registers %}
-        select
-            '{{ register.table_name }}' as source_table,
-            landing_row_number
-
-        from {{ source(register.source_name, register.table_name) }}
+        select * from counted_{{ register.table_name }}
         {% if not loop.last %}
             union all
         {% endif %}
     {%- endfor %}
 ),
 
-staged_or_quarantined as (
-    {% for register in registers %}
-        select
-            '{{ register.table_name }}' as source_table,
-            landing_row_number
-
-        from {{ ref(register.staged_model) }}
-
-        union all
-    {% endfor %}
-    select
-        source_table,
-        landing_row_number
-
-    from quarantined_rows
-),
-
-accounted as (
-
-    select
-        source_table,
-        landing_row_number,
-        count(*) as n_times
-
-    from staged_or_quarantined
-    group by source_table, landing_row_number
-
-),
-
 final as (
 
-    select
-        landed.source_table as landed_table,
-        landed.landing_row_number as landed_row_number,
-        accounted.source_table as accounted_table,
-        accounted.landing_row_number as accounted_row_number,
-        accounted.n_times
-
-    from landed
-    full outer join accounted
-        on
-            landed.source_table = accounted.source_table
-            and landed.landing_row_number = accounted.landing_row_number
+    select * from counted
     where
-        landed.landing_row_number is null
-        or accounted.landing_row_number is null
-        or accounted.n_times <> 1
+        n_landed_not_accounted > 0
+        or n_accounted_not_landed > 0
+        or n_pairs <> n_landed
+        or n_pairs <> n_accounted
 
 )
 

@@ -72,14 +72,13 @@ family_ids as (
             "'|'",
             "cast(stat_year as " ~ api.Column.translate_type('string') ~ ")",
             "'|'",
-            dbt.listagg(
+            lea_listagg_sorted(
                 dbt.concat([
                     "cast(" ~ dbt.length('person_id') ~ " as " ~ api.Column.translate_type('string') ~ ")",
                     "':'",
                     "person_id",
                 ]),
-                "''",
-                "order by person_id",
+                "person_id",
             ),
         ])) }} as family_id
 

@@ -64,9 +64,12 @@ counted_benefits as (
     from benefits
     inner join benefit_types
         on benefits.benefit_code = benefit_types.benefit_code
+    {#- The year as an equality key makes this a hash join (a range alone would be a
+        nested loop over every benefit row); the range keeps the definition exact. #}
     inner join stat_years
         on
-            benefits.payment_month >= stat_years.year_start
+            extract(year from benefits.payment_month) = stat_years.stat_year
+            and benefits.payment_month >= stat_years.year_start
             and benefits.payment_month <= stat_years.reference_date
     where
         benefit_types.counts_in_disposable_income
@@ -82,6 +85,26 @@ income_rows as (
 
 ),
 
+{#- Two plain aggregations instead of one with count(distinct): first per person, year
+    and social assistance month (NULL for every other row), then per person and year. #}
+person_year_months as (
+
+    select
+        stat_year,
+        person_id,
+        social_assistance_month,
+        sum(earned_income_eur) as earned_income_eur,
+        sum(capital_income_eur) as capital_income_eur,
+        sum(taxes_paid_eur) as taxes_paid_eur,
+        sum(non_taxable_benefits_eur) as non_taxable_benefits_eur,
+        sum(earned_income_eur + capital_income_eur - taxes_paid_eur + non_taxable_benefits_eur)
+            as disposable_income_eur
+
+    from income_rows
+    group by stat_year, person_id, social_assistance_month
+
+),
+
 final as (
 
     select
@@ -91,11 +114,10 @@ final as (
         sum(capital_income_eur) as capital_income_eur,
         sum(taxes_paid_eur) as taxes_paid_eur,
         sum(non_taxable_benefits_eur) as non_taxable_benefits_eur,
-        count(distinct social_assistance_month) as social_assistance_months,
-        sum(earned_income_eur + capital_income_eur - taxes_paid_eur + non_taxable_benefits_eur)
-            as disposable_income_eur
+        count(social_assistance_month) as social_assistance_months,
+        sum(disposable_income_eur) as disposable_income_eur
 
-    from income_rows
+    from person_year_months
     group by stat_year, person_id
 
 )

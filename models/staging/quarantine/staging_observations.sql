@@ -5,13 +5,9 @@
     post_hook="{{ lea_warn_staging_observations(this) }}",
 ) }}
 
+{#- The staged views are read where they are used: DuckDB materialises a CTE that is
+    referenced more than once, which would copy millions of rows. -#}
 with
-
-persons as (
-
-    select * from {{ ref('stg_dvv__persons') }}
-
-),
 
 income as (
 
@@ -25,6 +21,8 @@ benefits as (
 
 ),
 
+{#- The rows of a grain key held by more than one row (lea_rows_of_repeated_keys: hash
+    aggregation, no window over every row). -#}
 person_rows as (
 
     select
@@ -32,9 +30,9 @@ person_rows as (
         'several_rows_per_person' as observation,
         person_id as grain_key,
         landing_row_number,
-        count(*) over (partition by person_id) as rows_per_key
+        rows_per_key
 
-    from persons
+    from ({{ lea_rows_of_repeated_keys(ref('stg_dvv__persons'), ['person_id']) }}) as repeated
 
 ),
 
@@ -45,9 +43,9 @@ person_year_rows as (
         'several_rows_per_person_and_year' as observation,
         person_id || '|' || cast(tax_year as {{ dbt.type_string() }}) as grain_key,
         landing_row_number,
-        count(*) over (partition by person_id, tax_year) as rows_per_key
+        rows_per_key
 
-    from income
+    from ({{ lea_rows_of_repeated_keys(ref('stg_vero__income'), ['person_id', 'tax_year']) }}) as repeated
 
 ),
 
@@ -59,9 +57,9 @@ benefit_month_rows as (
         person_id || '|' || benefit_code || '|' || cast(payment_month as {{ dbt.type_string() }})
             as grain_key,
         landing_row_number,
-        count(*) over (partition by person_id, benefit_code, payment_month) as rows_per_key
+        rows_per_key
 
-    from benefits
+    from ({{ lea_rows_of_repeated_keys(ref('stg_kela__benefits'), ['person_id', 'benefit_code', 'payment_month']) }}) as repeated
 
 ),
 
