@@ -1,0 +1,2 @@
+{#- placeholder, replaced below -#}
+{% macro publish_marts(results) -%}{{ return('') }}{%- endmacro %}
