@@ -65,10 +65,12 @@ def ordinary_postcodes() -> dict[str, list[str]]:
     return {code: sorted(codes) for code, codes in grid.items()}
 
 
-def random_families(n_families: int, years: tuple[int, ...], seed: int) -> list[Family]:
-    """n_families per year, spread over the postcode areas with very unequal sizes."""
+def random_families(n_families: int, years: tuple[int, ...], seed: int,
+                    reserved: frozenset[str] = frozenset()) -> list[Family]:
+    """n_families per year, spread over the postcode areas with very unequal sizes (none in
+    the `reserved` postcodes, kept for hand-made families)."""
     rng = random.Random(seed)
-    grid = ordinary_postcodes()
+    grid = {code: [p for p in codes if p not in reserved] for code, codes in ordinary_postcodes().items()}
     # Unequal postcode sizes (a few large, many small), fixed over the years.
     weights = {code: [rng.paretovariate(1.2) for _ in codes] for code, codes in grid.items()}
     families = []
@@ -100,6 +102,17 @@ def random_families(n_families: int, years: tuple[int, ...], seed: int) -> list[
                 youngest_child_moves=moves,
             ))
     return families
+
+
+def hand_made_family(year: int, family_id: str, municipality_code: str, postcode: str | None,
+                     structure: str = "married_couple", **flags: bool) -> Family:
+    """A family with children with every phenomenon false unless given."""
+    phenomena = {name: False for name in INDICATORS}
+    phenomena.update(flags)
+    phenomena["single_parent"] = structure in ("mother", "father")
+    return Family(stat_year=year, family_id=family_id, municipality_code=municipality_code, postcode=postcode,
+                  structure=structure, age_band="7-12", children_band="2", parent_band="35-44", flags=phenomena,
+                  has_child_aged_3_5=False, youngest_child_moves=0)
 
 
 def situation(family: Family) -> tuple[str, str, str, str]:
