@@ -29,7 +29,8 @@ independently of the SQL that chose the suppressions:
   situation, not by the families assigned to them, so the ranking bounds no published cell.)
 
 Cells the definitions fix (a type's single_parent numerator) are primary-suppressed by the
-literal rule but cannot be hidden; they are reported as exempt, not as failures.
+literal rule but cannot be hidden; they are reported as exempt, not as failures, as are the
+cells of a year without any study family (the published study-area total 0 tells them all).
 """
 
 from __future__ import annotations
@@ -267,6 +268,9 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
                 m.relate([(numerator, 1.0), (f_key, -(float(mean) + half_mean))], -math.inf, 0.0)
 
     for year, m in models.items():
+        whole = m.index.get(("F", year, "ALL"))
+        if whole is not None and m.fixed.get(whole) == 0.0:
+            m.exempt.update(m.primary)  # no study family this year: every count is 0, nothing to hide
         munis = sorted(a for a in municipal_areas[year] if a != "ALL")
         municipal = ["ALL", *munis]
         # Postcode areas + residual = municipality.
@@ -563,16 +567,22 @@ def _component_intervals(model: YearModel, highs, columns: list[int], cells: lis
             np.minimum(seen_lo, values, out=seen_lo)
             np.maximum(seen_hi, values, out=seen_hi)
 
-    for sense in (maximise, minimise):
-        observe(_solve(highs, sense, {c: 1.0 for c in columns}))
-    open_targets = [k for k in range(len(columns)) if not settled(k)]
-    if len(open_targets) > 1:
+    open_targets = list(range(len(columns)))
+    for _ in range(12):  # joint LPs while they settle targets
         for sense in (maximise, minimise):
             observe(_solve(highs, sense, {columns[k]: 1.0 for k in open_targets}))
-    for k in range(len(columns)):
+        still_open = [k for k in open_targets if not settled(k)]
+        if len(still_open) <= 1 or len(still_open) > 0.9 * len(open_targets):
+            open_targets = still_open
+            break
+        open_targets = still_open
+    for k in open_targets:
         if settled(k):
             continue
         for sense in (minimise, maximise):
+            if sense == minimise and seen_lo[k] <= TOLERANCE:
+                exact_lo[k] = 0.0  # cells are >= 0
+                continue
             solution = _solve(highs, sense, {columns[k]: 1.0})
             observe(solution)
             value = solution[columns[k]] if isinstance(solution, np.ndarray) else solution

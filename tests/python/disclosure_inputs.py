@@ -167,9 +167,9 @@ def wellbeing_group(flags: dict[str, bool]) -> str:
     return "G01"
 
 
-def write_inputs(database: Path, families: list[Family], types: list[tuple[str, ...]] | None = None) -> None:
+def write_inputs(database: Path, families: list[Family], n_types: int = 100) -> None:
     """(Re)create intermediate.family_phenomena, family_typology and family_types."""
-    types = types if types is not None else family_types(families)
+    types = family_types(families, n_types)
     type_ids = [f"T{rank:03d}" for rank in range(1, len(types) + 1)]
     latest = max(family.stat_year for family in families)
     latest_counts = Counter(situation(f) for f in families if f.stat_year == latest)
@@ -260,10 +260,11 @@ def years_vars(years: tuple[int, ...], **extra: object) -> str:
                            for key, value in items.items()) + "}"
 
 
-def build_marts(work_dir: Path, families: list[Family], years: tuple[int, ...], **extra_vars: object) -> None:
+def build_marts(work_dir: Path, families: list[Family], years: tuple[int, ...], n_types: int = 100,
+                **extra_vars: object) -> None:
     """Seeds, the given inputs, then the disclosure and publication marts and their tests."""
     work_dir.mkdir(parents=True, exist_ok=True)
     variables = years_vars(years, **extra_vars)
     run_dbt(work_dir, "seed", "--vars", variables)
-    write_inputs(work_dir / "lea.duckdb", families)
+    write_inputs(work_dir / "lea.duckdb", families, n_types)
     run_dbt(work_dir, "build", "--select", "int_stat_years", "path:models/marts", "--vars", variables)

@@ -8,7 +8,8 @@
       - residual cells (area_level `residual`): per municipality, the families at no ordinary
         postcode area, treated as known (publication.md rule 4);
       - is_fixed: cells the definitions fix (a family type's single_parent numerator equals
-        its families or is 0; a type with its youngest child aged 7+ has no child aged 3-5);
+        its families or is 0; a type with its youngest child aged 7+ has no child aged 3-5),
+        and every cell of a year without study families (all are 0);
       - primary_reason: the primary rule that suppresses the cell, if any.
     Never published. -#}
 with
@@ -348,6 +349,15 @@ area_families as (
 
 ),
 
+empty_years as (
+
+    -- A year without study families: the published study-area total 0 tells every count.
+    select stat_year
+    from area_families
+    where area_id = 'ALL' and area_families = 0
+
+),
+
 final as (
 
     select
@@ -372,7 +382,9 @@ final as (
         cast(measured.denominator_value as bigint) as denominator_value,
         cast(area_families.area_families as bigint) as area_families,
         measured.is_virtual,
-        measured.area_level = 'residual' or measured.is_fixed_by_definition as is_fixed,
+        measured.area_level = 'residual'
+        or measured.is_fixed_by_definition
+        or measured.stat_year in (select stat_year from empty_years) as is_fixed,
         case
             when measured.is_virtual or measured.area_level = 'residual' or measured.measure = 'moves' then null
             when measured.area_level = 'postcode' and area_families.area_families < {{ var('min_area_families') }}

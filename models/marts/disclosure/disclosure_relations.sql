@@ -288,7 +288,7 @@ dependencies as (
 
 ),
 
-final as (
+relations as (
 
     select * from spatial_postcode
     union all
@@ -301,6 +301,14 @@ final as (
     select * from type_attribute_sums
     union all
     select * from dependencies
+
+),
+
+final as (
+
+    -- Without any family type (an empty build) the type-structure relations have no id.
+    select * from relations
+    where relation_id is not null
 
 )
 
