@@ -45,3 +45,27 @@
         then round(100.0 * {{ numerator }} / {{ denominator }}, {{ var('share_decimals') }})
     end
 {%- endmacro %}
+
+
+{#- The columns of one branch of disclosure_cells.cells_long, aliased (NULL when not given). -#}
+{% macro lea_cell_columns(measure, measure_key, value, indicator_id='null', group_id='null', type_id='null',
+    breakdown='null', category='null', denominator_key='null', denominator_value='null',
+    is_virtual='false', is_fixed_by_definition='false', prefix='') -%}
+        {{ prefix }}stat_year as stat_year,
+        {{ prefix }}area_id as area_id,
+        {{ prefix }}area_level as area_level,
+        {{ prefix }}municipality_code as municipality_code,
+        {{ prefix }}postcode as postcode,
+        {{ measure }} as measure,
+        {{ measure_key }} as measure_key,
+        cast({{ indicator_id }} as varchar) as indicator_id,
+        cast({{ group_id }} as varchar) as group_id,
+        cast({{ type_id }} as varchar) as type_id,
+        cast({{ breakdown }} as varchar) as breakdown,
+        cast({{ category }} as varchar) as category,
+        cast({{ value }} as bigint) as value,
+        cast({{ denominator_key }} as varchar) as denominator_key,
+        cast({{ denominator_value }} as bigint) as denominator_value,
+        {{ is_virtual }} as is_virtual,
+        {{ is_fixed_by_definition }} as is_fixed_by_definition
+{%- endmacro %}

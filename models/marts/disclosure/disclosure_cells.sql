@@ -219,55 +219,40 @@ structures_without_type as (
 cells_long as (
 
     -- Families with children, and families with a child aged 3-5 (no_ecec denominator).
-    select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'families' as measure, 'families' as measure_key,
-        cast(null as varchar) as indicator_id, cast(null as varchar) as group_id,
-        cast(null as varchar) as type_id, cast(null as varchar) as breakdown,
-        cast(null as varchar) as category,
-        families as value, cast(null as varchar) as denominator_key,
-        cast(null as bigint) as denominator_value, false as is_virtual, false as is_fixed_by_definition
+    select {{ lea_cell_columns("'families'", "'families'", 'families') }}
     from area_values
     union all
-    select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'families_3_5', 'families_3_5', null, null, null, null, null,
-        families_3_5, null, null, false, false
+    select {{ lea_cell_columns("'families_3_5'", "'families_3_5'", 'families_3_5') }}
     from area_values
     {%- for indicator_id, denominator in lea_indicator_denominators().items() %}
     union all
     select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'families_with', 'families_with|{{ indicator_id }}', '{{ indicator_id }}', null, null, null, null,
-        with_{{ indicator_id }}, '{{ denominator }}', {{ denominator }}, false, false
+        {{ lea_cell_columns(
+            "'families_with'", "'families_with|" ~ indicator_id ~ "'", 'with_' ~ indicator_id,
+            indicator_id="'" ~ indicator_id ~ "'", denominator_key="'" ~ denominator ~ "'",
+            denominator_value=denominator) }}
     from area_values
     union all
     select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'complement', 'complement|{{ indicator_id }}', '{{ indicator_id }}', null, null, null, null,
-        {{ denominator }} - with_{{ indicator_id }}, '{{ denominator }}', {{ denominator }}, true, false
+        {{ lea_cell_columns(
+            "'complement'", "'complement|" ~ indicator_id ~ "'", denominator ~ ' - with_' ~ indicator_id,
+            indicator_id="'" ~ indicator_id ~ "'", denominator_key="'" ~ denominator ~ "'",
+            denominator_value=denominator, is_virtual='true') }}
     from area_values
     {%- endfor %}
     union all
-    select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'children', 'children', null, null, null, null, null,
-        children, null, null, false, false
+    select {{ lea_cell_columns("'children'", "'children'", 'children') }}
+    from area_values
+    where area_level in ('all', 'municipality')
+    union all
+    select {{ lea_cell_columns("'moves'", "'moves'", 'moves') }}
     from area_values
     where area_level in ('all', 'municipality')
     union all
     select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'moves', 'moves', null, null, null, null, null,
-        moves, null, null, false, false
-    from area_values
-    where area_level in ('all', 'municipality')
-    union all
-    select
-        area_years.stat_year, area_years.area_id, area_years.area_level,
-        area_years.municipality_code, area_years.postcode,
-        'group', 'group|' || wellbeing_groups.group_id, null, wellbeing_groups.group_id, null, null, null,
-        coalesce(group_counts.families, 0), null, null, false, false
+        {{ lea_cell_columns(
+            "'group'", "'group|' || wellbeing_groups.group_id", 'coalesce(group_counts.families, 0)',
+            group_id='wellbeing_groups.group_id', prefix='area_years.') }}
     from area_years
     cross join wellbeing_groups
     left join group_counts
@@ -277,11 +262,10 @@ cells_long as (
             and wellbeing_groups.group_id = group_counts.group_id
     union all
     select
-        area_years.stat_year, area_years.area_id, area_years.area_level,
-        area_years.municipality_code, area_years.postcode,
-        'profile', 'profile|' || profile_categories.breakdown || '|' || profile_categories.category,
-        null, null, null, profile_categories.breakdown, profile_categories.category,
-        coalesce(profile_counts.families, 0), null, null, false, false
+        {{ lea_cell_columns(
+            "'profile'", "'profile|' || profile_categories.breakdown || '|' || profile_categories.category",
+            'coalesce(profile_counts.families, 0)', breakdown='profile_categories.breakdown',
+            category='profile_categories.category', prefix='area_years.') }}
     from area_years
     cross join profile_categories
     left join profile_counts
@@ -292,23 +276,20 @@ cells_long as (
             and profile_categories.category = profile_counts.category
     where area_years.area_level in ('all', 'municipality')
     union all
-    select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'type', 'type|' || type_id, null, null, type_id, null, null,
-        families, null, null, false, false
+    select {{ lea_cell_columns("'type'", "'type|' || type_id", 'families', type_id='type_id') }}
     from type_values
     union all
     select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'type_families_3_5', 'type_families_3_5|' || type_id, null, null, type_id, null, null,
-        families_3_5, null, null, false,
-        type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0
+        {{ lea_cell_columns(
+            "'type_families_3_5'", "'type_families_3_5|' || type_id", 'families_3_5', type_id='type_id',
+            is_fixed_by_definition="type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0") }}
     from type_values
     {%- for indicator_id, denominator in lea_indicator_denominators().items() %}
     {%- set type_denominator = 'families' if denominator == 'families' else 'families_3_5' %}
-    {%- set type_denominator_key = "'type|' || type_id" if denominator == 'families' else "'type_families_3_5|' || type_id" %}
+    {%- set type_denominator_key = "'type|' || type_id" if denominator == 'families'
+        else "'type_families_3_5|' || type_id" %}
     {%- if indicator_id == 'single_parent' %}
-        {%- set fixed = "(select n from structures_without_type) = 0" %}
+        {%- set fixed = "(select structures_without_type.n from structures_without_type) = 0" %}
     {%- elif denominator == 'families_3_5' %}
         {%- set fixed = "type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0" %}
     {%- else %}
@@ -316,18 +297,19 @@ cells_long as (
     {%- endif %}
     union all
     select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'type_families_with', 'type_families_with|' || type_id || '|{{ indicator_id }}',
-        '{{ indicator_id }}', null, type_id, null, null,
-        with_{{ indicator_id }}, {{ type_denominator_key }}, {{ type_denominator }}, false, {{ fixed }}
+        {{ lea_cell_columns(
+            "'type_families_with'", "'type_families_with|' || type_id || '|" ~ indicator_id ~ "'",
+            'with_' ~ indicator_id, indicator_id="'" ~ indicator_id ~ "'", type_id='type_id',
+            denominator_key=type_denominator_key, denominator_value=type_denominator,
+            is_fixed_by_definition=fixed) }}
     from type_values
     union all
     select
-        stat_year, area_id, area_level, municipality_code, postcode,
-        'type_complement', 'type_complement|' || type_id || '|{{ indicator_id }}',
-        '{{ indicator_id }}', null, type_id, null, null,
-        {{ type_denominator }} - with_{{ indicator_id }}, {{ type_denominator_key }}, {{ type_denominator }},
-        true, {{ fixed }}
+        {{ lea_cell_columns(
+            "'type_complement'", "'type_complement|' || type_id || '|" ~ indicator_id ~ "'",
+            type_denominator ~ ' - with_' ~ indicator_id, indicator_id="'" ~ indicator_id ~ "'",
+            type_id='type_id', denominator_key=type_denominator_key, denominator_value=type_denominator,
+            is_virtual='true', is_fixed_by_definition=fixed) }}
     from type_values
     {%- endfor %}
 

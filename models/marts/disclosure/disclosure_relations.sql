@@ -90,11 +90,11 @@ spatial_postcode as (
 spatial_municipality as (
 
     select
-        cast(stat_year as varchar) || ':spatial_municipality:' || measure_key,
-        'spatial_municipality',
+        cast(stat_year as varchar) || ':spatial_municipality:' || measure_key as relation_id,
+        'spatial_municipality' as relation_kind,
         stat_year,
         cell_id,
-        case when area_level = 'all' then 'total' else 'part' end
+        case when area_level = 'all' then 'total' else 'part' end as side
     from cells
     where
         area_level in ('all', 'municipality')
@@ -120,13 +120,23 @@ balance_parts as (
 
 complement as (
 
-    select relation_id, 'complement', stat_year, cell_id, 'part'
+    select
+        relation_id,
+        'complement' as relation_kind,
+        stat_year,
+        cell_id,
+        'part' as side
     from balance_parts
-    where relation_id not in (select relation_id from balance_parts where is_fixed)
+    where relation_id not in (select fixed.relation_id from balance_parts as fixed where fixed.is_fixed)
     union all
-    select distinct relation_id, 'complement', stat_year, denominator_cell_id, 'total'
+    select distinct
+        relation_id,
+        'complement' as relation_kind,
+        stat_year,
+        denominator_cell_id as cell_id,
+        'total' as side
     from balance_parts
-    where relation_id not in (select relation_id from balance_parts where is_fixed)
+    where relation_id not in (select fixed.relation_id from balance_parts as fixed where fixed.is_fixed)
 
 ),
 
@@ -204,8 +214,8 @@ type_attribute_sums as (
         cast(area_cells.stat_year as varchar) || ':type_structure:' || area_cells.area_id || ':'
         || type_attributes.structure as relation_id,
         'type_structure' as relation_kind,
-        area_cells.stat_year,
-        area_cells.cell_id,
+        area_cells.stat_year as stat_year,
+        area_cells.cell_id as cell_id,
         'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
@@ -216,51 +226,51 @@ type_attribute_sums as (
         || case
             when category in (select structure from type_attributes) then category
             else (select structure from first_type)
-        end,
-        'type_structure',
+        end as relation_id,
+        'type_structure' as relation_kind,
         stat_year,
         cell_id,
-        'total'
+        'total' as side
     from area_cells
     where measure = 'profile' and breakdown = 'structure'
     union all
     select
         cast(area_cells.stat_year as varchar) || ':type_youngest_child_age:' || area_cells.area_id || ':'
-        || type_attributes.youngest_child_age_band,
-        'type_youngest_child_age',
-        area_cells.stat_year,
-        area_cells.cell_id,
-        'part'
+        || type_attributes.youngest_child_age_band as relation_id,
+        'type_youngest_child_age' as relation_kind,
+        area_cells.stat_year as stat_year,
+        area_cells.cell_id as cell_id,
+        'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
     where area_cells.measure = 'type' and (select every_age_typed from exactness)
     union all
     select
-        cast(stat_year as varchar) || ':type_youngest_child_age:' || area_id || ':' || category,
-        'type_youngest_child_age',
+        cast(stat_year as varchar) || ':type_youngest_child_age:' || area_id || ':' || category as relation_id,
+        'type_youngest_child_age' as relation_kind,
         stat_year,
         cell_id,
-        'total'
+        'total' as side
     from area_cells
     where measure = 'profile' and breakdown = 'youngest_child_age' and (select every_age_typed from exactness)
     union all
     select
         cast(area_cells.stat_year as varchar) || ':type_children:' || area_cells.area_id || ':'
-        || type_attributes.children_band,
-        'type_children',
-        area_cells.stat_year,
-        area_cells.cell_id,
-        'part'
+        || type_attributes.children_band as relation_id,
+        'type_children' as relation_kind,
+        area_cells.stat_year as stat_year,
+        area_cells.cell_id as cell_id,
+        'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
     where area_cells.measure = 'type' and (select every_children_band_typed from exactness)
     union all
     select
-        cast(stat_year as varchar) || ':type_children:' || area_id || ':' || category,
-        'type_children',
+        cast(stat_year as varchar) || ':type_children:' || area_id || ':' || category as relation_id,
+        'type_children' as relation_kind,
         stat_year,
         cell_id,
-        'total'
+        'total' as side
     from area_cells
     where measure = 'profile' and breakdown = 'children' and (select every_children_band_typed from exactness)
 
@@ -278,11 +288,11 @@ dependencies as (
     where measure = 'children' or (measure = 'profile' and breakdown = 'children')
     union all
     select
-        cast(stat_year as varchar) || ':dependency:' || area_id || ':moves',
-        'dependency',
+        cast(stat_year as varchar) || ':dependency:' || area_id || ':moves' as relation_id,
+        'dependency' as relation_kind,
         stat_year,
         cell_id,
-        case when measure = 'moves' then 'dependent' else 'trigger' end
+        case when measure = 'moves' then 'dependent' else 'trigger' end as side
     from area_cells
     where measure = 'moves' or (measure = 'families_with' and indicator_id = 'frequent_moves' and area_level <> 'postcode')
 

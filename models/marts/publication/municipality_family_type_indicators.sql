@@ -53,7 +53,8 @@ rows_ as (
         indicators.name_sv as indicator_name_sv,
         {{ lea_cell_id(
             'stat_years.stat_year', 'areas.area_id', "'type_families_with|' || family_types.type_id || '|' || indicators.indicator_id") }} as numerator_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "case
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "case
             when denominators.denominator_measure = 'families' then 'type|' || family_types.type_id
             else 'type_families_3_5|' || family_types.type_id
         end") }} as denominator_cell_id
@@ -69,7 +70,7 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,
+        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
         rows_.municipality_code,
         rows_.municipality_name_fi,
         rows_.municipality_name_sv,

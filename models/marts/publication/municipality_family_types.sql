@@ -35,8 +35,10 @@ rows_ as (
         family_types.type_id,
         family_types.label_fi,
         family_types.label_sv,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'type|' || family_types.type_id") }} as category_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'type|' || family_types.type_id") }} as category_cell_id,
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
     from stat_years
     cross join areas
     cross join family_types
@@ -46,7 +48,7 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,
+        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
         rows_.municipality_code,
         rows_.municipality_name_fi,
         rows_.municipality_name_sv,

@@ -1,4 +1,5 @@
-{#- Published: the eleven indicators by municipality and year (grain: year, municipality_codemunicipality, indicator_id). -#}
+{#- Published: the eleven indicators by municipality and year (grain: year,
+    municipality_code, indicator_id). -#}
 with
 
 areas as (
@@ -42,8 +43,10 @@ rows_ as (
         indicators.name_fi,
         indicators.name_sv,
         denominators.denominator_measure,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'families_with|' || indicators.indicator_id") }} as numerator_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', 'denominators.denominator_measure') }} as denominator_cell_id
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'families_with|' || indicators.indicator_id") }} as numerator_cell_id,
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', 'denominators.denominator_measure') }} as denominator_cell_id
     from stat_years
     cross join areas
     cross join indicators
@@ -55,7 +58,7 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,
+        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
         rows_.municipality_code,
         rows_.municipality_name_fi,
         rows_.municipality_name_sv,

@@ -29,12 +29,12 @@ categories as (
     where attribute in ('structure', 'youngest_child_age', 'children')
     union all
     select
-        'all',
-        'all',
-        0,
-        'Kaikki lapsiperheet',
-        'Alla barnfamiljer',
-        'families'
+        'all' as breakdown,
+        'all' as category,
+        0 as sort_order,
+        'Kaikki lapsiperheet' as label_fi,
+        'Alla barnfamiljer' as label_sv,
+        'families' as measure_key
 
 ),
 
@@ -50,8 +50,10 @@ rows_ as (
         stat_years.stat_year,
         areas.*,
         categories.*,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', 'categories.measure_key') }} as category_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', 'categories.measure_key') }} as category_cell_id,
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
     from stat_years
     cross join areas
     cross join categories
@@ -61,7 +63,7 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,
+        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
         rows_.municipality_code,
         rows_.municipality_name_fi,
         rows_.municipality_name_sv,

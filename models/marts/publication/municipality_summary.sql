@@ -28,9 +28,12 @@ rows_ as (
     select
         stat_years.stat_year,
         areas.*,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'families'") }} as families_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'children'") }} as children_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'moves'") }} as moves_cell_id
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'families'") }} as families_cell_id,
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'children'") }} as children_cell_id,
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'moves'") }} as moves_cell_id
     from stat_years
     cross join areas
 
@@ -78,7 +81,7 @@ with_status as (
 final as (
 
     select
-        cast(stat_year as integer) as year,
+        cast(stat_year as integer) as year,  -- noqa: RF04
         municipality_code,
         municipality_name_fi,
         municipality_name_sv,

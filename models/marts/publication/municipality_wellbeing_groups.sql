@@ -1,4 +1,5 @@
-{#- Published: families with children by wellbeing group, municipality and year (grain: year, municipality_codemunicipality, group_id). -#}
+{#- Published: families with children by wellbeing group, municipality and year (grain: year,
+    municipality_code, group_id). -#}
 with
 
 areas as (
@@ -34,8 +35,10 @@ rows_ as (
         wellbeing_groups.group_id,
         wellbeing_groups.label_fi,
         wellbeing_groups.label_sv,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'group|' || wellbeing_groups.group_id") }} as category_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'group|' || wellbeing_groups.group_id") }} as category_cell_id,
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
     from stat_years
     cross join areas
     cross join wellbeing_groups
@@ -45,7 +48,7 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,
+        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
         rows_.municipality_code,
         rows_.municipality_name_fi,
         rows_.municipality_name_sv,

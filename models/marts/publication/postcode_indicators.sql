@@ -1,4 +1,4 @@
-{#- Published: the eleven indicators by postcode and year (grain: year, postcodepostcode, indicator_id). -#}
+{#- Published: the eleven indicators by postcode and year (grain: year, postcode, indicator_id). -#}
 with
 
 areas as (
@@ -42,8 +42,10 @@ rows_ as (
         indicators.name_fi,
         indicators.name_sv,
         denominators.denominator_measure,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'families_with|' || indicators.indicator_id") }} as numerator_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', 'denominators.denominator_measure') }} as denominator_cell_id
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', "'families_with|' || indicators.indicator_id") }} as numerator_cell_id,
+        {{ lea_cell_id(
+            'stat_years.stat_year', 'areas.area_id', 'denominators.denominator_measure') }} as denominator_cell_id
     from stat_years
     cross join areas
     cross join indicators
@@ -55,7 +57,7 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,
+        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
         rows_.municipality_code,
         rows_.municipality_name_fi,
         rows_.municipality_name_sv,
