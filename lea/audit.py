@@ -1,0 +1,686 @@
+"""The disclosure audit of publication.md: can an attacker recover or narrow a suppressed cell?
+
+For one statistical year, every published number of every published table becomes a linear
+constraint on the unknown non-negative cell counts, together with everything the
+definitions imply (the relations below). For each primary-suppressed cell the attacker
+solves min and max of the cell over those constraints (HiGHS linear programmes); the cell
+fails when the interval [lo, hi] is narrower than `min_cell_size` or hi < `min_cell_size`.
+
+The relations are rebuilt here from the publication alone (and the family type catalogue),
+independently of the SQL that chose the suppressions:
+
+- the same quantity in several tables (families with children = every indicator's
+  `families` but no_ecec's = profile `all` = summary `families_with_children`; a family
+  type's families = its indicators' `families` but no_ecec's);
+- numerator <= denominator; a published share bounds its numerator within the rounding;
+  a published mean bounds its numerator within the rounding;
+- postcode areas + residual = municipality (the residual, families at no ordinary postcode
+  area, is known to the attacker when `residuals` are given, as rule 4 says to assume;
+  otherwise it is an unknown >= 0); municipalities = study area, for every count;
+- groups, family types, each profile breakdown sum to the families with children; family
+  types' no_ecec denominators and numerators sum to the area's;
+- single_parent = mother + father (profile); family types of a structure sum to the
+  profile's structure (a structure without a type goes to T001); the age and children bands
+  likewise when every combination has a type; a type's single_parent numerator is its
+  families (mother and father types) or 0, and a type whose youngest child is 7 or older has
+  no child aged 3-5, when the type assignment makes that exact;
+- children >= 1 x n1 + 2 x n2 + 3 x n3 + 4 x n4+ and >= families; moves of the youngest
+  child >= 2 x frequent_moves families. (Types are ranked by the count of their exact
+  situation, not by the families assigned to them, so the ranking bounds no published cell.)
+
+Cells the definitions fix (a type's single_parent numerator) are primary-suppressed by the
+literal rule but cannot be hidden; they are reported as exempt, not as failures, as are the
+cells of a year without any study family (the published study-area total 0 tells them all).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+STRUCTURES = ("married_couple", "cohabiting_couple", "mother", "father")
+SINGLE_PARENT_STRUCTURES = ("mother", "father")
+THREE_TO_FIVE_DENOMINATOR = "no_ecec"
+OLDER_AGE_BANDS = ("7-12", "13-17")
+CHILDREN_WEIGHTS = {"1": 1, "2": 2, "3": 3, "4+": 4}
+TOLERANCE = 1e-6
+
+Key = tuple
+
+
+@dataclass(frozen=True)
+class CellInterval:
+    """What the attacker learns about one primary-suppressed cell."""
+
+    year: int
+    cell: Key
+    where: str
+    lo: float
+    hi: float
+    exempt: bool
+
+    def fails(self, min_cell_size: int) -> bool:
+        return not self.exempt and (self.hi - self.lo < min_cell_size or self.hi < min_cell_size)
+
+
+@dataclass
+class YearModel:
+    """Unknowns, published values and linear relations of one year."""
+
+    year: int
+    index: dict[Key, int] = field(default_factory=dict)
+    fixed: dict[int, float] = field(default_factory=dict)
+    lower: dict[int, float] = field(default_factory=dict)
+    upper: dict[int, float] = field(default_factory=dict)
+    rows: list[tuple[dict[int, float], float, float]] = field(default_factory=list)
+    primary: dict[int, str] = field(default_factory=dict)
+    exempt: set[int] = field(default_factory=set)
+    names: list[Key] = field(default_factory=list)
+
+    def var(self, key: Key) -> int:
+        if key not in self.index:
+            self.index[key] = len(self.names)
+            self.names.append(key)
+        return self.index[key]
+
+    def publish(self, key: Key, value: float | None, status: str | None, where: str) -> None:
+        j = self.var(key)
+        if status == "published" and value is not None:
+            if j in self.fixed and abs(self.fixed[j] - value) > TOLERANCE:
+                raise AssertionError(f"{self.year} {key}: published as {self.fixed[j]} and as {value} ({where})")
+            self.fixed[j] = float(value)
+        elif status == "suppressed_primary":
+            self.primary.setdefault(j, where)
+
+    def bound(self, key: Key, lower: float | None = None, upper: float | None = None) -> None:
+        j = self.var(key)
+        if lower is not None:
+            self.lower[j] = max(self.lower.get(j, 0.0), lower)
+        if upper is not None:
+            self.upper[j] = min(self.upper.get(j, math.inf), upper)
+
+    def relate(self, terms: Iterable[tuple[Key, float]], lower: float, upper: float) -> None:
+        """lower <= sum(coefficient x cell) <= upper."""
+        row: dict[int, float] = defaultdict(float)
+        for key, coefficient in terms:
+            row[self.var(key)] += coefficient
+        self.rows.append((dict(row), lower, upper))
+
+    def equal(self, left: Iterable[Key], right: Iterable[Key], constant: float = 0.0) -> None:
+        """sum(left) = sum(right) + constant."""
+        self.relate([(k, 1.0) for k in left] + [(k, -1.0) for k in right], constant, constant)
+
+
+def _area(municipality_code: str, postcode: str | None = None) -> str:
+    if postcode is not None:
+        return "P" + postcode
+    return "ALL" if municipality_code == "ALL" else "M" + municipality_code
+
+
+def _share_bounds(model: YearModel, numerator: Key, denominator: Key, share: float | None,
+                  status: str | None, decimals: int) -> None:
+    if status != "published" or share is None:
+        return
+    half = 0.5 * 10 ** (-decimals)
+    # (share - half)/100 x D <= N <= (share + half)/100 x D
+    model.relate([(numerator, 1.0), (denominator, -(share - half) / 100.0)], 0.0, math.inf)
+    model.relate([(numerator, 1.0), (denominator, -(share + half) / 100.0)], -math.inf, 0.0)
+
+
+def _query(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    cursor = connection.execute(sql)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def load_residuals(build_database: str | Path) -> dict[tuple[int, str, Key], float]:
+    """Families at no ordinary postcode area per municipality (from the build database)."""
+    with duckdb.connect(str(build_database), read_only=True) as connection:
+        rows = connection.execute(
+            "select stat_year, municipality_code, measure_key, value from marts.disclosure_cells "
+            "where area_level = 'residual'").fetchall()
+    residuals: dict[tuple[int, str, Key], float] = {}
+    for year, municipality, measure_key, value in rows:
+        kind, _, detail = measure_key.partition("|")
+        key = {"families": ("F",), "families_3_5": ("E",), "families_with": ("N", detail),
+               "group": ("G", detail)}[kind]
+        residuals[(int(year), municipality, key)] = float(value)
+    return residuals
+
+
+def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
+                 residuals: dict[tuple[int, str, Key], float] | None = None,
+                 share_decimals: int = 1, mean_decimals: int = 2) -> dict[int, YearModel]:
+    """One YearModel per year from the published tables in `schema`."""
+    models: dict[int, YearModel] = {}
+
+    def model(year: int) -> YearModel:
+        if year not in models:
+            models[year] = YearModel(year)
+        return models[year]
+
+    def denominator(year: int, area: str, indicator: str) -> Key:
+        return ("E", year, area) if indicator == THREE_TO_FIVE_DENOMINATOR else ("F", year, area)
+
+    areas_of: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    municipal_areas: dict[int, set[str]] = defaultdict(set)
+    indicators: set[str] = set()
+    groups: set[str] = set()
+
+    for table, by_postcode in (("municipality_indicators", False), ("postcode_indicators", True)):
+        for row in _query(connection, f"select * from {schema}.{table}"):
+            year, indicator = int(row["year"]), row["indicator_id"]
+            indicators.add(indicator)
+            area = _area(row["municipality_code"], row.get("postcode") if by_postcode else None)
+            where = f"{table} {area} {indicator}"
+            m = model(year)
+            if by_postcode:
+                areas_of[year][row["municipality_code"]].add(area)
+            else:
+                municipal_areas[year].add(area)
+            d_key, n_key = denominator(year, area, indicator), ("N", year, area, indicator)
+            m.publish(d_key, row["families"], row["families_status"], where + " families")
+            m.publish(n_key, row["families_with"], row["families_with_status"], where + " families_with")
+            m.relate([(n_key, 1.0), (d_key, -1.0)], -math.inf, 0.0)
+            _share_bounds(m, n_key, d_key, row["share_pct"], row["share_status"], share_decimals)
+
+    for table, by_postcode in (("municipality_wellbeing_groups", False), ("postcode_wellbeing_groups", True)):
+        for row in _query(connection, f"select * from {schema}.{table}"):
+            year, group = int(row["year"]), row["group_id"]
+            groups.add(group)
+            area = _area(row["municipality_code"], row.get("postcode") if by_postcode else None)
+            m = model(year)
+            key = ("G", year, area, group)
+            m.publish(key, row["families"], row["families_status"], f"{table} {area} {group}")
+            _share_bounds(m, key, ("F", year, area), row["share_pct"], row["share_status"], share_decimals)
+
+    types = _query(connection, f"select * from {schema}.family_type_catalog order by type_rank")
+    type_ids = [t["type_id"] for t in types]
+    structure_of = {t["type_id"]: t["structure"] for t in types}
+    typed_structures = {t["structure"] for t in types}
+    every_structure_typed = all(s in typed_structures for s in STRUCTURES)
+    every_age_typed = every_structure_typed and len(
+        {(t["structure"], t["youngest_child_age_band"]) for t in types}) == 16
+    every_children_typed = every_structure_typed and len(
+        {(t["structure"], t["youngest_child_age_band"], t["children_band"]) for t in types}) == 64
+
+    for row in _query(connection, f"select * from {schema}.municipality_family_types"):
+        year, area, type_id = int(row["year"]), _area(row["municipality_code"]), row["type_id"]
+        m = model(year)
+        key = ("T", year, area, type_id)
+        m.publish(key, row["families"], row["families_status"], f"municipality_family_types {area} {type_id}")
+        _share_bounds(m, key, ("F", year, area), row["share_pct"], row["share_status"], share_decimals)
+
+    for row in _query(connection, f"select * from {schema}.municipality_family_type_indicators"):
+        year, area = int(row["year"]), _area(row["municipality_code"])
+        type_id, indicator = row["type_id"], row["indicator_id"]
+        m = model(year)
+        where = f"municipality_family_type_indicators {area} {type_id} {indicator}"
+        d_key = ("TE", year, area, type_id) if indicator == THREE_TO_FIVE_DENOMINATOR else ("T", year, area, type_id)
+        n_key = ("TN", year, area, type_id, indicator)
+        m.publish(d_key, row["families"], row["families_status"], where + " families")
+        m.publish(n_key, row["families_with"], row["families_with_status"], where + " families_with")
+        m.relate([(n_key, 1.0), (d_key, -1.0)], -math.inf, 0.0)
+        _share_bounds(m, n_key, d_key, row["share_pct"], row["share_status"], share_decimals)
+        if indicator == "single_parent" and every_structure_typed:
+            m.exempt.add(m.var(n_key))
+            if structure_of[type_id] in SINGLE_PARENT_STRUCTURES:
+                m.equal([n_key], [d_key])
+            else:
+                m.bound(n_key, upper=0.0)
+        if indicator == THREE_TO_FIVE_DENOMINATOR and every_age_typed:
+            age_band = next(t["youngest_child_age_band"] for t in types if t["type_id"] == type_id)
+            if age_band in OLDER_AGE_BANDS:
+                m.bound(d_key, upper=0.0)
+
+    profile_categories: dict[str, set[str]] = defaultdict(set)
+    for row in _query(connection, f"select * from {schema}.municipality_profile"):
+        year, area = int(row["year"]), _area(row["municipality_code"])
+        m = model(year)
+        where = f"municipality_profile {area} {row['breakdown']} {row['category']}"
+        if row["breakdown"] == "all":
+            key = ("F", year, area)
+        else:
+            profile_categories[row["breakdown"]].add(row["category"])
+            key = ("P", year, area, row["breakdown"], row["category"])
+        m.publish(key, row["families"], row["families_status"], where)
+        _share_bounds(m, key, ("F", year, area), row["share_pct"], row["share_status"], share_decimals)
+
+    half_mean = 0.5 * 10 ** (-mean_decimals)
+    for row in _query(connection, f"select * from {schema}.municipality_summary"):
+        year, area = int(row["year"]), _area(row["municipality_code"])
+        m = model(year)
+        where = f"municipality_summary {area}"
+        f_key, c_key, moves_key = ("F", year, area), ("C", year, area), ("M", year, area)
+        m.publish(f_key, row["families_with_children"], row["families_with_children_status"], where)
+        m.publish(c_key, row["children"], row["children_status"], where + " children")
+        for mean, numerator in ((row["mean_children_per_family"], c_key), (row["mean_moves_youngest_child"], moves_key)):
+            if mean is not None:
+                m.relate([(numerator, 1.0), (f_key, -(float(mean) - half_mean))], 0.0, math.inf)
+                m.relate([(numerator, 1.0), (f_key, -(float(mean) + half_mean))], -math.inf, 0.0)
+
+    for year, m in models.items():
+        whole = m.index.get(("F", year, "ALL"))
+        if whole is not None and m.fixed.get(whole) == 0.0:
+            m.exempt.update(m.primary)  # no study family this year: every count is 0, nothing to hide
+        munis = sorted(a for a in municipal_areas[year] if a != "ALL")
+        municipal = ["ALL", *munis]
+        # Postcode areas + residual = municipality.
+        for municipality, postcode_areas in areas_of[year].items():
+            parent = _area(municipality)
+            measures: list[tuple[str, ...]] = [("F",), ("E",)] + [("N", i) for i in sorted(indicators)] + [
+                ("G", g) for g in sorted(groups)]
+            for measure in measures:
+                parts = [(measure[0], year, a, *measure[1:]) for a in sorted(postcode_areas)]
+                total = (measure[0], year, parent, *measure[1:])
+                if residuals is not None:
+                    m.equal([total], parts, residuals.get((year, municipality, measure), 0.0))
+                else:
+                    residual = ("R", year, municipality, *measure)
+                    m.equal([total], parts + [residual])
+        for area in [a for areas in areas_of[year].values() for a in areas] + municipal:
+            m.equal([("F", year, area)], [("G", year, area, g) for g in sorted(groups)])
+        # Municipalities = study area, every municipal count.
+        municipal_measures: list[tuple[str, ...]] = (
+            [("F",), ("E",), ("C",), ("M",)] + [("N", i) for i in sorted(indicators)]
+            + [("G", g) for g in sorted(groups)] + [("T", t) for t in type_ids] + [("TE", t) for t in type_ids]
+            + [("TN", t, i) for t in type_ids for i in sorted(indicators)]
+            + [("P", b, c) for b, cs in profile_categories.items() for c in sorted(cs)])
+        for measure in municipal_measures:
+            m.equal([(measure[0], year, "ALL", *measure[1:])], [(measure[0], year, a, *measure[1:]) for a in munis])
+        for area in municipal:
+            f_key = ("F", year, area)
+            m.equal([f_key], [("T", year, area, t) for t in type_ids])
+            m.equal([("E", year, area)], [("TE", year, area, t) for t in type_ids])
+            for indicator in sorted(indicators):
+                m.equal([("N", year, area, indicator)], [("TN", year, area, t, indicator) for t in type_ids])
+            for breakdown, categories in profile_categories.items():
+                m.equal([f_key], [("P", year, area, breakdown, c) for c in sorted(categories)])
+            m.equal([("N", year, area, "single_parent")],
+                    [("P", year, area, "structure", s) for s in SINGLE_PARENT_STRUCTURES])
+            untyped = [s for s in STRUCTURES if s not in typed_structures]
+            for structure in sorted(typed_structures):
+                profile = [("P", year, area, "structure", structure)]
+                if type_ids and structure == structure_of[type_ids[0]]:
+                    profile += [("P", year, area, "structure", s) for s in untyped]
+                m.equal(profile, [("T", year, area, t) for t in type_ids if structure_of[t] == structure])
+            for attribute, breakdown, exact in (("youngest_child_age_band", "youngest_child_age", every_age_typed),
+                                                ("children_band", "children", every_children_typed)):
+                if exact:
+                    for category in sorted(profile_categories.get(breakdown, ())):
+                        m.equal([("P", year, area, breakdown, category)],
+                                [("T", year, area, t["type_id"]) for t in types if t[attribute] == category])
+            # children >= sum of band x families, >= families; moves >= 2 x frequent movers.
+            m.relate([(("C", year, area), 1.0)] + [
+                (("P", year, area, "children", c), -w) for c, w in CHILDREN_WEIGHTS.items()
+                if c in profile_categories.get("children", ())], 0.0, math.inf)
+            m.relate([(("C", year, area), 1.0), (f_key, -1.0)], 0.0, math.inf)
+            if "frequent_moves" in indicators:
+                m.relate([(("M", year, area), 1.0), (("N", year, area, "frequent_moves"), -2.0)], 0.0, math.inf)
+    return models
+
+
+@dataclass
+class _Assembled:
+    lower: np.ndarray
+    upper: np.ndarray
+    free: np.ndarray
+    matrix: sparse.csr_matrix
+    row_lower: list[float]
+    row_upper: list[float]
+    row_origin: list[int]
+    labels: np.ndarray
+
+
+def _assemble(model: YearModel) -> _Assembled:
+    """Bounds and rows over the unknowns (published values substituted), with components."""
+    n = len(model.names)
+    lower = np.zeros(n)
+    upper = np.full(n, np.inf)
+    for j, value in model.lower.items():
+        lower[j] = value
+    for j, value in model.upper.items():
+        upper[j] = value
+    free = np.ones(n, dtype=bool)
+    for j, value in model.fixed.items():
+        lower[j] = upper[j] = value
+        free[j] = False
+    data, row_index, col_index, row_lower, row_upper, row_origin = [], [], [], [], [], []
+    for origin, (terms, lo, hi) in enumerate(model.rows):
+        constant = sum(c * model.fixed[j] for j, c in terms.items() if not free[j])
+        unknown = {j: c for j, c in terms.items() if free[j] and c != 0.0}
+        if not unknown:
+            if constant < lo - 1e-6 * max(1.0, abs(lo)) or constant > hi + 1e-6 * max(1.0, abs(hi)):
+                raise AssertionError(f"year {model.year}: published numbers contradict a relation "
+                                     f"({[model.names[j] for j in terms]})")
+            continue
+        r = len(row_lower)
+        for j, c in unknown.items():
+            data.append(c)
+            row_index.append(r)
+            col_index.append(j)
+        row_lower.append(lo - constant)
+        row_upper.append(hi - constant)
+        row_origin.append(origin)
+    matrix = sparse.csr_matrix((data, (row_index, col_index)), shape=(len(row_lower), n))
+    incidence = matrix.T.tocsr()
+    adjacency = incidence @ incidence.T
+    _, labels = connected_components(adjacency, directed=False)
+    return _Assembled(lower, upper, free, matrix, row_lower, row_upper, row_origin, labels)
+
+
+def _component_model(assembled: _Assembled, component: int):
+    """A HiGHS model of one component; its columns and rows (indices into the assembly)."""
+    import highspy
+
+    columns = np.flatnonzero((assembled.labels == component) & assembled.free)
+    coo = assembled.matrix[:, columns].tocoo()
+    rows = sorted(set(int(r) for r in coo.row))
+    sub = assembled.matrix[rows][:, columns].tocsc() if rows else sparse.csc_matrix((0, len(columns)))
+    inf = highspy.kHighsInf
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    # One model, many objectives: without presolve the primal simplex restarts from the
+    # previous optimal basis (still feasible), a few iterations per objective.
+    highs.setOptionValue("presolve", "off")
+    highs.setOptionValue("simplex_strategy", 4)
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(columns)
+    lp.num_row_ = len(rows)
+    lp.col_cost_ = np.zeros(len(columns))
+    lp.col_lower_ = assembled.lower[columns]
+    lp.col_upper_ = np.where(np.isinf(assembled.upper[columns]), inf, assembled.upper[columns])
+    lp.row_lower_ = np.array([assembled.row_lower[r] if np.isfinite(assembled.row_lower[r]) else -inf for r in rows])
+    lp.row_upper_ = np.array([assembled.row_upper[r] if np.isfinite(assembled.row_upper[r]) else inf for r in rows])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = sub.indptr
+    lp.a_matrix_.index_ = sub.indices
+    lp.a_matrix_.value_ = sub.data
+    highs.passModel(lp)
+    return highs, columns, rows
+
+
+def solve_intervals(model: YearModel, min_cell_size: int = 5) -> list[CellInterval]:
+    """min and max of every primary-suppressed cell of the model (HiGHS)."""
+    assembled = _assemble(model)
+    targets_by_component: dict[int, list[int]] = defaultdict(list)
+    for j in sorted(model.primary):
+        if not assembled.free[j]:
+            raise AssertionError(f"{model.names[j]} is published and primary-suppressed")
+        targets_by_component[int(assembled.labels[j])].append(j)
+    results: list[CellInterval] = []
+    for component, component_targets in targets_by_component.items():
+        highs, columns, _ = _component_model(assembled, component)
+        position = {int(j): k for k, j in enumerate(columns)}
+        results.extend(_component_intervals(model, highs, [position[j] for j in component_targets],
+                                            component_targets, min_cell_size))
+    return results
+
+
+def binding_relations(model: YearModel, cell: Key, min_cell_size: int = 5) -> list[int]:
+    """Indices of model.rows whose dual is non-zero in the min or max of `cell`: the
+    relations that hold its interval narrow (publishing less in them widens it)."""
+    import highspy
+
+    assembled = _assemble(model)
+    j = model.index[cell]
+    highs, columns, rows = _component_model(assembled, int(assembled.labels[j]))
+    k = int(np.flatnonzero(columns == j)[0])
+    binding: set[int] = set()
+    for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+        duals: list = []
+        _solve(highs, sense, {k: 1.0}, duals)
+        for dual in duals:
+            binding.update(assembled.row_origin[rows[r]] for r in np.flatnonzero(np.abs(dual) > 1e-9))
+    return sorted(binding)
+
+
+@dataclass(frozen=True)
+class SuppressionCell:
+    """A cell of marts.disclosure_cells with its status after the SQL secondary suppression."""
+
+    cell_id: str
+    stat_year: int
+    value: float
+    is_hidden: bool
+    is_protected: bool
+    is_candidate: bool
+
+
+def repair_suppression(cells: list[SuppressionCell], relations: list[tuple[str, str, str]],
+                       min_cell_size: int = 5, max_rounds: int = 200) -> dict[str, int]:
+    """Cells to suppress in addition, so that every protected cell passes the audit.
+
+    `relations` are (relation_id, cell_id, side) rows of sums "totals = parts" (publication
+    of a cell fixes it; hidden cells are unknowns >= 0). Round after round, every protected
+    cell whose interval is too narrow gets one more suppressed cell: among the published
+    candidate cells of the relations that bind its interval (non-zero dual), the smallest
+    value >= 1, then the smallest, then the cell id. Suppressing more only widens
+    intervals, so the rounds end. Returns {cell_id: round}.
+    """
+    by_year: dict[int, list[SuppressionCell]] = defaultdict(list)
+    for cell in cells:
+        by_year[cell.stat_year].append(cell)
+    members: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    year_of = {cell.cell_id: cell.stat_year for cell in cells}
+    for relation_id, cell_id, side in relations:
+        members[relation_id].append((cell_id, 1.0 if side == "total" else -1.0))
+    relations_by_year: dict[int, list[str]] = defaultdict(list)
+    for relation_id, terms in members.items():
+        relations_by_year[year_of[terms[0][0]]].append(relation_id)
+
+    added: dict[str, int] = {}
+    for year, year_cells in sorted(by_year.items()):
+        cell_of = {cell.cell_id: cell for cell in year_cells}
+        hidden = {cell.cell_id for cell in year_cells if cell.is_hidden}
+        relation_ids = sorted(relations_by_year[year])
+        open_cells = sorted(cell.cell_id for cell in year_cells if cell.is_protected)
+        for round_number in range(1, max_rounds + 1):
+            model = YearModel(year)
+            for cell in year_cells:
+                j = model.var((cell.cell_id,))
+                if cell.cell_id not in hidden:
+                    model.fixed[j] = float(cell.value)
+            for relation_id in relation_ids:
+                model.relate([((cell_id,), c) for cell_id, c in members[relation_id]], 0.0, 0.0)
+            for cell_id in open_cells:
+                model.primary[model.index[(cell_id,)]] = cell_id
+            failing = [i.cell[0] for i in solve_intervals(model, min_cell_size) if i.fails(min_cell_size)]
+            if not failing:
+                break
+            new: set[str] = set()
+            for cell_id in failing:
+                candidates = [
+                    member for row in binding_relations(model, (cell_id,), min_cell_size)
+                    for (member,), _ in ((model.names[j], c) for j, c in model.rows[row][0].items())
+                    if member not in hidden and cell_of[member].is_candidate]
+                if candidates:
+                    choice = min(candidates, key=lambda c: (cell_of[c].value < 1, cell_of[c].value, c))
+                    new.add(choice)
+            if not new:
+                raise AssertionError(f"{year}: cannot protect {failing[:5]} by suppressing more")
+            for cell_id in new:
+                hidden.add(cell_id)
+                added[cell_id] = round_number
+            open_cells = sorted(failing)
+        else:
+            raise AssertionError(f"{year}: the suppression repair did not converge in {max_rounds} rounds")
+    return added
+
+
+def _solve(highs, sense, costs: dict[int, float], duals: list | None = None) -> np.ndarray | float:
+    """Optimise sum(cost x column); the column values, or +inf / -inf when unbounded.
+    With `duals`, appends the row duals of an optimal solution to it."""
+    import highspy
+
+    indices = np.array(list(costs), dtype=np.int32)
+    sign = -1.0 if sense == highspy.ObjSense.kMaximize else 1.0  # always minimise: keeps the basis
+    highs.changeColsCost(len(indices), indices, sign * np.array(list(costs.values()), dtype=np.float64))
+    highs.run()
+    status = highs.getModelStatus()
+    if status == highspy.HighsModelStatus.kOptimal:
+        solution = highs.getSolution()
+        if duals is not None:
+            duals.append(np.asarray(solution.row_dual))
+        values = np.asarray(solution.col_value)
+        highs.changeColsCost(len(indices), indices, np.zeros(len(indices)))
+        return values
+    highs.changeColsCost(len(indices), indices, np.zeros(len(indices)))
+    if status == highspy.HighsModelStatus.kOptimal:
+        return np.asarray(highs.getSolution().col_value)
+    if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        return math.inf if sense == highspy.ObjSense.kMaximize else -math.inf
+    raise AssertionError(f"the audit LP is {highs.modelStatusToString(status)}")
+
+
+def _component_intervals(model: YearModel, highs, columns: list[int], cells: list[int],
+                         min_cell_size: int = 5) -> list[CellInterval]:
+    """Intervals of the target columns of one connected component.
+
+    Every LP solution is a feasible point, so it widens the interval seen for every target:
+    a target whose seen interval already has width >= min_cell_size and a maximum >=
+    min_cell_size is protected (its reported interval is then a sub-interval of the exact
+    one). Joint LPs (all targets up, all down) settle most targets at once; the rest get
+    their own min and max, which are exact.
+    """
+    import highspy
+
+    maximise, minimise = highspy.ObjSense.kMaximize, highspy.ObjSense.kMinimize
+    target = np.array(columns)
+    seen_lo = np.full(len(columns), math.inf)
+    seen_hi = np.full(len(columns), -math.inf)
+    exact_lo: dict[int, float] = {}
+    exact_hi: dict[int, float] = {}
+
+    def settled(k: int) -> bool:
+        lo = exact_lo.get(k, seen_lo[k])
+        hi = exact_hi.get(k, seen_hi[k])
+        return (k in exact_lo and k in exact_hi) or (hi - lo >= min_cell_size and hi >= min_cell_size)
+
+    def observe(solution) -> None:
+        if isinstance(solution, np.ndarray):
+            values = solution[target]
+            np.minimum(seen_lo, values, out=seen_lo)
+            np.maximum(seen_hi, values, out=seen_hi)
+
+    # Joint LPs first: all targets up, all down, then the open ones with varied weights (a
+    # seeded generator: deterministic) while that settles at least 2 % of them.
+    generator = np.random.default_rng(0)
+    open_targets = list(range(len(columns)))
+    for iteration in range(40):
+        weights = np.ones(len(open_targets)) if iteration == 0 else generator.uniform(0.1, 1.0, len(open_targets))
+        for sense in (maximise, minimise):
+            observe(_solve(highs, sense, {columns[k]: w for k, w in zip(open_targets, weights)}))
+        still_open = [k for k in open_targets if not settled(k)]
+        progress = len(open_targets) - len(still_open)
+        open_targets = still_open
+        if len(open_targets) <= 1 or progress < 0.02 * (len(open_targets) + progress):
+            break
+    for k in open_targets:
+        if settled(k):
+            continue
+        for sense in (minimise, maximise):
+            if sense == minimise and seen_lo[k] <= TOLERANCE:
+                exact_lo[k] = 0.0  # cells are >= 0
+                continue
+            solution = _solve(highs, sense, {columns[k]: 1.0})
+            observe(solution)
+            value = solution[columns[k]] if isinstance(solution, np.ndarray) else solution
+            (exact_lo if sense == minimise else exact_hi)[k] = value
+    intervals = []
+    for k, j in enumerate(cells):
+        lo = exact_lo.get(k, seen_lo[k])
+        hi = exact_hi.get(k, seen_hi[k])
+        lo = math.ceil(lo - TOLERANCE) if math.isfinite(lo) else lo
+        hi = math.floor(hi + TOLERANCE) if math.isfinite(hi) else hi
+        intervals.append(CellInterval(model.year, model.names[j], model.primary[j], lo, hi, j in model.exempt))
+    return intervals
+
+
+def audit(publication: str | Path, schema: str = "main", build_database: str | Path | None = None,
+          years: Iterable[int] | None = None) -> list[CellInterval]:
+    """Intervals of every primary-suppressed cell of a publication database."""
+    residuals = load_residuals(build_database) if build_database is not None else None
+    with duckdb.connect(str(publication), read_only=True) as connection:
+        models = build_models(connection, schema, residuals)
+    wanted = set(years) if years is not None else set(models)
+    intervals: list[CellInterval] = []
+    for year in sorted(wanted & set(models)):
+        intervals.extend(solve_intervals(models[year]))
+    return intervals
+
+
+def failing_cells(intervals: Iterable[CellInterval], min_cell_size: int = 5) -> list[CellInterval]:
+    return [interval for interval in intervals if interval.fails(min_cell_size)]
+
+
+@dataclass(frozen=True)
+class SuppressionShare:
+    """Cells of one published table and value column, and the shares suppressed."""
+
+    table: str
+    column: str
+    cells: int
+    primary: int
+    secondary: int
+
+
+def suppression_report(connection: duckdb.DuckDBPyConnection, schema: str = "main") -> list[SuppressionShare]:
+    """Per published table and status column: cells, primary- and secondary-suppressed."""
+    columns = connection.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = ? and column_name like '%status' order by table_name, ordinal_position",
+        [schema]).fetchall()
+    report = []
+    for table, column in columns:
+        cells, primary, secondary = connection.execute(
+            f"select count(*), count(*) filter (where {column} = 'suppressed_primary'), "
+            f"count(*) filter (where {column} = 'suppressed_secondary') from {schema}.{table}").fetchone()
+        report.append(SuppressionShare(table, column.removesuffix("_status"), cells, primary, secondary))
+    return report
+
+
+def format_suppression_report(report: list[SuppressionShare]) -> str:
+    """A Markdown table for the README."""
+    lines = ["| table | value | cells | primary % | secondary % | published % |",
+             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for share in report:
+        if share.cells:
+            p, s = 100.0 * share.primary / share.cells, 100.0 * share.secondary / share.cells
+            lines.append(f"| {share.table} | {share.column} | {share.cells} | {p:.1f} | {s:.1f} | {100 - p - s:.1f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m lea.audit PUBLICATION.duckdb [--build BUILD.duckdb] [--schema main]`"""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m lea.audit", description=__doc__.split("\n")[0])
+    parser.add_argument("publication")
+    parser.add_argument("--schema", default="main")
+    parser.add_argument("--build", help="build database, for the residuals (families at no ordinary postcode)")
+    parser.add_argument("--min-cell-size", type=int, default=5)
+    parser.add_argument("--report", action="store_true", help="print the over-suppression report (Markdown)")
+    args = parser.parse_args(argv)
+    if args.report:
+        with duckdb.connect(str(args.publication), read_only=True) as connection:
+            print(format_suppression_report(suppression_report(connection, args.schema)))
+    intervals = audit(args.publication, args.schema, args.build)
+    failures = failing_cells(intervals, args.min_cell_size)
+    for failure in failures:
+        print(f"FAIL {failure.year} {failure.where}: [{failure.lo}, {failure.hi}]")
+    print(f"{len(intervals)} primary-suppressed cells audited, "
+          f"{sum(i.exempt for i in intervals)} exempt (fixed by definition), {len(failures)} failing")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

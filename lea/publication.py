@@ -1,0 +1,95 @@
+"""Atomic replacement of the publication directory, and the dbt-duckdb plugin that lets the
+publication hook (macros/publication/publish_marts.sql) call it from SQL.
+
+DuckDB SQL can write files (ATTACH, COPY) but cannot make a directory or rename one, so the
+plugin registers two scalar functions on the build connection:
+
+    lea_make_directory(path)            -> path   (mkdir -p)
+    lea_replace_directory(new, target)  -> target (swap `new` in as `target`)
+
+What a reader is guaranteed (see docs in models/marts/publication/_publication__docs.md):
+the publication is written completely into a sibling directory first; then one rename puts
+it in place. On Linux the swap is a single renameat2(RENAME_EXCHANGE): at every instant the
+path `target` is either the whole old or the whole new publication, never a mix and never
+missing. Elsewhere (or where the filesystem refuses the exchange) the old directory is
+renamed aside and the new one renamed in: still never a mix, but for a moment `target` does
+not exist. A reader that already opened files of the old publication keeps reading the old
+files (they are unlinked, not overwritten).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def make_directory(path: str) -> str:
+    """Create `path` and its parents; return it."""
+    Path(path).mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _exchange(first: str, second: str) -> bool:
+    """Atomically exchange two existing paths (Linux renameat2); False when unsupported."""
+    library = ctypes.util.find_library("c")
+    if library is None:
+        return False
+    libc = ctypes.CDLL(library, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def replace_directory(new: str, target: str) -> str:
+    """Put the complete directory `new` in place of `target` (a sibling), then delete the old.
+
+    `new` and `target` must be on one filesystem (siblings are). Returns `target`.
+    """
+    new_path, target_path = Path(new), Path(target)
+    if not new_path.is_dir():
+        raise FileNotFoundError(f"new publication {new} is not a directory")
+    if new_path.resolve().parent != target_path.resolve().parent:
+        raise ValueError(f"{new} and {target} must be siblings (one rename swaps them)")
+    if not target_path.exists():
+        os.rename(new_path, target_path)
+        return target
+    if _exchange(str(new_path), str(target_path)):
+        shutil.rmtree(new_path)  # now holds the old publication
+        return target
+    aside = target_path.with_name(target_path.name + ".old-" + new_path.name.rsplit("-", 1)[-1])
+    os.rename(target_path, aside)
+    os.rename(new_path, target_path)
+    shutil.rmtree(aside)
+    return target
+
+
+try:  # the plugin only exists where dbt-duckdb is installed
+    from dbt.adapters.duckdb.plugins import BasePlugin
+except ImportError:  # pragma: no cover - lea.publication is importable without dbt
+    BasePlugin = object  # type: ignore[assignment,misc]
+
+
+class Plugin(BasePlugin):  # type: ignore[misc,valid-type]
+    """dbt-duckdb plugin (profiles.yml `plugins: [{module: lea.publication}]`)."""
+
+    def configure_connection(self, conn: Any) -> None:
+        try:
+            from duckdb.sqltypes import VARCHAR  # duckdb >= 1.4
+        except ImportError:  # pragma: no cover
+            from duckdb.typing import VARCHAR
+
+        conn.create_function("lea_make_directory", make_directory, [VARCHAR], VARCHAR,
+                             side_effects=True)
+        conn.create_function("lea_replace_directory", replace_directory, [VARCHAR, VARCHAR], VARCHAR,
+                             side_effects=True)

@@ -1,0 +1,71 @@
+{#-
+    The indicator columns of family_phenomena (architecture.md, issue 5) and the denominator
+    of each: `families` (all families with children of the area) or `families_3_5` (families
+    with a child aged 3-5, the no_ecec denominator, column has_child_aged_3_5). The column
+    names are an interface, so they are fixed here at compile time; the dbt test
+    `indicator_catalog_matches_disclosure_indicators` checks that the catalogue agrees.
+-#}
+{% macro lea_indicator_denominators() -%}
+    {{ return({
+        'low_income': 'families',
+        'social_assistance': 'families',
+        'parental_unemployment': 'families',
+        'low_parental_education': 'families',
+        'parental_mental_health': 'families',
+        'parental_substance_use': 'families',
+        'child_mental_health': 'families',
+        'child_welfare': 'families',
+        'single_parent': 'families',
+        'frequent_moves': 'families',
+        'no_ecec': 'families_3_5',
+    }) }}
+{%- endmacro %}
+
+
+{% macro lea_indicator_ids() -%}
+    {{ return(lea_indicator_denominators().keys() | list) }}
+{%- endmacro %}
+
+
+{#- A count is primary-suppressed by the minimum-cell rule: 1 <= n < min_cell_size. -#}
+{% macro lea_is_below_min_cell(count) -%}
+    ({{ count }} >= 1 and {{ count }} < {{ var('min_cell_size') }})
+{%- endmacro %}
+
+
+{#- "All but a few": the denominator minus the numerator is 0..all_but_a_few. -#}
+{% macro lea_is_all_but_a_few(numerator, denominator) -%}
+    ({{ denominator }} - {{ numerator }} between 0 and {{ var('all_but_a_few') }})
+{%- endmacro %}
+
+
+{#- A share in percent with var('share_decimals') decimals; NULL for an empty denominator. -#}
+{% macro lea_share_pct(numerator, denominator) -%}
+    case when {{ denominator }} > 0
+        then round(100.0 * {{ numerator }} / {{ denominator }}, {{ var('share_decimals') }})
+    end
+{%- endmacro %}
+
+
+{#- The columns of one branch of disclosure_cells.cells_long, aliased (NULL when not given). -#}
+{% macro lea_cell_columns(measure, measure_key, value, indicator_id='null', group_id='null', type_id='null',
+    breakdown='null', category='null', denominator_key='null', denominator_value='null',
+    is_virtual='false', is_fixed_by_definition='false', prefix='') -%}
+        {{ prefix }}stat_year as stat_year,
+        {{ prefix }}area_id as area_id,
+        {{ prefix }}area_level as area_level,
+        {{ prefix }}municipality_code as municipality_code,
+        {{ prefix }}postcode as postcode,
+        {{ measure }} as measure,
+        {{ measure_key }} as measure_key,
+        cast({{ indicator_id }} as varchar) as indicator_id,
+        cast({{ group_id }} as varchar) as group_id,
+        cast({{ type_id }} as varchar) as type_id,
+        cast({{ breakdown }} as varchar) as breakdown,
+        cast({{ category }} as varchar) as category,
+        cast({{ value }} as bigint) as value,
+        cast({{ denominator_key }} as varchar) as denominator_key,
+        cast({{ denominator_value }} as bigint) as denominator_value,
+        {{ is_virtual }} as is_virtual,
+        {{ is_fixed_by_definition }} as is_fixed_by_definition
+{%- endmacro %}

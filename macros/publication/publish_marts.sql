@@ -1,0 +1,97 @@
+{#-
+    on-run-end hook: after a build in which every published mart (models/marts/publication/)
+    was built and tested without an error or failure, write the publication to
+    LEA_PUBLISH_DIR and swap it in as a whole:
+
+      LEA_PUBLISH_DIR/lea_publication.duckdb   schema main: only the published tables, with
+                                               the models' descriptions as table and column
+                                               comments
+      LEA_PUBLISH_DIR/<table>.parquet, <table>.csv
+
+    Everything is written into a new sibling directory `<LEA_PUBLISH_DIR>.new-<invocation>`,
+    which then replaces LEA_PUBLISH_DIR by one directory rename (lea.publication: an atomic
+    exchange on Linux), so a reader never sees part of an old and part of a new publication.
+    Nothing but the published marts is copied: no family id, pseudonym, dwelling id, date of
+    birth or unsuppressed count leaves the build database (the disclosure_* models stay).
+-#}
+{% macro publish_marts(results) -%}
+    {{ return(adapter.dispatch('publish_marts', 'lea')(results)) }}
+{%- endmacro %}
+
+
+{% macro default__publish_marts(results) -%}
+    {{ log("Publication: writing LEA_PUBLISH_DIR is implemented for DuckDB only; nothing published.", info=true) }}
+    {{ return('') }}
+{%- endmacro %}
+
+
+{% macro lea_publication_nodes() -%}
+    {%- set nodes = [] -%}
+    {%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
+        {%- if node.resource_type == 'model'
+            and node.original_file_path.replace('\\', '/').startswith('models/marts/publication/') -%}
+            {%- do nodes.append(node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(nodes) }}
+{%- endmacro %}
+
+
+{% macro lea_sql_text(value) -%}
+    '{{ (value or '') | trim | replace("'", "''") }}'
+{%- endmacro %}
+
+
+{% macro duckdb__publish_marts(results) -%}
+    {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set nodes = lea_publication_nodes() -%}
+    {%- set succeeded = [] -%}
+    {%- set problems = [] -%}
+    {%- for result in results -%}
+        {%- if result.status in ['error', 'fail', 'skipped', 'runtime error'] -%}
+            {%- do problems.append(result.node.unique_id ~ ' ' ~ result.status) -%}
+        {%- elif result.node.resource_type == 'model' and result.status == 'success' -%}
+            {%- do succeeded.append(result.node.unique_id) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set missing = [] -%}
+    {%- for node in nodes -%}
+        {%- if node.unique_id not in succeeded -%}{%- do missing.append(node.name) -%}{%- endif -%}
+    {%- endfor -%}
+    {%- if problems | length > 0 -%}
+        {{ log("Publication: NOT written, the build had errors or failures: " ~ (problems | join(', ')), info=true) }}
+        {{ return('') }}
+    {%- endif -%}
+    {%- if missing | length > 0 -%}
+        {{ log("Publication: not written, this run did not build every published mart (missing: "
+            ~ (missing | join(', ')) ~ ")", info=true) }}
+        {{ return('') }}
+    {%- endif -%}
+
+    {%- set publish_dir = env_var('LEA_PUBLISH_DIR', 'data/publish').rstrip('/') -%}
+    {%- set new_dir = publish_dir ~ '.new-' ~ invocation_id -%}
+    {%- do run_query("select lea_make_directory('" ~ lea_sql_string(new_dir) ~ "')") -%}
+    {%- do run_query("attach '" ~ lea_sql_string(new_dir) ~ "/lea_publication.duckdb' as lea_publication_new") -%}
+    {%- for node in nodes -%}
+        {%- set source = adapter.quote(node.schema) ~ '.' ~ adapter.quote(node.alias) -%}
+        {%- set target = 'lea_publication_new.main.' ~ adapter.quote(node.alias) -%}
+        {%- do run_query("create table " ~ target ~ " as select * from " ~ source) -%}
+        {%- do run_query("comment on table " ~ target ~ " is " ~ lea_sql_text(node.description)) -%}
+        {%- for column in node.columns.values() -%}
+            {%- do run_query("comment on column " ~ target ~ "." ~ adapter.quote(column.name)
+                ~ " is " ~ lea_sql_text(column.description)) -%}
+        {%- endfor -%}
+        {%- do run_query("copy (select * from " ~ target ~ ") to '" ~ lea_sql_string(new_dir) ~ "/"
+            ~ node.alias ~ ".parquet' (format parquet)") -%}
+        {%- do run_query("copy (select * from " ~ target ~ ") to '" ~ lea_sql_string(new_dir) ~ "/"
+            ~ node.alias ~ ".csv' (format csv, header true)") -%}
+    {%- endfor -%}
+    {%- do run_query("checkpoint lea_publication_new") -%}
+    {%- do run_query("detach lea_publication_new") -%}
+    {%- do run_query("select lea_replace_directory('" ~ lea_sql_string(new_dir) ~ "', '"
+        ~ lea_sql_string(publish_dir) ~ "')") -%}
+    {{ log("Publication: wrote " ~ (nodes | length) ~ " tables to " ~ publish_dir, info=true) }}
+    {{ return('') }}
+{%- endmacro %}

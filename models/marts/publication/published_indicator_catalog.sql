@@ -1,0 +1,43 @@
+{#- Published as `indicator_catalog`: the eleven indicators, their definitions and the
+    suppression rule that applies to them (grain: indicator_id). -#}
+{{ config(alias='indicator_catalog') }}
+
+with
+
+indicators as (
+
+    select * from {{ ref('indicator_catalog') }}
+
+),
+
+final as (
+
+    select
+        indicator_id,
+        sort_order,
+        domain,
+        name_fi,
+        name_sv,
+        name_en,
+        definition_fi,
+        definition_sv,
+        definition_en,
+        numerator,
+        denominator,
+        sources,
+        time_window,
+        limitations,
+        'A count from 1 to {{ var("min_cell_size") - 1 }} is suppressed; families_with is also suppressed'
+        || ' when families minus families_with is 0 to {{ var("all_but_a_few") }} (families > 0); a share is'
+        || ' suppressed when either count is, or when families minus families_with is 0 to'
+        || ' {{ var("all_but_a_few") }}; every cell of a postcode area with fewer than'
+        || ' {{ var("min_area_families") }} families with children is suppressed; further cells are'
+        || ' suppressed (status suppressed_secondary) so that no suppressed cell can be recovered'
+        || ' or narrowed to fewer than {{ var("min_cell_size") }} values from published numbers.'
+            as suppression_rule
+    from indicators
+
+)
+
+select * from final
+order by sort_order

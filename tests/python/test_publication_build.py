@@ -1,0 +1,204 @@
+"""One dbt build of the disclosure and publication marts on a small synthetic population with
+hand-made postcode areas, then the rules, the consistency, the privacy and the audit of the
+publication it writes.
+
+Hand-made areas (Tampere, 837), no random family lives there:
+  AREA_29  29 families                       small area: every cell suppressed, zeros too
+  AREA_30  30 families                       not small: families published
+  AREA_ALL 35 families, all low_income       100 % share: numerator and share suppressed
+  AREA_CW  40 families, 2 with child_welfare one suppressed postcode cell: a partner is hidden
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from disclosure_inputs import build_marts, hand_made_family, ordinary_postcodes, random_families
+from lea.audit import audit, failing_cells
+
+YEAR = 2021
+TAMPERE = ordinary_postcodes()["837"]
+AREA_29, AREA_30, AREA_ALL, AREA_CW = TAMPERE[:4]
+PUBLISHED_TABLES = {
+    "municipality_indicators", "postcode_indicators", "municipality_wellbeing_groups",
+    "postcode_wellbeing_groups", "municipality_family_types", "municipality_family_type_indicators",
+    "municipality_profile", "municipality_summary", "indicator_catalog", "wellbeing_group_catalog",
+    "family_type_catalog",
+}
+N_TYPES = 20  # fewer family types than a real build: the same relations, a faster test
+COUNT_COLUMNS = ("families", "families_with", "families_with_children", "children")
+
+
+def population() -> list:
+    families = random_families(2500, (YEAR,), seed=7, reserved=frozenset(TAMPERE[:4]))
+    for n in range(29):
+        families.append(hand_made_family(YEAR, f"H29-{n}", "837", AREA_29))
+    for n in range(30):
+        families.append(hand_made_family(YEAR, f"H30-{n}", "837", AREA_30))
+    for n in range(35):
+        families.append(hand_made_family(YEAR, f"HALL-{n}", "837", AREA_ALL, low_income=True))
+    for n in range(40):
+        families.append(hand_made_family(YEAR, f"HCW-{n}", "837", AREA_CW, child_welfare=n < 2))
+    return families
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work_dir = tmp_path_factory.mktemp("publication")
+    build_marts(work_dir, population(), (YEAR,), n_types=N_TYPES)
+    return work_dir
+
+
+@pytest.fixture(scope="module")
+def publication(build: Path):
+    with duckdb.connect(str(build / "publish" / "lea_publication.duckdb"), read_only=True) as connection:
+        yield connection
+
+
+def rows(connection, sql: str) -> list[dict]:
+    cursor = connection.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def test_small_area_has_every_cell_suppressed(publication) -> None:
+    for table in ("postcode_indicators", "postcode_wellbeing_groups"):
+        statuses = rows(publication, f"select * from {table} where postcode = '{AREA_29}'")
+        assert statuses
+        for row in statuses:
+            for column in [c for c in row if c.endswith("_status")]:
+                assert row[column] == "suppressed_primary", (table, row)
+            assert row["families"] is None and row["share_pct"] is None
+
+
+def test_area_at_the_limit_is_not_small(publication) -> None:
+    row = rows(publication, f"select * from postcode_indicators where postcode = '{AREA_30}' "
+                            "and indicator_id = 'low_income'")[0]
+    assert row["families_status"] == "published" and row["families"] == 30
+    # No family of the area has low income: the 0 is published, not suppressed.
+    assert row["families_with_status"] == "published" and row["families_with"] == 0
+
+
+def test_a_full_share_is_suppressed(publication) -> None:
+    row = rows(publication, f"select * from postcode_indicators where postcode = '{AREA_ALL}' "
+                            "and indicator_id = 'low_income'")[0]
+    assert row["families_with_status"] == "suppressed_primary" and row["families_with"] is None
+    assert row["share_status"] == "suppressed_primary" and row["share_pct"] is None
+    assert row["families_status"] == "published" and row["families"] == 35
+
+
+def test_one_suppressed_postcode_gets_a_partner(publication) -> None:
+    column = rows(publication, "select postcode, families_with_status from postcode_indicators "
+                               "where municipality_code = '837' and indicator_id = 'child_welfare'")
+    status = {row["postcode"]: row["families_with_status"] for row in column}
+    assert status[AREA_CW] == "suppressed_primary"
+    hidden = [p for p, s in status.items() if s != "published" and p != AREA_CW]
+    assert any(status[p] == "suppressed_secondary" for p in hidden) or hidden
+
+
+def test_zero_counts_are_published(publication) -> None:
+    zeros = rows(publication, "select count(*) as n from postcode_indicators "
+                              "where families_with = 0 and families_with_status = 'published'")
+    assert zeros[0]["n"] > 0
+
+
+def test_single_parent_is_mother_plus_father(publication) -> None:
+    indicators = {(r["year"], r["municipality_code"]): r for r in rows(
+        publication, "select * from municipality_indicators where indicator_id = 'single_parent'")}
+    profile = {(r["year"], r["municipality_code"], r["category"]): r for r in rows(
+        publication, "select * from municipality_profile where breakdown = 'structure'")}
+    exercised = False
+    for (year, municipality), indicator in indicators.items():
+        parts = [profile[(year, municipality, s)] for s in ("mother", "father")]
+        shown = [indicator["families_with_status"] == "published"] + [p["families_status"] == "published" for p in parts]
+        assert shown.count(False) != 1, (year, municipality)  # one hidden of three would be recoverable
+        if all(shown):
+            assert indicator["families_with"] == sum(p["families"] for p in parts)
+        exercised = exercised or any(p["families_status"] == "suppressed_primary" for p in parts)
+    assert exercised, "no suppressed mother or father cell: the case is not exercised"
+
+
+def test_published_totals_equal_their_published_parts(publication) -> None:
+    checks = [
+        ("municipality_wellbeing_groups", "municipality_code", "families"),
+        ("postcode_wellbeing_groups", "postcode", "families"),
+        ("municipality_family_types", "municipality_code", "families"),
+    ]
+    totals = {(r["year"], r["municipality_code"]): r["families_with_children"] for r in rows(
+        publication, "select * from municipality_summary where families_with_children_status = 'published'")}
+    postcode_totals = {(r["year"], r["postcode"]): r["families"] for r in rows(
+        publication, "select * from postcode_indicators where indicator_id = 'low_income' "
+                     "and families_status = 'published'")}
+    for table, area, column in checks:
+        for r in rows(publication, f"select year, {area} as area, count(*) as n, "
+                                   f"count(*) filter (where {column}_status = 'published') as shown, "
+                                   f"sum({column}) as total from {table} group by all"):
+            total = (postcode_totals if area == "postcode" else totals).get((r["year"], r["area"]))
+            if r["n"] == r["shown"] and total is not None:
+                assert r["total"] == total, (table, r)
+    for r in rows(publication, "select year, municipality_code, breakdown, count(*) as n, "
+                               "count(*) filter (where families_status = 'published') as shown, "
+                               "sum(families) as total from municipality_profile group by all"):
+        if r["n"] == r["shown"] and (r["year"], r["municipality_code"]) in totals:
+            assert r["total"] == totals[(r["year"], r["municipality_code"])], r
+    # Municipalities sum to the study area.
+    for table, key in (("municipality_indicators", "indicator_id"), ("municipality_wellbeing_groups", "group_id")):
+        column = "families_with" if table == "municipality_indicators" else "families"
+        for r in rows(publication, f"select year, {key} as k, "
+                                   f"max({column}) filter (where municipality_code = 'ALL') as whole, "
+                                   f"sum({column}) filter (where municipality_code <> 'ALL') as parts, "
+                                   f"count(*) filter (where {column}_status <> 'published') as hidden "
+                                   f"from {table} group by all"):
+            if r["hidden"] == 0:
+                assert r["whole"] == r["parts"], (table, r)
+    # A published share agrees with its published counts.
+    for r in rows(publication, "select * from municipality_indicators where share_status = 'published'"):
+        assert abs(r["share_pct"] - 100.0 * r["families_with"] / r["families"]) <= 0.05 + 1e-9, r
+
+
+def test_publication_holds_only_the_published_tables(build: Path, publication) -> None:
+    tables = {r["table_name"] for r in rows(publication, "select table_name from information_schema.tables")}
+    assert tables == PUBLISHED_TABLES
+    files = {p.name for p in (build / "publish").iterdir()}
+    assert files == {"lea_publication.duckdb"} | {f"{t}.{e}" for t in PUBLISHED_TABLES for e in ("parquet", "csv")}
+    comments = rows(publication, "select comment from duckdb_tables() where table_name = 'postcode_indicators'")
+    assert comments[0]["comment"]
+    forbidden = re.compile(r"family_id|person|pseudonym|dwelling|birth|stat_year|cell_id|primary_reason|value")
+    for r in rows(publication, "select table_name, column_name from information_schema.columns"):
+        assert not forbidden.search(r["column_name"]), r
+
+
+def test_no_small_count_is_published(publication) -> None:
+    for table in PUBLISHED_TABLES - {"indicator_catalog", "wellbeing_group_catalog", "family_type_catalog"}:
+        columns = [r["column_name"] for r in rows(
+            publication, f"select column_name from information_schema.columns where table_name = '{table}'")]
+        for column in [c for c in COUNT_COLUMNS if c in columns]:
+            bad = rows(publication, f"select * from {table} where ({column} is null) <> ({column}_status <> 'published') "
+                                    f"or {column} between 1 and 4")
+            assert not bad, (table, column, bad[:3])
+        if "families_with" in columns:
+            bad = rows(publication, f"select * from {table} where families > 0 and families - families_with between 0 and 4")
+            assert not bad, (table, bad[:3])
+        if "postcode" in columns:
+            assert not rows(publication, f"select * from {table} where families_status = 'published' and "
+                                         "postcode in (select postcode from postcode_indicators where "
+                                         "indicator_id = 'low_income' and families < 30)")
+
+
+def test_audit_finds_no_recoverable_cell(build: Path) -> None:
+    intervals = audit(build / "publish" / "lea_publication.duckdb", build_database=build / "lea.duckdb")
+    failures = failing_cells(intervals)
+    assert intervals, "no primary-suppressed cell: the audit is not exercised"
+    assert not failures, "\n".join(f"{f.where}: [{f.lo}, {f.hi}]" for f in failures[:50])
+
+
+def test_audit_fails_without_secondary_suppression(tmp_path: Path) -> None:
+    build_marts(tmp_path, population(), (YEAR,), n_types=N_TYPES, secondary_suppression=False)
+    intervals = audit(tmp_path / "publish" / "lea_publication.duckdb", build_database=tmp_path / "lea.duckdb")
+    failures = failing_cells(intervals)
+    print("\n".join(f"FAIL {f.where}: [{f.lo}, {f.hi}]" for f in failures[:20]))
+    assert failures
