@@ -19,7 +19,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
 INSTALLED := $(VENV)/.installed
-LANDED := $(LEA_LANDING_DIR)/.lea-synth-$(FAMILIES)-$(SEED)
+LANDED := $(LEA_LANDING_DIR).synth-$(FAMILIES)-$(SEED).done
 
 .PHONY: build test install landing dbt-build lint pytest clean bench browser docs
 

@@ -18,6 +18,7 @@ def model(dbt, session):
     relations = dbt.ref("disclosure_relations").df()
     min_cell_size = int(dbt.config.get("min_cell_size"))
     enabled = str(dbt.config.get("secondary_suppression")).lower() in ("true", "1")
+    enabled = enabled and str(dbt.config.get("lp_repair")).lower() in ("true", "1")
 
     added: dict[str, int] = {}
     if enabled:
