@@ -52,4 +52,17 @@ def model(dbt, session):
     final.loc[repaired, "is_hidden"] = True
     final.loc[repaired, "status"] = "suppressed_secondary"
     final["repair_round"] = final["cell_id"].map(added).astype("Int64")
+    if str(dbt.config.get("secondary_suppression")).lower() in ("true", "1"):
+        # A family type's single_parent numerator is fixed by the type's structure: all of
+        # its families (mother, father types; primary by "all but a few") or 0 (couple
+        # types). Published couple-type zeros would pin the primary ones through the sum
+        # over types, so the whole single_parent block of the type table is hidden; it
+        # tells nothing that the type catalogue does not.
+        single_parent_block = final["cell_id"].str.contains(
+            ":type_families_with|", regex=False
+        ) & final["cell_id"].str.endswith("|single_parent")
+        hide = single_parent_block & (final["status"] == "published")
+        final.loc[hide, "is_hidden"] = True
+        final.loc[hide, "status"] = "suppressed_secondary"
+        final.loc[hide, "suppressed_by"] = "definition"
     return final
