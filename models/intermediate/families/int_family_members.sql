@@ -65,8 +65,8 @@ members as (
 family_ids as (
 
     select
-        stat_year,
-        family_anchor_id,
+        members.stat_year,
+        members.family_anchor_id,
         {{ dbt.hash(dbt.concat([
             "'" ~ dbt.escape_single_quotes(family_id_salt) ~ "'",
             "'|'",
@@ -83,7 +83,7 @@ family_ids as (
         ])) }} as family_id
 
     from members
-    group by stat_year, family_anchor_id
+    group by members.stat_year, members.family_anchor_id
 
 ),
 
