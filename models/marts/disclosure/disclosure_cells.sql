@@ -172,9 +172,9 @@ profile_counts as (
     select
         stat_year,
         area_id,
-        'youngest_child_age',
-        youngest_child_age_band,
-        count(*)
+        'youngest_child_age' as breakdown,
+        youngest_child_age_band as category,
+        count(*) as families
     from memberships
     where area_id = 'ALL' or area_id like 'M%'
     group by stat_year, area_id, youngest_child_age_band
@@ -182,9 +182,9 @@ profile_counts as (
     select
         stat_year,
         area_id,
-        'children',
-        children_band,
-        count(*)
+        'children' as breakdown,
+        children_band as category,
+        count(*) as families
     from memberships
     where area_id = 'ALL' or area_id like 'M%'
     group by stat_year, area_id, children_band

@@ -196,57 +196,57 @@ category_sums as (
         union all
         select
             *,
-            'groups',
-            '',
-            'total'
+            'groups' as relation_kind,
+            '' as relation_key,
+            'total' as side
         from area_cells
         where measure = 'families'
         union all
         select
             *,
-            'types',
-            '',
-            'part'
+            'types' as relation_kind,
+            '' as relation_key,
+            'part' as side
         from area_cells
         where measure = 'type'
         union all
         select
             *,
-            'types',
-            '',
-            'total'
+            'types' as relation_kind,
+            '' as relation_key,
+            'total' as side
         from area_cells
         where measure = 'families' and area_level <> 'postcode'
         union all
         select
             *,
-            'type_families_3_5',
-            '',
-            'part'
+            'type_families_3_5' as relation_kind,
+            '' as relation_key,
+            'part' as side
         from area_cells
         where measure = 'type_families_3_5'
         union all
         select
             *,
-            'type_families_3_5',
-            '',
-            'total'
+            'type_families_3_5' as relation_kind,
+            '' as relation_key,
+            'total' as side
         from area_cells
         where measure = 'families_3_5' and area_level <> 'postcode'
         union all
         select
             *,
-            'type_indicator',
-            indicator_id,
-            'part'
+            'type_indicator' as relation_kind,
+            indicator_id as relation_key,
+            'part' as side
         from area_cells
         where measure = 'type_families_with' and indicator_id <> 'single_parent'
         union all
         select
             *,
-            'type_indicator',
-            indicator_id,
-            'total'
+            'type_indicator' as relation_kind,
+            indicator_id as relation_key,
+            'total' as side
         from area_cells
         where
             measure = 'families_with' and area_level <> 'postcode'
@@ -254,17 +254,17 @@ category_sums as (
         union all
         select
             *,
-            'profile',
-            breakdown,
-            'part'
+            'profile' as relation_kind,
+            breakdown as relation_key,
+            'part' as side
         from area_cells
         where measure = 'profile'
         union all
         select
             area_cells.*,
-            'profile',
-            breakdowns.breakdown,
-            'total'
+            'profile' as relation_kind,
+            breakdowns.breakdown as relation_key,
+            'total' as side
         from area_cells
         cross join (
             select distinct breakdown from cells
@@ -274,25 +274,25 @@ category_sums as (
         union all
         select
             *,
-            'single_parent_profile',
-            '',
-            'part'
+            'single_parent_profile' as relation_kind,
+            '' as relation_key,
+            'part' as side
         from area_cells
         where measure = 'profile' and breakdown = 'structure' and category in ('mother', 'father')
         union all
         select
             *,
-            'single_parent_profile',
-            '',
-            'total'
+            'single_parent_profile' as relation_kind,
+            '' as relation_key,
+            'total' as side
         from area_cells
         where measure = 'families_with' and indicator_id = 'single_parent' and area_level <> 'postcode'
         union all
         select
             area_cells.*,
-            'single_parent_types',
-            '',
-            'part'
+            'single_parent_types' as relation_kind,
+            '' as relation_key,
+            'part' as side
         from area_cells
         inner join type_attributes on area_cells.type_id = type_attributes.type_id
         where
@@ -301,9 +301,9 @@ category_sums as (
         union all
         select
             *,
-            'single_parent_types',
-            '',
-            'part'
+            'single_parent_types' as relation_kind,
+            '' as relation_key,
+            'part' as side
         from area_cells
         where
             measure = 'type_families_with' and indicator_id = 'single_parent'
@@ -312,9 +312,9 @@ category_sums as (
         union all
         select
             *,
-            'single_parent_types',
-            '',
-            'total'
+            'single_parent_types' as relation_kind,
+            '' as relation_key,
+            'total' as side
         from area_cells
         where
             measure = 'families_with' and indicator_id = 'single_parent' and area_level <> 'postcode'
