@@ -22,8 +22,9 @@ independently of the SQL that chose the suppressions:
 - single_parent = mother + father (profile); family types of a structure sum to the
   profile's structure (a structure without a type goes to T001); the age and children bands
   likewise when every combination has a type; a type's single_parent numerator is its
-  families (mother and father types) or 0, and a type whose youngest child is 7 or older has
-  no child aged 3-5, when the type assignment makes that exact;
+  families (mother and father types) or 0 (but T001's when a structure has no type: those
+  families go to T001), and a type whose youngest child is 7 or older has no child aged
+  3-5 when every age band combination has a type;
 - children >= 1 x n1 + 2 x n2 + 3 x n3 + 4 x n4+ and >= families; moves of the youngest
   child >= 2 x frequent_moves families. (Types are ranked by the count of their exact
   situation, not by the families assigned to them, so the ranking bounds no published cell.)
@@ -230,7 +231,7 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
         m.publish(n_key, row["families_with"], row["families_with_status"], where + " families_with")
         m.relate([(n_key, 1.0), (d_key, -1.0)], -math.inf, 0.0)
         _share_bounds(m, n_key, d_key, row["share_pct"], row["share_status"], share_decimals)
-        if indicator == "single_parent" and every_structure_typed:
+        if indicator == "single_parent" and (every_structure_typed or type_id != type_ids[0]):
             m.exempt.add(m.var(n_key))
             if structure_of[type_id] in SINGLE_PARENT_STRUCTURES:
                 m.equal([n_key], [d_key])
@@ -466,6 +467,9 @@ def repair_suppression(cells: list[SuppressionCell], relations: list[tuple[str, 
     value >= 1, then the smallest, then the cell id. Suppressing more only widens
     intervals, so the rounds end. Returns {cell_id: round}.
     """
+    # Sorted inputs: the LPs (and so the choices) do not depend on the order rows arrive in.
+    cells = sorted(cells, key=lambda cell: cell.cell_id)
+    relations = sorted(relations)
     by_year: dict[int, list[SuppressionCell]] = defaultdict(list)
     for cell in cells:
         by_year[cell.stat_year].append(cell)

@@ -16,7 +16,7 @@
     array_to_string(
         list_transform(
             list_sort(list({'sort_key': {{ sort_key }}, 'measure': {{ measure }}})),
-            lambda pair: pair.measure
+            lambda pair: struct_extract(pair, 'measure')
         ),
         {{ delimiter }}
     )

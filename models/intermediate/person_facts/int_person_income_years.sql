@@ -85,7 +85,7 @@ income_rows as (
 
 ),
 
-{#- Two plain aggregations instead of one with count(distinct): first per person, year
+{# Two plain aggregations instead of one with count(distinct): first per person, year
     and social assistance month (NULL for every other row), then per person and year. #}
 
 person_year_months as (

@@ -69,7 +69,12 @@ residual_areas as (
 
 all_areas as (
 
-    select area_id, area_level, municipality_code, postcode from areas
+    select
+        area_id,
+        area_level,
+        municipality_code,
+        postcode
+    from areas
     union all
     select * from residual_areas
 
@@ -89,9 +94,15 @@ memberships as (
 
     -- Each family counts in the study area, its municipality, and its postcode area or the
     -- municipality's residual.
-    select facts.*, 'ALL' as area_id from facts
+    select
+        facts.*,
+        'ALL' as area_id
+    from facts
     union all
-    select facts.*, 'M' || municipality_code as area_id from facts
+    select
+        facts.*,
+        'M' || municipality_code as area_id
+    from facts
     union all
     select
         facts.*,
@@ -108,7 +119,7 @@ area_counts as (
         count(*) as families,
         sum(in_families_3_5) as families_3_5,
         {%- for indicator_id in lea_indicator_ids() %}
-        sum({{ indicator_id }}) as with_{{ indicator_id }},
+            sum({{ indicator_id }}) as with_{{ indicator_id }},
         {%- endfor %}
         sum(n_children) as children,
         sum(youngest_child_moves) as moves
@@ -137,7 +148,7 @@ type_counts as (
         type_id,
         count(*) as families,
         {%- for indicator_id in lea_indicator_ids() %}
-        sum({{ indicator_id }}) as with_{{ indicator_id }},
+            sum({{ indicator_id }}) as with_{{ indicator_id }},
         {%- endfor %}
         sum(in_families_3_5) as families_3_5
     from memberships
@@ -148,16 +159,34 @@ type_counts as (
 
 profile_counts as (
 
-    select stat_year, area_id, 'structure' as breakdown, family_structure as category, count(*) as families
-    from memberships where area_id = 'ALL' or area_id like 'M%'
+    select
+        stat_year,
+        area_id,
+        'structure' as breakdown,
+        family_structure as category,
+        count(*) as families
+    from memberships
+    where area_id = 'ALL' or area_id like 'M%'
     group by stat_year, area_id, family_structure
     union all
-    select stat_year, area_id, 'youngest_child_age', youngest_child_age_band, count(*)
-    from memberships where area_id = 'ALL' or area_id like 'M%'
+    select
+        stat_year,
+        area_id,
+        'youngest_child_age' as breakdown,
+        youngest_child_age_band as category,
+        count(*) as families
+    from memberships
+    where area_id = 'ALL' or area_id like 'M%'
     group by stat_year, area_id, youngest_child_age_band
     union all
-    select stat_year, area_id, 'children', children_band, count(*)
-    from memberships where area_id = 'ALL' or area_id like 'M%'
+    select
+        stat_year,
+        area_id,
+        'children' as breakdown,
+        children_band as category,
+        count(*) as families
+    from memberships
+    where area_id = 'ALL' or area_id like 'M%'
     group by stat_year, area_id, children_band
 
 ),
@@ -169,7 +198,7 @@ area_values as (
         coalesce(area_counts.families, 0) as families,
         coalesce(area_counts.families_3_5, 0) as families_3_5,
         {%- for indicator_id in lea_indicator_ids() %}
-        coalesce(area_counts.with_{{ indicator_id }}, 0) as with_{{ indicator_id }},
+            coalesce(area_counts.with_{{ indicator_id }}, 0) as with_{{ indicator_id }},
         {%- endfor %}
         coalesce(area_counts.children, 0) as children,
         coalesce(area_counts.moves, 0) as moves
@@ -190,9 +219,10 @@ type_values as (
         family_types.youngest_child_age_band as type_youngest_child_age_band,
         coalesce(type_counts.families, 0) as families,
         coalesce(type_counts.families_3_5, 0) as families_3_5,
-        {%- for indicator_id in lea_indicator_ids() %}
+    {%- for indicator_id in lea_indicator_ids() %}
         coalesce(type_counts.with_{{ indicator_id }}, 0) as with_{{ indicator_id }}{{ "," if not loop.last }}
-        {%- endfor %}
+
+    {%- endfor %}
     from area_years
     cross join family_types
     left join type_counts
@@ -204,10 +234,17 @@ type_values as (
 
 ),
 
+top_ranked_type as (
+
+    select type_id from family_types where type_rank = 1
+
+),
+
 structures_without_type as (
 
-    -- When every structure has a type, a family always gets a type of its own structure,
-    -- so a type's single_parent numerator is fixed by the definitions.
+    -- A family gets a type of its own structure, except when no type has its structure: it
+    -- then gets T001. So a type's single_parent numerator is fixed by the definitions (its
+    -- families, or 0), for every type when every structure has a type, else but for T001.
     select count(*) as n
     from profile_categories
     where
@@ -219,33 +256,37 @@ structures_without_type as (
 cells_long as (
 
     -- Families with children, and families with a child aged 3-5 (no_ecec denominator).
-    select {{ lea_cell_columns("'families'", "'families'", 'families') }}
+    select
+        {{ lea_cell_columns("'families'", "'families'", 'families') }}
     from area_values
-    union all
-    select {{ lea_cell_columns("'families_3_5'", "'families_3_5'", 'families_3_5') }}
-    from area_values
-    {%- for indicator_id, denominator in lea_indicator_denominators().items() %}
     union all
     select
+        {{ lea_cell_columns("'families_3_5'", "'families_3_5'", 'families_3_5') }}
+    from area_values
+    {%- for indicator_id, denominator in lea_indicator_denominators().items() %}
+        union all
+        select
         {{ lea_cell_columns(
             "'families_with'", "'families_with|" ~ indicator_id ~ "'", 'with_' ~ indicator_id,
             indicator_id="'" ~ indicator_id ~ "'", denominator_key="'" ~ denominator ~ "'",
             denominator_value=denominator) }}
-    from area_values
-    union all
-    select
+        from area_values
+        union all
+        select
         {{ lea_cell_columns(
             "'complement'", "'complement|" ~ indicator_id ~ "'", denominator ~ ' - with_' ~ indicator_id,
             indicator_id="'" ~ indicator_id ~ "'", denominator_key="'" ~ denominator ~ "'",
             denominator_value=denominator, is_virtual='true') }}
-    from area_values
+        from area_values
     {%- endfor %}
     union all
-    select {{ lea_cell_columns("'children'", "'children'", 'children') }}
+    select
+        {{ lea_cell_columns("'children'", "'children'", 'children') }}
     from area_values
     where area_level in ('all', 'municipality')
     union all
-    select {{ lea_cell_columns("'moves'", "'moves'", 'moves') }}
+    select
+        {{ lea_cell_columns("'moves'", "'moves'", 'moves') }}
     from area_values
     where area_level in ('all', 'municipality')
     union all
@@ -276,7 +317,8 @@ cells_long as (
             and profile_categories.category = profile_counts.category
     where area_years.area_level in ('all', 'municipality')
     union all
-    select {{ lea_cell_columns("'type'", "'type|' || type_id", 'families', type_id='type_id') }}
+    select
+        {{ lea_cell_columns("'type'", "'type|' || type_id", 'families', type_id='type_id') }}
     from type_values
     union all
     select
@@ -285,32 +327,33 @@ cells_long as (
             is_fixed_by_definition="type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0") }}
     from type_values
     {%- for indicator_id, denominator in lea_indicator_denominators().items() %}
-    {%- set type_denominator = 'families' if denominator == 'families' else 'families_3_5' %}
+        {%- set type_denominator = 'families' if denominator == 'families' else 'families_3_5' %}
     {%- set type_denominator_key = "'type|' || type_id" if denominator == 'families'
         else "'type_families_3_5|' || type_id" %}
-    {%- if indicator_id == 'single_parent' %}
-        {%- set fixed = "(select structures_without_type.n from structures_without_type) = 0" %}
-    {%- elif denominator == 'families_3_5' %}
-        {%- set fixed = "type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0" %}
-    {%- else %}
-        {%- set fixed = "false" %}
-    {%- endif %}
-    union all
-    select
+        {%- if indicator_id == 'single_parent' %}
+            {%- set fixed = "((select structures_without_type.n from structures_without_type) = 0"
+                ~ " or type_id <> (select top_ranked_type.type_id from top_ranked_type))" %}
+        {%- elif denominator == 'families_3_5' %}
+            {%- set fixed = "type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0" %}
+        {%- else %}
+            {%- set fixed = "false" %}
+        {%- endif %}
+        union all
+        select
         {{ lea_cell_columns(
             "'type_families_with'", "'type_families_with|' || type_id || '|" ~ indicator_id ~ "'",
             'with_' ~ indicator_id, indicator_id="'" ~ indicator_id ~ "'", type_id='type_id',
             denominator_key=type_denominator_key, denominator_value=type_denominator,
             is_fixed_by_definition=fixed) }}
-    from type_values
-    union all
-    select
+        from type_values
+        union all
+        select
         {{ lea_cell_columns(
             "'type_complement'", "'type_complement|' || type_id || '|" ~ indicator_id ~ "'",
             type_denominator ~ ' - with_' ~ indicator_id, indicator_id="'" ~ indicator_id ~ "'",
             type_id='type_id', denominator_key=type_denominator_key, denominator_value=type_denominator,
             is_virtual='true', is_fixed_by_definition=fixed) }}
-    from type_values
+        from type_values
     {%- endfor %}
 
 ),
@@ -325,7 +368,10 @@ measured as (
 
 area_families as (
 
-    select stat_year, area_id, value as area_families
+    select
+        stat_year,
+        area_id,
+        value as area_families
     from measured
     where measure = 'families'
 

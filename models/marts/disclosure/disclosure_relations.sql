@@ -10,6 +10,8 @@
       type_indicator        family types' numerators = the area's numerator
       single_parent_profile single_parent numerator = mother + father families (profile)
       single_parent_types   single_parent numerator = families of mother and father types
+                            (+ T001's single_parent numerator when a structure has no type:
+                            its families go to T001)
       type_structure / type_youngest_child_age / type_children
                             family types of a structure (age band, children band) = the
                             profile category, when the type assignment makes it exact
@@ -41,9 +43,13 @@ structures as (
 typed_situations as (
 
     select
-        (select count(*) from structures where structure in (select structure from family_types)) as n_typed_structures,
+        (
+            select count(*) from structures
+            where structure in (select structure from family_types)
+        ) as n_typed_structures,
         (select count(*) from structures) as n_structures,
-        (select count(distinct structure || '|' || youngest_child_age_band) from family_types) as n_typed_structure_ages,
+        (select count(distinct structure || '|' || youngest_child_age_band) from family_types
+        ) as n_typed_structure_ages,
         (select count(distinct structure || '|' || youngest_child_age_band || '|' || children_band) from family_types)
             as n_typed_structure_age_children
 
@@ -60,15 +66,24 @@ exactness as (
 
 ),
 
-first_type as (
+top_ranked_type as (
 
-    select structure from family_types where type_rank = 1
+    select
+        type_id,
+        structure
+    from family_types
+    where type_rank = 1
 
 ),
 
 type_attributes as (
 
-    select type_id, structure, youngest_child_age_band, children_band from family_types
+    select
+        type_id,
+        structure,
+        youngest_child_age_band,
+        children_band
+    from family_types
 
 ),
 
@@ -127,7 +142,11 @@ complement as (
         cell_id,
         'part' as side
     from balance_parts
-    where relation_id not in (select fixed.relation_id from balance_parts as fixed where fixed.is_fixed)
+    where
+        relation_id not in (
+            select fixed.relation_id from balance_parts as fixed
+            where fixed.is_fixed
+        )
     union all
     select distinct
         relation_id,
@@ -136,13 +155,23 @@ complement as (
         denominator_cell_id as cell_id,
         'total' as side
     from balance_parts
-    where relation_id not in (select fixed.relation_id from balance_parts as fixed where fixed.is_fixed)
+    where relation_id not in (
+        select fixed.relation_id from balance_parts as fixed
+        where fixed.is_fixed
+    )
 
 ),
 
 area_cells as (
 
-    select * from cells where area_level in ('all', 'municipality', 'postcode')
+    select
+        cells.*,
+        exactness.every_structure_typed,
+        top_ranked_type.type_id as first_type_id
+    from cells
+    cross join exactness
+    left join top_ranked_type on true
+    where cells.area_level in ('all', 'municipality', 'postcode')
 
 ),
 
@@ -157,51 +186,138 @@ category_sums as (
         cell_id,
         side
     from (
-        select *, 'groups' as relation_kind, '' as relation_key, 'part' as side
-        from area_cells where measure = 'group'
+        select
+            *,
+            'groups' as relation_kind,
+            '' as relation_key,
+            'part' as side
+        from area_cells
+        where measure = 'group'
         union all
-        select *, 'groups', '', 'total' from area_cells where measure = 'families'
+        select
+            *,
+            'groups' as relation_kind,
+            '' as relation_key,
+            'total' as side
+        from area_cells
+        where measure = 'families'
         union all
-        select *, 'types', '', 'part' from area_cells where measure = 'type'
+        select
+            *,
+            'types' as relation_kind,
+            '' as relation_key,
+            'part' as side
+        from area_cells
+        where measure = 'type'
         union all
-        select *, 'types', '', 'total' from area_cells where measure = 'families' and area_level <> 'postcode'
+        select
+            *,
+            'types' as relation_kind,
+            '' as relation_key,
+            'total' as side
+        from area_cells
+        where measure = 'families' and area_level <> 'postcode'
         union all
-        select *, 'type_families_3_5', '', 'part' from area_cells where measure = 'type_families_3_5'
+        select
+            *,
+            'type_families_3_5' as relation_kind,
+            '' as relation_key,
+            'part' as side
+        from area_cells
+        where measure = 'type_families_3_5'
         union all
-        select *, 'type_families_3_5', '', 'total' from area_cells
+        select
+            *,
+            'type_families_3_5' as relation_kind,
+            '' as relation_key,
+            'total' as side
+        from area_cells
         where measure = 'families_3_5' and area_level <> 'postcode'
         union all
-        select *, 'type_indicator', indicator_id, 'part' from area_cells
-        where measure = 'type_families_with' and not is_fixed
+        select
+            *,
+            'type_indicator' as relation_kind,
+            indicator_id as relation_key,
+            'part' as side
+        from area_cells
+        where measure = 'type_families_with' and indicator_id <> 'single_parent'
         union all
-        select *, 'type_indicator', indicator_id, 'total' from area_cells
+        select
+            *,
+            'type_indicator' as relation_kind,
+            indicator_id as relation_key,
+            'total' as side
+        from area_cells
         where
             measure = 'families_with' and area_level <> 'postcode'
-            and (indicator_id <> 'single_parent' or not (select every_structure_typed from exactness))
+            and indicator_id <> 'single_parent'
         union all
-        select *, 'profile', breakdown, 'part' from area_cells where measure = 'profile'
-        union all
-        select area_cells.*, 'profile', breakdowns.breakdown, 'total'
+        select
+            *,
+            'profile' as relation_kind,
+            breakdown as relation_key,
+            'part' as side
         from area_cells
-        cross join (select distinct breakdown from cells where measure = 'profile') as breakdowns
+        where measure = 'profile'
+        union all
+        select
+            area_cells.*,
+            'profile' as relation_kind,
+            breakdowns.breakdown as relation_key,
+            'total' as side
+        from area_cells
+        cross join (
+            select distinct breakdown from cells
+            where measure = 'profile'
+        ) as breakdowns
         where area_cells.measure = 'families' and area_cells.area_level <> 'postcode'
         union all
-        select *, 'single_parent_profile', '', 'part' from area_cells
+        select
+            *,
+            'single_parent_profile' as relation_kind,
+            '' as relation_key,
+            'part' as side
+        from area_cells
         where measure = 'profile' and breakdown = 'structure' and category in ('mother', 'father')
         union all
-        select *, 'single_parent_profile', '', 'total' from area_cells
+        select
+            *,
+            'single_parent_profile' as relation_kind,
+            '' as relation_key,
+            'total' as side
+        from area_cells
         where measure = 'families_with' and indicator_id = 'single_parent' and area_level <> 'postcode'
         union all
-        select area_cells.*, 'single_parent_types', '', 'part' from area_cells
+        select
+            area_cells.*,
+            'single_parent_types' as relation_kind,
+            '' as relation_key,
+            'part' as side
+        from area_cells
         inner join type_attributes on area_cells.type_id = type_attributes.type_id
         where
             area_cells.measure = 'type' and type_attributes.structure in ('mother', 'father')
-            and (select every_structure_typed from exactness)
+            and (area_cells.every_structure_typed or area_cells.type_id <> area_cells.first_type_id)
         union all
-        select *, 'single_parent_types', '', 'total' from area_cells
+        select
+            *,
+            'single_parent_types' as relation_kind,
+            '' as relation_key,
+            'part' as side
+        from area_cells
+        where
+            measure = 'type_families_with' and indicator_id = 'single_parent'
+            and not every_structure_typed
+            and type_id = first_type_id
+        union all
+        select
+            *,
+            'single_parent_types' as relation_kind,
+            '' as relation_key,
+            'total' as side
+        from area_cells
         where
             measure = 'families_with' and indicator_id = 'single_parent' and area_level <> 'postcode'
-            and (select every_structure_typed from exactness)
     ) as sums
 
 ),
@@ -214,8 +330,8 @@ type_attribute_sums as (
         cast(area_cells.stat_year as varchar) || ':type_structure:' || area_cells.area_id || ':'
         || type_attributes.structure as relation_id,
         'type_structure' as relation_kind,
-        area_cells.stat_year as stat_year,
-        area_cells.cell_id as cell_id,
+        area_cells.stat_year,
+        area_cells.cell_id,
         'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
@@ -225,7 +341,7 @@ type_attribute_sums as (
         cast(stat_year as varchar) || ':type_structure:' || area_id || ':'
         || case
             when category in (select structure from type_attributes) then category
-            else (select structure from first_type)
+            else (select structure from top_ranked_type)
         end as relation_id,
         'type_structure' as relation_kind,
         stat_year,
@@ -238,8 +354,8 @@ type_attribute_sums as (
         cast(area_cells.stat_year as varchar) || ':type_youngest_child_age:' || area_cells.area_id || ':'
         || type_attributes.youngest_child_age_band as relation_id,
         'type_youngest_child_age' as relation_kind,
-        area_cells.stat_year as stat_year,
-        area_cells.cell_id as cell_id,
+        area_cells.stat_year,
+        area_cells.cell_id,
         'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
@@ -258,8 +374,8 @@ type_attribute_sums as (
         cast(area_cells.stat_year as varchar) || ':type_children:' || area_cells.area_id || ':'
         || type_attributes.children_band as relation_id,
         'type_children' as relation_kind,
-        area_cells.stat_year as stat_year,
-        area_cells.cell_id as cell_id,
+        area_cells.stat_year,
+        area_cells.cell_id,
         'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
@@ -294,7 +410,9 @@ dependencies as (
         cell_id,
         case when measure = 'moves' then 'dependent' else 'trigger' end as side
     from area_cells
-    where measure = 'moves' or (measure = 'families_with' and indicator_id = 'frequent_moves' and area_level <> 'postcode')
+    where
+        measure = 'moves'
+        or (measure = 'families_with' and indicator_id = 'frequent_moves' and area_level <> 'postcode')
 
 ),
 

@@ -21,8 +21,8 @@ benefits as (
 
 ),
 
-{#- The rows of a grain key held by more than one row (lea_rows_of_repeated_keys: hash
-    aggregation, no window over every row). -#}
+{# The rows of a grain key held by more than one row (lea_rows_of_repeated_keys: hash
+    aggregation, no window over every row). #}
 person_rows as (
 
     select
@@ -59,7 +59,9 @@ benefit_month_rows as (
         landing_row_number,
         rows_per_key
 
-    from ({{ lea_rows_of_repeated_keys(ref('stg_kela__benefits'), ['person_id', 'benefit_code', 'payment_month']) }}) as repeated
+    from (
+        {{ lea_rows_of_repeated_keys(ref('stg_kela__benefits'), ['person_id', 'benefit_code', 'payment_month']) }}
+    ) as repeated
 
 ),
 
