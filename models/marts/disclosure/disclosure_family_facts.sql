@@ -44,16 +44,11 @@ final as (
         typology.group_id,
         coalesce(phenomena.n_children_under_age_limit, 0) as n_children,
         coalesce(phenomena.youngest_child_moves, 0) as youngest_child_moves,
-        case when phenomena.has_child_aged_3_5 then 1 else 0 end as in_families_3_5,
-    {%- for indicator_id, denominator in lea_indicator_denominators().items() %}
-        case
-            when
-                phenomena.{{ indicator_id }}
-                {%- if denominator == 'families_3_5' %} and phenomena.has_child_aged_3_5{% endif %} then 1
-            else 0
-        end as {{ indicator_id }}{{ "," if not loop.last }}
-
-    {%- endfor %}
+        {%- for indicator_id, denominator in lea_indicator_denominators().items() %}
+            {%- set in_denominator = 'phenomena.has_child_aged_3_5' if denominator == 'families_3_5' else 'true' %}
+            case when phenomena.{{ indicator_id }} and {{ in_denominator }} then 1 else 0 end as {{ indicator_id }},
+        {%- endfor %}
+        case when phenomena.has_child_aged_3_5 then 1 else 0 end as in_families_3_5
 
     from phenomena
     inner join stat_years
