@@ -14,12 +14,14 @@ SEED ?= 1
 export LEA_LANDING_DIR ?= data/landing
 export LEA_DUCKDB_PATH ?= data/lea.duckdb
 export LEA_PUBLISH_DIR ?= data/publish
+# What the generator intended (the families, the bad rows): the tests compare the build with it.
+export LEA_TRUTH_DIR ?= data/truth
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
 INSTALLED := $(VENV)/.installed
-LANDED := $(LEA_LANDING_DIR).synth-$(FAMILIES)-$(SEED).done
+LANDED := $(LEA_LANDING_DIR).synth-$(FAMILIES)-$(SEED)-truth.done
 
 .PHONY: build test install landing dbt-build lint pytest clean bench browser docs
 
@@ -37,8 +39,8 @@ $(INSTALLED): requirements.lock pyproject.toml
 landing: $(LANDED)
 
 $(LANDED): $(INSTALLED)
-	rm -rf $(LEA_LANDING_DIR)
-	$(BIN)/lea synth --families $(FAMILIES) --seed $(SEED) --out $(LEA_LANDING_DIR)
+	rm -rf $(LEA_LANDING_DIR) $(LEA_TRUTH_DIR)
+	$(BIN)/lea synth --families $(FAMILIES) --seed $(SEED) --out $(LEA_LANDING_DIR) --truth $(LEA_TRUTH_DIR)
 	touch $@
 
 dbt-build: $(INSTALLED) $(LANDED)

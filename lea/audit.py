@@ -409,9 +409,25 @@ def _component_model(assembled: _Assembled, component: int):
     return highs, columns, rows
 
 
-def solve_intervals(model: YearModel, min_cell_size: int = 5) -> list[CellInterval]:
+class _ComponentModels:
+    """The assembly of a year model and its HiGHS component models, built once and reused
+    (a warm model re-solves a new objective in a few iterations; a cold one takes seconds)."""
+
+    def __init__(self, model: YearModel) -> None:
+        self.assembled = _assemble(model)
+        self._built: dict[int, tuple] = {}
+
+    def component(self, label: int) -> tuple:
+        if label not in self._built:
+            self._built[label] = _component_model(self.assembled, label)
+        return self._built[label]
+
+
+def solve_intervals(model: YearModel, min_cell_size: int = 5,
+                    components: _ComponentModels | None = None) -> list[CellInterval]:
     """min and max of every primary-suppressed cell of the model (HiGHS)."""
-    assembled = _assemble(model)
+    components = components or _ComponentModels(model)
+    assembled = components.assembled
     targets_by_component: dict[int, list[int]] = defaultdict(list)
     for j in sorted(model.primary):
         if not assembled.free[j]:
@@ -419,21 +435,23 @@ def solve_intervals(model: YearModel, min_cell_size: int = 5) -> list[CellInterv
         targets_by_component[int(assembled.labels[j])].append(j)
     results: list[CellInterval] = []
     for component, component_targets in targets_by_component.items():
-        highs, columns, _ = _component_model(assembled, component)
+        highs, columns, _ = components.component(component)
         position = {int(j): k for k, j in enumerate(columns)}
         results.extend(_component_intervals(model, highs, [position[j] for j in component_targets],
                                             component_targets, min_cell_size))
     return results
 
 
-def binding_relations(model: YearModel, cell: Key, min_cell_size: int = 5) -> list[int]:
+def binding_relations(model: YearModel, cell: Key, min_cell_size: int = 5,
+                      components: _ComponentModels | None = None) -> list[int]:
     """Indices of model.rows whose dual is non-zero in the min or max of `cell`: the
     relations that hold its interval narrow (publishing less in them widens it)."""
     import highspy
 
-    assembled = _assemble(model)
+    components = components or _ComponentModels(model)
+    assembled = components.assembled
     j = model.index[cell]
-    highs, columns, rows = _component_model(assembled, int(assembled.labels[j]))
+    highs, columns, rows = components.component(int(assembled.labels[j]))
     k = int(np.flatnonzero(columns == j)[0])
     binding: set[int] = set()
     for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
@@ -497,13 +515,15 @@ def repair_suppression(cells: list[SuppressionCell], relations: list[tuple[str, 
                 model.relate([((cell_id,), c) for cell_id, c in members[relation_id]], 0.0, 0.0)
             for cell_id in open_cells:
                 model.primary[model.index[(cell_id,)]] = cell_id
-            failing = [i.cell[0] for i in solve_intervals(model, min_cell_size) if i.fails(min_cell_size)]
+            components = _ComponentModels(model)
+            failing = [i.cell[0] for i in solve_intervals(model, min_cell_size, components)
+                       if i.fails(min_cell_size)]
             if not failing:
                 break
             new: set[str] = set()
             for cell_id in failing:
                 candidates = [
-                    member for row in binding_relations(model, (cell_id,), min_cell_size)
+                    member for row in binding_relations(model, (cell_id,), min_cell_size, components)
                     for (member,), _ in ((model.names[j], c) for j, c in model.rows[row][0].items())
                     if member not in hidden and cell_of[member].is_candidate]
                 if candidates:

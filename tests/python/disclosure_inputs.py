@@ -9,17 +9,14 @@ of, the upstream models. Also runs dbt for the tests.
 from __future__ import annotations
 
 import csv
-import os
 import random
-import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-DBT = Path("/work/main/.venv/bin/dbt") if Path("/work/main/.venv/bin/dbt").exists() else Path("dbt")
+from lea_test_support import PROJECT_DIR, DbtRun
+from lea_test_support import run_dbt as run_project_dbt
 
 INDICATORS = (
     "low_income", "social_assistance", "parental_unemployment", "low_parental_education",
@@ -228,30 +225,9 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]
     connection.unregister("lea_rows")
 
 
-def dbt_environment(work_dir: Path, **extra: str) -> dict[str, str]:
-    environment = dict(os.environ)
-    environment.update({
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "LEA_DUCKDB_PATH": str(work_dir / "lea.duckdb"),
-        "LEA_PUBLISH_DIR": str(work_dir / "publish"),
-        "LEA_LANDING_DIR": str(work_dir / "landing"),
-        "LEA_DBT_THREADS": "1",
-        "LEA_DUCKDB_MEMORY_LIMIT": "2GB",
-        "PYTHONPATH": str(PROJECT_DIR) + os.pathsep + environment.get("PYTHONPATH", ""),
-    })
-    environment.update(extra)
-    return environment
-
-
-def run_dbt(work_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_dbt(work_dir: Path, *args: str, check: bool = True) -> DbtRun:
     """Run dbt in the project with a build database and publication under work_dir."""
-    command = [str(DBT), *args, "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")]
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=dbt_environment(work_dir), text=True,
-                            capture_output=True, check=False)
-    if check and result.returncode != 0:
-        raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
-    return result
+    return run_project_dbt(args, work_dir / "landing", work_dir / "lea.duckdb", work_dir / "publish", check=check)
 
 
 def years_vars(years: tuple[int, ...], **extra: object) -> str:

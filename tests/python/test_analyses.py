@@ -1,7 +1,7 @@
 """The worked analyses in analyses/ run on the publication database and give its numbers.
 
 Every analysis is plain SQL against `lea_publication.duckdb` (opened read-only, as an
-analyst would); run on the publication of the session's synthetic build (`small_build`).
+analyst would); run on the publication of the default build of `make build` (`default_build`).
 It must return rows with exactly the columns documented in `analyses/_analyses.yml`, and
 one of them is checked against a known answer: the comparison of municipalities returns,
 for every municipality and the study area, the very `municipality_indicators` row of the
@@ -22,10 +22,10 @@ STATUSES = {"published", "suppressed_primary", "suppressed_secondary"}
 
 
 @pytest.fixture(scope="module")
-def publication(small_build):
+def publication(default_build):
     import duckdb
 
-    database = small_build.publish / "lea_publication.duckdb"
+    database = default_build.publish / "lea_publication.duckdb"
     if not database.exists():
         pytest.skip(f"no publication at {database}: the published marts (issue 6) are not merged into this build yet")
     connection = duckdb.connect(str(database), read_only=True)

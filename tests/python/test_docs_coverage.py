@@ -1,7 +1,7 @@
 """The documentation site describes 100 % of the project.
 
 Read from `manifest.json` and `catalog.json` of `dbt docs generate` over the session's
-synthetic build (`small_build`): every model, seed, source table, exposure, snapshot and
+synthetic build (`default_build`): every model, seed, source table, exposure, snapshot and
 analysis, every column declared in YAML and every column the catalog finds in the built
 relations, and every macro of the package `lea` (generic tests included) has a
 description. On failure the test prints what is undescribed.
@@ -27,13 +27,13 @@ def is_described(text: str | None) -> bool:
 
 
 @pytest.fixture(scope="module")
-def manifest(small_build) -> dict:
-    return json.loads((small_build.target / "manifest.json").read_text(encoding="utf-8"))
+def manifest(default_build) -> dict:
+    return json.loads((default_build.target / "manifest.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def catalog(small_build) -> dict:
-    return json.loads((small_build.target / "catalog.json").read_text(encoding="utf-8"))
+def catalog(default_build) -> dict:
+    return json.loads((default_build.target / "catalog.json").read_text(encoding="utf-8"))
 
 
 def project_nodes(manifest: dict) -> Iterable[tuple[str, dict]]:
@@ -111,8 +111,8 @@ def test_every_macro_of_the_project_is_described(manifest) -> None:
     assert not missing, report("macros", missing)
 
 
-def test_the_docs_site_exists_with_its_exposure_and_the_indicator_blocks(small_build, manifest) -> None:
-    assert (small_build.target / "static_index.html").stat().st_size > 100_000
+def test_the_docs_site_exists_with_its_exposure_and_the_indicator_blocks(default_build, manifest) -> None:
+    assert (default_build.target / "static_index.html").stat().st_size > 100_000
     assert "exposure.lea.lea_docs_site" in manifest["exposures"]
     docs = {doc["name"] for doc in manifest["docs"].values() if doc["package_name"] == PACKAGE}
     assert "__overview__" in docs

@@ -1,6 +1,6 @@
 """The documentation site in a real browser: headless Chromium renders the indicators.
 
-Serves the static docs page of the session's synthetic build (`small_build`,
+Serves the static docs page of the default build of `make build` (`default_build`,
 `target/static_index.html`) on localhost, opens it in Debian's Chromium (installed by
 `make browser` from the distribution's packages, never downloaded by a test tool), and
 checks the rendered DOM (scripts stripped, so the embedded manifest JSON does not count):
@@ -50,11 +50,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(small_build) -> Iterator[str]:
+def site_url(default_build) -> Iterator[str]:
     """The docs site of the synthetic build on http://127.0.0.1:<free port>/static_index.html."""
-    page = small_build.target / "static_index.html"
+    page = default_build.target / "static_index.html"
     assert page.exists(), "dbt docs generate --static did not write static_index.html"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(small_build.target)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(default_build.target)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -128,12 +128,12 @@ def test_family_phenomena_page_renders_the_indicator_columns(site_url, tmp_path)
         assert f"{HEADINGS[language]}: {low_income[f'name_{language}']}" in shown, language
 
 
-def test_screenshot_of_the_indicator_catalogue_is_not_blank(site_url, small_build, tmp_path) -> None:
+def test_screenshot_of_the_indicator_catalogue_is_not_blank(site_url, default_build, tmp_path) -> None:
     shot = tmp_path / "indicator_catalog.png"
     run = chromium(tmp_path / "profile", "--hide-scrollbars", f"--screenshot={shot}", "--window-size=1400,1000",
                    site_url + SEED_PAGE)
     assert run.returncode == 0 and shot.exists(), f"no screenshot ({run.returncode}):\n{run.stderr[-3000:]}"
-    kept = small_build.target / "browser" / "indicator_catalog.png"
+    kept = default_build.target / "browser" / "indicator_catalog.png"
     kept.parent.mkdir(exist_ok=True)
     shutil.copyfile(shot, kept)
     print(f"screenshot of the docs site: {kept}")

@@ -23,9 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lea.contract import TABLES
+from lea_test_support import DbtRun
+from lea_test_support import run_dbt as run_project_dbt
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-DBT = Path(sys.executable).with_name("dbt")
 YEAR = 2021
 DEFAULT_PLACE = ("837", "33100")  # Tampere, an ordinary (type 1) postcode
 MOVED_IN = "2015-01-01"
@@ -271,21 +272,8 @@ class Family:
     row: dict
 
 
-def run_dbt(work: Path, database: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "LEA_LANDING_DIR": str(work / "landing"),
-        "LEA_DUCKDB_PATH": str(database),
-        "LEA_PUBLISH_DIR": str(work / "publish"),
-        "LEA_DBT_THREADS": "1",
-        "LEA_DUCKDB_MEMORY_LIMIT": "1GB",
-    }
-    return subprocess.run(
-        [str(DBT), *args, "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
-    )
+def run_dbt(work: Path, database: Path, *args: str) -> DbtRun:
+    return run_project_dbt(args, work / "landing", database, work / "publish", check=False)
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ import duckdb
 import pytest
 
 from lea.contract import TABLES, TABLES_BY_NAME
+from lea_test_support import DbtRun, run_dbt
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 EXTRACT_DATE = "2024-06-30"
@@ -252,33 +253,17 @@ def write_landing(directory: Path, rows: dict[str, list[Row]]) -> None:
             csv_path.unlink()
 
 
-def dbt_build(work: Path, max_bad_row_share: float, with_tests: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(PROJECT_DIR),
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DO_NOT_TRACK": "1",
-        "LEA_LANDING_DIR": str(work / "landing"),
-        "LEA_DUCKDB_PATH": str(work / "lea.duckdb"),
-        "LEA_PUBLISH_DIR": str(work / "publish"),
-        "LEA_DUCKDB_MEMORY_LIMIT": "1GB",
-    }
+def dbt_build(work: Path, max_bad_row_share: float, with_tests: bool = True) -> DbtRun:
     variables = {"max_bad_row_share": max_bad_row_share, "extract_date": EXTRACT_DATE}
-    dbt = Path(os.environ.get("LEA_DBT", Path(sys.executable).parent / "dbt"))
-    return subprocess.run(
-        [str(dbt), "build", "--select", "+staging", "--vars", json.dumps(variables),
-         "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
-         *([] if with_tests else ["--exclude-resource-type", "test"])],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900,
-    )
+    return run_dbt(["build", "--select", "+staging", *([] if with_tests else ["--exclude-resource-type", "test"])],
+                   work / "landing", work / "lea.duckdb", work / "publish", dbt_vars=variables, check=False)
 
 
 @dataclass(frozen=True)
 class Build:
     work: Path
     rows: dict[str, list[Row]]
-    result: subprocess.CompletedProcess[str]
+    result: DbtRun
 
     @property
     def output(self) -> str:

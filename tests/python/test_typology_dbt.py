@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from lea_test_support import DbtRun, run_dbt
 from typology_examples import PROJECT_DIR, family
 
 from lea.typology.phenomena import PHENOMENON_IDS
@@ -23,22 +24,9 @@ pytestmark = pytest.mark.slow
 DBT = str(Path(sys.executable).with_name("dbt"))
 
 
-def dbt(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "LEA_DUCKDB_PATH": str(tmp_path / "lea.duckdb"),
-        "LEA_LANDING_DIR": str(tmp_path / "landing"),
-        "LEA_PUBLISH_DIR": str(tmp_path / "publish"),
-        "LEA_DBT_THREADS": "1",
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "PYTHONPATH": os.pathsep.join([str(PROJECT_DIR), os.environ.get("PYTHONPATH", "")]),
-    }
-    command = [
-        DBT, *args, "--vars", "{skip_landing: true, family_type_count: 2}",
-        "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
-    ]
-    return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+def dbt(tmp_path: Path, *args: str) -> DbtRun:
+    return run_dbt(args, tmp_path / "landing", tmp_path / "lea.duckdb", tmp_path / "publish",
+                   dbt_vars="{skip_landing: true, family_type_count: 2}", check=False)
 
 
 def write_family_phenomena(database: Path, rows: list[dict]) -> None:
