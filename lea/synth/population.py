@@ -528,7 +528,9 @@ def build_chunk(rng: np.random.Generator, hh: Households, frame: Frame, places: 
     leaves &= leave_lo <= he - 30
     kid_to = np.where(leaves, leave_day, OPEN)
     put(children, kid_exists, home_from=kid_from, home_to=kid_to)
-    three = hh.three_generations
+    # A P1 under 18 living with a parent would be that parent's child (spec rule 2), not the
+    # head of the intended family: three generations only where P1 is adult all along.
+    three = hh.three_generations & (add_years(p1_birth, 18) <= h0)
     put(g1, has_g1 & three, home_from=np.full(n, h0), home_to=np.full(n, OPEN))
     put(g2, has_g2 & three, home_from=np.full(n, h0), home_to=np.full(n, OPEN))
 
