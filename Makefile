@@ -67,7 +67,7 @@ lint: $(INSTALLED)
 	rm -rf $(LINT_DIR)
 
 pytest: $(INSTALLED)
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # Lint and pytest run side by side (the suite's dbt runs leave a core idle most of the time);
 # each one's output is printed whole when it ends.

@@ -76,16 +76,3 @@ def default_build() -> SyntheticBuild:
     return SyntheticBuild(where("LEA_LANDING_DIR", "data/landing"), where("LEA_TRUTH_DIR", "data/truth"),
                           database, where("LEA_PUBLISH_DIR", "data/publish"), PROJECT_DIR / "target", "")
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """With pytest-xdist (`make test` runs two workers, `--dist loadgroup`), keep each test
-    module on one worker, so that its module-scoped build is made once, and every test of
-    the bad-rows build on one worker, so that the session build is made once too."""
-    def uses_bad_rows_build(item) -> bool:
-        return "bad_rows_build" in getattr(item, "fixturenames", ()) or "[bad_rows_build]" in item.nodeid
-
-    modules_with_it = {item.module.__name__ for item in items if uses_bad_rows_build(item)}
-    for item in items:
-        module = item.module.__name__
-        item.add_marker(pytest.mark.xdist_group("bad_rows_build" if module in modules_with_it else module))

@@ -68,7 +68,9 @@ class DbtRun:
 # One memory limit for every test run: the plugin's settings are part of the profile that
 # dbt's partial parsing compares, so runs with equal settings can share a parsed project.
 TEST_MEMORY_LIMIT = "2GB"
-_PARSE_CACHE = Path(tempfile.mkdtemp(prefix="lea-dbt-parse-"))
+# Shared by the pytest workers and kept between sessions; dbt checks a saved parse against
+# the project's files before it uses it, so an outdated one costs time, never correctness.
+_PARSE_CACHE = Path(tempfile.gettempdir()) / "lea-dbt-parse" / hashlib.sha1(str(PROJECT_DIR).encode()).hexdigest()[:12]
 
 
 def _vars_argument(dbt_vars: Mapping[str, object] | str | None) -> list[str]:
@@ -121,9 +123,49 @@ def run_dbt(
         shutil.copyfile(saved_parse, run_parse)
     command = [DBT, "--no-use-colors", *args, *vars_argument]
     completed = subprocess.run(command, cwd=work_dir, env=env, capture_output=True, text=True, check=False)
-    if run_parse.exists() and not saved_parse.exists():
-        shutil.copyfile(run_parse, saved_parse)
+    if run_parse.exists():
+        # The newest parse for these vars; replaced atomically (workers may read it meanwhile).
+        _PARSE_CACHE.mkdir(parents=True, exist_ok=True)
+        fresh = saved_parse.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(run_parse, fresh)
+        os.replace(fresh, saved_parse)
     run = DbtRun(completed.returncode, completed.stdout + completed.stderr)
     if check and run.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{run.output[-6000:]}")
     return run
+
+
+# The tables of a publication (marts/publication), each also as Parquet and CSV.
+PUBLISHED_TABLES = {
+    "municipality_indicators", "postcode_indicators", "municipality_wellbeing_groups",
+    "postcode_wellbeing_groups", "municipality_family_types", "municipality_family_type_indicators",
+    "municipality_profile", "municipality_summary", "indicator_catalog", "wellbeing_group_catalog",
+    "family_type_catalog",
+}
+
+
+def assert_publication_survives_the_attack(publish_dir: Path, build_database: Path, min_cell_size: int = 5) -> None:
+    """Every protected primary-suppressed cell keeps an interval of width and maximum >= 5
+    under linear programming over every published number (lea.audit)."""
+    from lea.audit import audit, failing_cells
+
+    publication = publish_dir / "lea_publication.duckdb"
+    assert publication.exists(), f"no publication at {publication}"
+    intervals = audit(publication, build_database=build_database)
+    protected = [i for i in intervals if not i.exempt]
+    failures = failing_cells(intervals, min_cell_size)
+    print(f"{len(intervals)} primary cells, {len(protected)} protected, {len(failures)} failing")
+    assert len(protected) > 100, "the attack found primary-suppressed cells to attack"
+    assert not failures, "\n".join(f"{f.year} {f.where}: [{f.lo}, {f.hi}]" for f in failures[:50])
+
+
+def assert_publication_tables(publish_dir: Path) -> None:
+    """The publication database holds exactly the published tables, each also as files."""
+    import duckdb
+
+    with duckdb.connect(str(publish_dir / "lea_publication.duckdb"), read_only=True) as con:
+        tables = {row[0] for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+    assert tables == PUBLISHED_TABLES
+    for table in PUBLISHED_TABLES:
+        assert (publish_dir / f"{table}.parquet").exists() and (publish_dir / f"{table}.csv").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from lea_test_support import assert_publication_survives_the_attack, assert_publication_tables
 
 # The generator's kinds of bad row, and the quarantine reasons the contract's checks give them.
 REASONS_OF_KIND = {
@@ -114,3 +115,12 @@ def test_grain_breakers_are_staged_and_reported(bad_rows_build, kind, table, obs
         f"where source_table = '{table}' and observation = '{observation}'"
     ).fetchone()[0]
     assert reported >= injected, f"{table}: {injected} {kind} injected, {reported} reported"
+
+
+def test_build_with_bad_rows_publishes_exactly_the_published_tables(bad_rows_build):
+    assert_publication_tables(bad_rows_build.publish)
+
+
+def test_build_with_bad_rows_survives_the_attack(bad_rows_build):
+    # 2,000 families: most cells are small, so most of the secondary suppression is exercised.
+    assert_publication_survives_the_attack(bad_rows_build.publish, bad_rows_build.database)

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from disclosure_inputs import run_dbt
+from disclosure_inputs import run_dbt, years_vars
 
 CELLS_DDL = ("create or replace table main.cells (cell_id varchar, stat_year integer, value bigint, "
              "is_virtual boolean, is_fixed boolean, primary_reason varchar)")
@@ -33,7 +33,8 @@ def suppress(work_dir: Path, cells: list[tuple], relations: list[tuple], **varia
         connection.executemany("insert into main.relations values (?, ?, ?, ?)", relations)
     arguments = json.dumps({"cells": "main.cells", "relations": "main.relations", "state": "main.state"})
     run_dbt(work_dir, "run-operation", "lea_run_secondary_suppression", "--args", arguments,
-            "--vars", json.dumps({"skip_landing": True, **variables}))
+            # The vars of the publication build tests: the runs share one parse of the project.
+            "--vars", years_vars((2021,), **variables))
     with duckdb.connect(str(database), read_only=True) as connection:
         return dict(connection.execute(
             "select cell_id, is_hidden from main.state where not is_virtual").fetchall())
