@@ -69,9 +69,10 @@ lint: $(INSTALLED)
 pytest: $(INSTALLED)
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# Lint and pytest run side by side (the suite's dbt runs leave a core idle most of the time);
-# each one's output is printed whole when it ends.
-test: build browser
+# Chromium's installation (network and disk) runs beside the build; then lint and pytest
+# run side by side, each one's output printed whole when it ends.
+test:
+	$(MAKE) --no-print-directory -j2 build browser
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint pytest
 
 # The browser test uses Debian's Chromium, installed here from the distribution's packages
