@@ -55,15 +55,6 @@ class DbtRun:
     returncode: int
     output: str
 
-    # Old name of the runners of subprocess.run, so that tests may read either.
-    @property
-    def stdout(self) -> str:
-        return self.output
-
-    @property
-    def stderr(self) -> str:
-        return ""
-
 
 # One memory limit for every test run: the plugin's settings are part of the profile that
 # dbt's partial parsing compares, so runs with equal settings can share a parsed project.

@@ -287,7 +287,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def build(work: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     result = run_dbt(work, work / "lea.duckdb", "build", "--select", "+int_families", "+int_family_members",
                      "--indirect-selection", "cautious")
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert result.returncode == 0, result.output[-8000:]
     connection = duckdb.connect(str(work / "lea.duckdb"), read_only=True)
     yield connection
     connection.close()
@@ -496,7 +496,7 @@ def test_too_few_matching_rounds_fail_the_build(build: duckdb.DuckDBPyConnection
     result = run_dbt(work, copy, "build", "--select", "int_couples", "assert_couple_matching_complete",
                      "--vars", "{couple_matching_rounds: 1}")
     assert result.returncode != 0
-    assert "FAIL" in result.stdout and "assert_couple_matching_complete" in result.stdout
+    assert "FAIL" in result.output and "assert_couple_matching_complete" in result.output
 
 
 # Pseudonyms whose code-point order differs from a case- or accent-insensitive order.

@@ -267,7 +267,7 @@ class Build:
 
     @property
     def output(self) -> str:
-        return self.result.stdout + self.result.stderr
+        return self.result.output
 
     def query(self, sql: str) -> list[tuple]:
         with duckdb.connect(str(self.work / "lea.duckdb"), read_only=True) as connection:
@@ -399,7 +399,7 @@ def test_a_table_above_the_limit_fails_the_build_by_name(tmp_path: Path) -> None
     rows = landing_rows()
     write_landing(tmp_path / "landing", rows)
     result = dbt_build(tmp_path, max_bad_row_share=limit, with_tests=False)
-    output = result.stdout + result.stderr
+    output = result.output
     assert result.returncode != 0
     over_the_limit = {table for table, table_rows in rows.items() if bad_row_share(table_rows) > limit}
     assert over_the_limit and over_the_limit != set(rows), "the fixture must have tables on both sides"

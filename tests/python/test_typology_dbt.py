@@ -60,7 +60,7 @@ def test_dbt_builds_the_typology_and_stops_on_a_bad_rule(tmp_path: Path) -> None
     write_family_phenomena(database, rows)
 
     built = dbt(tmp_path, "build", "--select", "path:seeds/catalogs", "family_types", "family_typology")
-    assert built.returncode == 0, built.stdout + built.stderr
+    assert built.returncode == 0, built.output
 
     with duckdb.connect(str(database), read_only=True) as con:
         types = con.sql(
@@ -90,4 +90,4 @@ def test_dbt_builds_the_typology_and_stops_on_a_bad_rule(tmp_path: Path) -> None
         con.execute("update reference.wellbeing_group_rules set priority = 3 where priority = 4")
     failed = dbt(tmp_path, "run", "--select", "family_typology")
     assert failed.returncode != 0
-    assert "rules with priority 3 (groups G09, G08): duplicate priority" in failed.stdout
+    assert "rules with priority 3 (groups G09, G08): duplicate priority" in failed.output
