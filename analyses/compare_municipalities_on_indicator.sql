@@ -6,9 +6,9 @@
 --
 -- How to read it: `share_pct` is the share (%, one decimal) of the indicator's
 -- denominator `families`; `families_with` is the numerator. A value is NULL unless its
--- status is `published`: `suppressed_primary` means the cell itself is too small (1–4
--- families, or all but 0–4 of them), `suppressed_secondary` that it is hidden to protect
--- another cell. A NULL is never 0; such a municipality gets no rank.
+-- status is `published`; `suppressed` means it is hidden, either because the cell itself
+-- is too small (1–4 families, or all but 0–4 of them) or to protect another cell (the
+-- publication does not say which). A NULL is never 0; such a municipality gets no rank.
 -- Runs on the publication database (lea_publication.duckdb), not on the build database.
 
 with

@@ -7,9 +7,9 @@
 -- How to read it: `families` is the number of the municipality's families with children
 -- of the type and `share_pct` their share (%) of all its families with children. The types
 -- T001–T100 are the 100 most common situations of the latest year in the whole study area
--- (table family_type_catalog); a rare type may be suppressed in a municipality:
--- `suppressed_primary` (1–4 families) or `suppressed_secondary` (hidden to protect another
--- cell). Suppressed values are NULL, not 0, and sort last.
+-- (table family_type_catalog); a rare type may have status `suppressed` in a
+-- municipality: hidden because it has 1–4 families or to protect another cell (the
+-- publication does not say which). Suppressed values are NULL, not 0, and sort last.
 -- Runs on the publication database (lea_publication.duckdb).
 
 with

@@ -7,10 +7,10 @@
 --
 -- How to read it: one row per year and area (`area` = municipality or study area).
 -- `change_pct_points` is the change from the previous year, given only when both years'
--- shares are published; a year whose share is suppressed (`suppressed_primary` or
--- `suppressed_secondary`) breaks the series: its share is NULL, not 0, and no change is
--- computed across it. Definitions can be affected by register changes between years
--- (see the indicator's limitations on the docs site).
+-- shares are published; a year whose share has status `suppressed` breaks the series:
+-- its share is NULL, not 0, and no change is computed across it. Definitions can be
+-- affected by register changes between years (see the indicator's limitations on the
+-- docs site).
 -- Runs on the publication database (lea_publication.duckdb).
 
 with

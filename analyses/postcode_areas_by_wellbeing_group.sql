@@ -7,10 +7,11 @@
 -- How to read it: `share_pct` is the share (%) of the area's families with children that
 -- fall into the group; `families` is their number. Both are NULL unless their status is
 -- `published`. Areas with fewer than 30 families with children (min_area_families) have
--- every cell `suppressed_primary`, so they sort last with no share: that means "not shown",
--- never "no such families". `suppressed_secondary` hides a cell that would let a hidden
--- one be worked out. Do not add up the published areas to get the municipality: take the
--- municipality's own row from municipality_wellbeing_groups.
+-- every cell `suppressed`, so they sort last with no share: that means "not shown", never
+-- "no such families". A cell is also `suppressed` when it holds 1–4 families, when all
+-- but 0–4 of the area's families are in the group (every group except G01), or when it
+-- would let a hidden cell be worked out. Do not add up the published areas to get the
+-- municipality: take the municipality's own row from municipality_wellbeing_groups.
 -- Runs on the publication database (lea_publication.duckdb).
 
 with

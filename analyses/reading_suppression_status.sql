@@ -4,17 +4,21 @@
 --
 -- Answers: which numbers may I use, and what does a missing number mean?
 --
--- How to read it: every count `X` has `X_status`:
---   published             the number is shown; 0 is a real zero.
---   suppressed_primary    hidden because the cell itself is small: 1–4 families
---                         (min_cell_size 5), or all but 0–4 families of the denominator,
---                         or the postcode area has fewer than 30 families with children.
---   suppressed_secondary  hidden although safe on its own, so that a primary cell cannot
---                         be worked out by subtraction; its value may be large.
+-- How to read it: every count `X` has `X_status`, one of two words:
+--   published   the number is shown; 0 is a real zero.
+--   suppressed  the number is hidden (NULL). Either the cell itself is small: 1–4
+--               families (min_cell_size 5), or all but 0–4 families of the denominator,
+--               or the postcode area has fewer than 30 families with children; or it is
+--               safe on its own but hidden so that no small hidden cell can be worked
+--               out by adding and subtracting published numbers; then its value may be
+--               large.
+-- The publication does not say which of these applies, on purpose: a reader who could
+-- tell the small cells from the protecting ones would know a small cell holds 1–4
+-- families and could solve for it. (The reason stays in the build database.)
 -- A suppressed value is NULL. Never read it as 0, never sum NULLs as zeros, and never
 -- subtract published areas from the municipality to "recover" a hidden one: the remainder
--- (last row) also holds the families living at no ordinary postcode area and the
--- secondary cells, so it is not the hidden cell's value.
+-- (last row) also holds the families living at no ordinary postcode area and every
+-- hidden cell together, so it is not any one hidden cell's value.
 -- Runs on the publication database (lea_publication.duckdb).
 
 with
@@ -62,8 +66,10 @@ postcode_rows as (
                     when postcode_cells.families_with = 0 then 'published: a real zero'
                     else 'published: use the number'
                 end
-            when 'suppressed_primary' then 'hidden, small cell or small area: unknown, NOT zero'
-            when 'suppressed_secondary' then 'hidden to protect another cell: unknown, may be large, NOT zero'
+            when 'suppressed'
+                then
+                    'hidden (small cell, small area or protecting another cell; not said which): '
+                    || 'unknown, may be large, NOT zero'
         end as how_to_read,
         1 as row_group
     from postcode_cells

@@ -55,6 +55,80 @@ CHILDREN_WEIGHTS = {"1": 1, "2": 2, "3": 3, "4+": 4}
 TOLERANCE = 1e-6
 
 Key = tuple
+RULES_SEED = Path(__file__).resolve().parents[1] / "seeds" / "catalogs" / "wellbeing_group_rules.csv"
+
+
+class AuditError(ValueError):
+    """The publication contradicts itself or the rules; the message says where."""
+
+
+@dataclass(frozen=True)
+class GroupRule:
+    """A wellbeing-group rule as the attacker reads it (the rules are public)."""
+
+    priority: int
+    group_id: str
+    requires_all: frozenset[str]
+    requires_any: frozenset[str]
+    min_phenomena: int
+
+    def matches(self, phenomena: frozenset[str]) -> bool:
+        return (self.requires_all <= phenomena
+                and (not self.requires_any or bool(self.requires_any & phenomena))
+                and len(phenomena) >= self.min_phenomena)
+
+
+def load_group_rules(path: str | Path = RULES_SEED) -> list[GroupRule]:
+    """The rules of the seed `wellbeing_group_rules` (CSV), in priority order."""
+    import csv
+
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return sorted((GroupRule(int(r["priority"]), r["group_id"], frozenset((r["requires_all"] or "").split()),
+                             frozenset((r["requires_any"] or "").split()), int(r["min_phenomena"] or 0))
+                   for r in rows), key=lambda rule: rule.priority)
+
+
+def group_rule_inequalities(rules: list[GroupRule], indicators: list[str]) -> list[dict[Key, float]]:
+    """What the rules imply between an area's group counts G and phenomenon counts N, each
+    as {("N", p) or ("G", g): coefficient} with sum <= 0, by going through every
+    combination of phenomena (publication.md rule 4, "Wellbeing-group rules"):
+    N_p <= the groups a family with p can be in; G_g <= sum of N over any minimal set of
+    phenomena that every family of g has one of; and the phenomena per family each group
+    allows bound the sum of all N."""
+    from itertools import combinations
+
+    def group_of(phenomena: frozenset[str]) -> str:
+        for rule in rules:
+            if rule.matches(phenomena):
+                return rule.group_id
+        raise AuditError(f"no wellbeing-group rule matches {sorted(phenomena)}")
+
+    every = [frozenset(c) for n in range(len(indicators) + 1) for c in combinations(sorted(indicators), n)]
+    members: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for phenomena in every:
+        members[group_of(phenomena)].append(phenomena)
+    groups = sorted(members)
+    rows: list[dict[Key, float]] = []
+    for p in sorted(indicators):
+        reach = sorted({g for g, families in members.items() if any(p in f for f in families)})
+        if len(reach) < len(groups):
+            rows.append({("N", p): 1.0, **{("G", g): -1.0 for g in reach}})
+    for g in groups:
+        covers: list[frozenset[str]] = []
+        for size in range(1, len(indicators) + 1):
+            for candidate in map(frozenset, combinations(sorted(indicators), size)):
+                if any(cover <= candidate for cover in covers):
+                    continue
+                if all(f & candidate for f in members[g]):
+                    covers.append(candidate)
+        for cover in covers:
+            rows.append({("G", g): 1.0, **{("N", p): -1.0 for p in sorted(cover)}})
+    fewest = {g: min(len(f) for f in members[g]) for g in groups}
+    most = {g: max(len(f) for f in members[g]) for g in groups}
+    rows.append({**{("G", g): float(fewest[g]) for g in groups}, **{("N", p): -1.0 for p in indicators}})
+    rows.append({**{("G", g): -float(most[g]) for g in groups}, **{("N", p): 1.0 for p in indicators}})
+    return rows
 
 
 @dataclass(frozen=True)
@@ -83,6 +157,7 @@ class YearModel:
     upper: dict[int, float] = field(default_factory=dict)
     rows: list[tuple[dict[int, float], float, float]] = field(default_factory=list)
     primary: dict[int, str] = field(default_factory=dict)
+    hidden: dict[int, str] = field(default_factory=dict)
     exempt: set[int] = field(default_factory=set)
     names: list[Key] = field(default_factory=list)
 
@@ -93,13 +168,15 @@ class YearModel:
         return self.index[key]
 
     def publish(self, key: Key, value: float | None, status: str | None, where: str) -> None:
+        """A count as the publication shows it: its value when `published`, else only that
+        it is hidden (one word for every hidden cell: the attacker cannot tell why)."""
         j = self.var(key)
         if status == "published" and value is not None:
             if j in self.fixed and abs(self.fixed[j] - value) > TOLERANCE:
-                raise AssertionError(f"{self.year} {key}: published as {self.fixed[j]} and as {value} ({where})")
+                raise AuditError(f"{self.year} {key}: published as {self.fixed[j]} and as {value} ({where})")
             self.fixed[j] = float(value)
-        elif status == "suppressed_primary":
-            self.primary.setdefault(j, where)
+        else:
+            self.hidden.setdefault(j, where)
 
     def bound(self, key: Key, lower: float | None = None, upper: float | None = None) -> None:
         j = self.var(key)
@@ -157,10 +234,30 @@ def load_residuals(build_database: str | Path) -> dict[tuple[int, str, Key], flo
     return residuals
 
 
+def load_primary_cells(build_database: str | Path) -> set[Key]:
+    """The primary-suppressed cells (rules 1-3) of a build, as the audit's keys: which
+    hidden cells to attack. The relations are never read from the build."""
+    kinds = {"families": "F", "families_3_5": "E", "children": "C", "moves": "M", "families_with": "N",
+             "group": "G", "type": "T", "type_families_3_5": "TE", "type_families_with": "TN", "profile": "P"}
+    with duckdb.connect(str(build_database), read_only=True) as connection:
+        rows = connection.execute(
+            "select stat_year, area_id, measure_key from marts.disclosure_suppression "
+            "where suppression_reason in ('small_area', 'min_cell', 'all_but_a_few')").fetchall()
+    keys: set[Key] = set()
+    for year, area, measure_key in rows:
+        kind, *detail = measure_key.split("|")
+        if kind in kinds:
+            keys.add((kinds[kind], int(year), area, *detail))
+    return keys
+
+
 def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
                  residuals: dict[tuple[int, str, Key], float] | None = None,
-                 share_decimals: int = 1, mean_decimals: int = 2) -> dict[int, YearModel]:
-    """One YearModel per year from the published tables in `schema`."""
+                 share_decimals: int = 1, mean_decimals: int = 2,
+                 rules: list[GroupRule] | None = None,
+                 primary: set[Key] | None = None) -> dict[int, YearModel]:
+    """One YearModel per year from the published tables in `schema`. The cells to attack
+    are `primary` (keys as load_primary_cells gives them) or, without it, every hidden count."""
     models: dict[int, YearModel] = {}
 
     def model(year: int) -> YearModel:
@@ -268,7 +365,10 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
                 m.relate([(numerator, 1.0), (f_key, -(float(mean) - half_mean))], 0.0, math.inf)
                 m.relate([(numerator, 1.0), (f_key, -(float(mean) + half_mean))], -math.inf, 0.0)
 
+    inequalities = group_rule_inequalities(rules if rules is not None else load_group_rules(), sorted(indicators))
     for year, m in models.items():
+        m.primary = {j: where for j, where in m.hidden.items()
+                     if primary is None or m.names[j] in primary}
         whole = m.index.get(("F", year, "ALL"))
         if whole is not None and m.fixed.get(whole) == 0.0:
             m.exempt.update(m.primary)  # no study family this year: every count is 0, nothing to hide
@@ -326,6 +426,15 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
             m.relate([(("C", year, area), 1.0), (f_key, -1.0)], 0.0, math.inf)
             if "frequent_moves" in indicators:
                 m.relate([(("M", year, area), 1.0), (("N", year, area, "frequent_moves"), -2.0)], 0.0, math.inf)
+            # A family type's families with a child aged 3-5 are some of its families.
+            for t in type_ids:
+                m.relate([(("TE", year, area, t), 1.0), (("T", year, area, t), -1.0)], -math.inf, 0.0)
+        for area in [a for areas in areas_of[year].values() for a in areas] + municipal:
+            # Families with a child aged 3-5 are some of the families with children.
+            m.relate([(("E", year, area), 1.0), (("F", year, area), -1.0)], -math.inf, 0.0)
+            # The wellbeing-group rules against the phenomena, in every area.
+            for row in inequalities:
+                m.relate([((kind, year, area, name), c) for (kind, name), c in row.items()], -math.inf, 0.0)
     return models
 
 
@@ -360,7 +469,7 @@ def _assemble(model: YearModel) -> _Assembled:
         unknown = {j: c for j, c in terms.items() if free[j] and c != 0.0}
         if not unknown:
             if constant < lo - 1e-6 * max(1.0, abs(lo)) or constant > hi + 1e-6 * max(1.0, abs(hi)):
-                raise AssertionError(f"year {model.year}: published numbers contradict a relation "
+                raise AuditError(f"year {model.year}: published numbers contradict a relation "
                                      f"({[model.names[j] for j in terms]})")
             continue
         r = len(row_lower)
@@ -431,7 +540,7 @@ def solve_intervals(model: YearModel, min_cell_size: int = 5,
     targets_by_component: dict[int, list[int]] = defaultdict(list)
     for j in sorted(model.primary):
         if not assembled.free[j]:
-            raise AssertionError(f"{model.names[j]} is published and primary-suppressed")
+            raise AuditError(f"{model.names[j]} is published and primary-suppressed")
         targets_by_component[int(assembled.labels[j])].append(j)
     results: list[CellInterval] = []
     for component, component_targets in targets_by_component.items():
@@ -440,104 +549,6 @@ def solve_intervals(model: YearModel, min_cell_size: int = 5,
         results.extend(_component_intervals(model, highs, [position[j] for j in component_targets],
                                             component_targets, min_cell_size))
     return results
-
-
-def binding_relations(model: YearModel, cell: Key, min_cell_size: int = 5,
-                      components: _ComponentModels | None = None) -> list[int]:
-    """Indices of model.rows whose dual is non-zero in the min or max of `cell`: the
-    relations that hold its interval narrow (publishing less in them widens it)."""
-    import highspy
-
-    components = components or _ComponentModels(model)
-    assembled = components.assembled
-    j = model.index[cell]
-    highs, columns, rows = components.component(int(assembled.labels[j]))
-    k = int(np.flatnonzero(columns == j)[0])
-    binding: set[int] = set()
-    for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-        duals: list = []
-        _solve(highs, sense, {k: 1.0}, duals)
-        for dual in duals:
-            binding.update(assembled.row_origin[rows[r]] for r in np.flatnonzero(np.abs(dual) > 1e-9))
-    return sorted(binding)
-
-
-@dataclass(frozen=True)
-class SuppressionCell:
-    """A cell of marts.disclosure_cells with its status after the SQL secondary suppression."""
-
-    cell_id: str
-    stat_year: int
-    value: float
-    is_hidden: bool
-    is_protected: bool
-    is_candidate: bool
-
-
-def repair_suppression(cells: list[SuppressionCell], relations: list[tuple[str, str, str]],
-                       min_cell_size: int = 5, max_rounds: int = 200) -> dict[str, int]:
-    """Cells to suppress in addition, so that every protected cell passes the audit.
-
-    `relations` are (relation_id, cell_id, side) rows of sums "totals = parts" (publication
-    of a cell fixes it; hidden cells are unknowns >= 0). Round after round, every protected
-    cell whose interval is too narrow gets one more suppressed cell: among the published
-    candidate cells of the relations that bind its interval (non-zero dual), the smallest
-    value >= 1, then the smallest, then the cell id. Suppressing more only widens
-    intervals, so the rounds end. Returns {cell_id: round}.
-    """
-    # Sorted inputs: the LPs (and so the choices) do not depend on the order rows arrive in.
-    cells = sorted(cells, key=lambda cell: cell.cell_id)
-    relations = sorted(relations)
-    by_year: dict[int, list[SuppressionCell]] = defaultdict(list)
-    for cell in cells:
-        by_year[cell.stat_year].append(cell)
-    members: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    year_of = {cell.cell_id: cell.stat_year for cell in cells}
-    for relation_id, cell_id, side in relations:
-        members[relation_id].append((cell_id, 1.0 if side == "total" else -1.0))
-    relations_by_year: dict[int, list[str]] = defaultdict(list)
-    for relation_id, terms in members.items():
-        relations_by_year[year_of[terms[0][0]]].append(relation_id)
-
-    added: dict[str, int] = {}
-    for year, year_cells in sorted(by_year.items()):
-        cell_of = {cell.cell_id: cell for cell in year_cells}
-        hidden = {cell.cell_id for cell in year_cells if cell.is_hidden}
-        relation_ids = sorted(relations_by_year[year])
-        open_cells = sorted(cell.cell_id for cell in year_cells if cell.is_protected)
-        for round_number in range(1, max_rounds + 1):
-            model = YearModel(year)
-            for cell in year_cells:
-                j = model.var((cell.cell_id,))
-                if cell.cell_id not in hidden:
-                    model.fixed[j] = float(cell.value)
-            for relation_id in relation_ids:
-                model.relate([((cell_id,), c) for cell_id, c in members[relation_id]], 0.0, 0.0)
-            for cell_id in open_cells:
-                model.primary[model.index[(cell_id,)]] = cell_id
-            components = _ComponentModels(model)
-            failing = [i.cell[0] for i in solve_intervals(model, min_cell_size, components)
-                       if i.fails(min_cell_size)]
-            if not failing:
-                break
-            new: set[str] = set()
-            for cell_id in failing:
-                candidates = [
-                    member for row in binding_relations(model, (cell_id,), min_cell_size, components)
-                    for (member,), _ in ((model.names[j], c) for j, c in model.rows[row][0].items())
-                    if member not in hidden and cell_of[member].is_candidate]
-                if candidates:
-                    choice = min(candidates, key=lambda c: (cell_of[c].value < 1, cell_of[c].value, c))
-                    new.add(choice)
-            if not new:
-                raise AssertionError(f"{year}: cannot protect {failing[:5]} by suppressing more")
-            for cell_id in new:
-                hidden.add(cell_id)
-                added[cell_id] = round_number
-            open_cells = sorted(failing)
-        else:
-            raise AssertionError(f"{year}: the suppression repair did not converge in {max_rounds} rounds")
-    return added
 
 
 def _solve(highs, sense, costs: dict[int, float], duals: list | None = None) -> np.ndarray | float:
@@ -562,7 +573,7 @@ def _solve(highs, sense, costs: dict[int, float], duals: list | None = None) -> 
         return np.asarray(highs.getSolution().col_value)
     if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
         return math.inf if sense == highspy.ObjSense.kMaximize else -math.inf
-    raise AssertionError(f"the audit LP is {highs.modelStatusToString(status)}")
+    raise AuditError(f"the audit LP is {highs.modelStatusToString(status)}")
 
 
 def _component_intervals(model: YearModel, highs, columns: list[int], cells: list[int],
@@ -633,8 +644,9 @@ def audit(publication: str | Path, schema: str = "main", build_database: str | P
           years: Iterable[int] | None = None) -> list[CellInterval]:
     """Intervals of every primary-suppressed cell of a publication database."""
     residuals = load_residuals(build_database) if build_database is not None else None
+    primary = load_primary_cells(build_database) if build_database is not None else None
     with duckdb.connect(str(publication), read_only=True) as connection:
-        models = build_models(connection, schema, residuals)
+        models = build_models(connection, schema, residuals, primary=primary)
     wanted = set(years) if years is not None else set(models)
     intervals: list[CellInterval] = []
     for year in sorted(wanted & set(models)):

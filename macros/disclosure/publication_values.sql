@@ -7,18 +7,15 @@
 {%- endmacro %}
 
 
-{#- Status of a share numerator / denominator: suppressed_primary when either count is
-    primary-suppressed or the denominator minus the numerator is 0..all_but_a_few;
-    suppressed_secondary when either count is otherwise suppressed; else published. -#}
+{#- Status of a share (rule 2): `suppressed` when its numerator or denominator is, or when
+    the denominator minus the numerator is 0..all_but_a_few; else `published`. -#}
 {% macro lea_share_status(numerator, denominator) -%}
     case
         when
-            {{ numerator }}.status = 'suppressed_primary'
-            or {{ denominator }}.status = 'suppressed_primary'
+            {{ numerator }}.status <> 'published'
+            or {{ denominator }}.status <> 'published'
             or {{ lea_is_all_but_a_few(numerator ~ '.value', denominator ~ '.value') }}
-            then 'suppressed_primary'
-        when {{ numerator }}.status <> 'published' or {{ denominator }}.status <> 'published'
-            then 'suppressed_secondary'
+            then 'suppressed'
         else 'published'
     end
 {%- endmacro %}

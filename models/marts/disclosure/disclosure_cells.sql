@@ -7,10 +7,14 @@
         published but implied, so that "numerator <= denominator" is an equation;
       - residual cells (area_level `residual`): per municipality, the families at no ordinary
         postcode area, treated as known (publication.md rule 4);
-      - is_fixed: cells the definitions fix (a family type's single_parent numerator equals
-        its families or is 0; a type with its youngest child aged 7+ has no child aged 3-5),
-        and every cell of a year without study families (all are 0);
-      - primary_reason: the primary rule that suppresses the cell, if any.
+      - is_known: values anyone knows without the publication: residual areas (rule 4),
+        cells a definition fixes to 0 (a couple type's single_parent numerator, a lone-parent
+        type's complement of it; a type whose youngest child is 7+ has no child aged 3-5),
+        and every cell of a year without study families;
+      - is_defined_by_another_cell: a lone-parent type's single_parent numerator (= the
+        type's families): not primary, hidden with the type's families;
+      - primary_reason: the primary rule that suppresses the cell, if any (rules 1-3; rule 2
+        also for wellbeing groups other than the foundations group G01).
     Never published. -#}
 with
 
@@ -253,6 +257,33 @@ structures_without_type as (
 
 ),
 
+foundations_group as (
+
+    -- The group of the catch-all rule (no requirements): "foundations in order", G01 by
+    -- default. Rule 2 spares it: that nearly all families are doing well discloses nothing.
+    select group_id
+    from {{ ref('wellbeing_group_rules') }}
+    where
+        coalesce(requires_all, '') = ''
+        and coalesce(requires_any, '') = ''
+        and min_phenomena = 0
+
+),
+
+lone_parent_types_by_definition as (
+
+    -- Types whose single_parent numerator is their families (see structures_without_type).
+    select type_id
+    from family_types
+    where
+        structure in ('mother', 'father')
+        and (
+            (select structures_without_type.n from structures_without_type) = 0
+            or type_id <> (select top_ranked_type.type_id from top_ranked_type)
+        )
+
+),
+
 cells_long as (
 
     -- Families with children, and families with a child aged 3-5 (no_ecec denominator).
@@ -331,12 +362,18 @@ cells_long as (
     {%- set type_denominator_key = "'type|' || type_id" if denominator == 'families'
         else "'type_families_3_5|' || type_id" %}
         {%- if indicator_id == 'single_parent' %}
-            {%- set fixed = "((select structures_without_type.n from structures_without_type) = 0"
+            {#- Fixed by the type's structure (all of a lone-parent type's families, none of a
+                couple type's), for every type when every structure has a type, else but T001. -#}
+            {%- set by_structure = "((select structures_without_type.n from structures_without_type) = 0"
                 ~ " or type_id <> (select top_ranked_type.type_id from top_ranked_type))" %}
+            {%- set numerator_fixed = by_structure ~ " and type_structure not in ('mother', 'father')" %}
+            {%- set complement_fixed = by_structure ~ " and type_structure in ('mother', 'father')" %}
         {%- elif denominator == 'families_3_5' %}
-            {%- set fixed = "type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0" %}
+            {%- set numerator_fixed = "type_youngest_child_age_band in ('7-12', '13-17') and families_3_5 = 0" %}
+            {%- set complement_fixed = numerator_fixed %}
         {%- else %}
-            {%- set fixed = "false" %}
+            {%- set numerator_fixed = "false" %}
+            {%- set complement_fixed = "false" %}
         {%- endif %}
         union all
         select
@@ -344,7 +381,7 @@ cells_long as (
             "'type_families_with'", "'type_families_with|' || type_id || '|" ~ indicator_id ~ "'",
             'with_' ~ indicator_id, indicator_id="'" ~ indicator_id ~ "'", type_id='type_id',
             denominator_key=type_denominator_key, denominator_value=type_denominator,
-            is_fixed_by_definition=fixed) }}
+            is_fixed_by_definition=numerator_fixed) }}
         from type_values
         union all
         select
@@ -352,7 +389,7 @@ cells_long as (
             "'type_complement'", "'type_complement|' || type_id || '|" ~ indicator_id ~ "'",
             type_denominator ~ ' - with_' ~ indicator_id, indicator_id="'" ~ indicator_id ~ "'",
             type_id='type_id', denominator_key=type_denominator_key, denominator_value=type_denominator,
-            is_virtual='true', is_fixed_by_definition=fixed) }}
+            is_virtual='true', is_fixed_by_definition=complement_fixed) }}
         from type_values
     {%- endfor %}
 
@@ -410,11 +447,29 @@ final as (
         cast(measured.denominator_value as bigint) as denominator_value,
         cast(area_families.area_families as bigint) as area_families,
         measured.is_virtual,
+        -- The attacker knows these values without any publication: residual areas (rule 4
+        -- says to choose as if they were published), cells a definition fixes to 0, and
+        -- every cell of a year without study families.
         measured.area_level = 'residual'
         or measured.is_fixed_by_definition
-        or measured.stat_year in (select stat_year from empty_years) as is_fixed,
+        or measured.stat_year in (select stat_year from empty_years) as is_known,
+        -- A lone-parent type's single_parent numerator equals the type's families by
+        -- definition: not a disclosure of its own (not primary), hidden with them.
+        measured.measure = 'type_families_with'
+        and measured.indicator_id = 'single_parent'
+        and not measured.is_fixed_by_definition
+        and measured.type_id in (select type_id from lone_parent_types_by_definition) as is_defined_by_another_cell,
         case
-            when measured.is_virtual or measured.area_level = 'residual' or measured.measure = 'moves' then null
+            when
+                measured.is_virtual or measured.is_fixed_by_definition or measured.area_level = 'residual'
+                or measured.measure = 'moves'
+                or measured.stat_year in (select stat_year from empty_years)
+                then null
+            when
+                measured.measure = 'type_families_with'
+                and measured.indicator_id = 'single_parent'
+                and measured.type_id in (select type_id from lone_parent_types_by_definition)
+                then null
             when measured.area_level = 'postcode' and area_families.area_families < {{ var('min_area_families') }}
                 then 'small_area'
             when {{ lea_is_below_min_cell('measured.value') }} then 'min_cell'
@@ -422,6 +477,12 @@ final as (
                 measured.measure in ('families_with', 'type_families_with')
                 and measured.denominator_value > 0
                 and {{ lea_is_all_but_a_few('measured.value', 'measured.denominator_value') }}
+                then 'all_but_a_few'
+            when
+                measured.measure = 'group'
+                and measured.group_id not in (select group_id from foundations_group)
+                and area_families.area_families > 0
+                and {{ lea_is_all_but_a_few('measured.value', 'area_families.area_families') }}
                 then 'all_but_a_few'
         end as primary_reason
 

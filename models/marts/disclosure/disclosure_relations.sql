@@ -1,23 +1,26 @@
-{#- The linear relations between cells that anyone can derive from the definitions, one row
-    per relation and member cell (`total` side = `part` side). The secondary suppression
-    protects the primary cells against all of them; lea/audit.py rebuilds the same relations
-    independently from the publication to check that it did.
-      spatial_postcode      postcode areas + residual = municipality (every postcode measure)
-      spatial_municipality  municipalities = study area (every municipal measure)
-      complement            numerator + complement = denominator (area and family-type cells)
-      groups / types / profile_<breakdown>   categories = families with children
-      type_families_3_5     family types' no_ecec denominators = the area's
-      type_indicator        family types' numerators = the area's numerator
-      single_parent_profile single_parent numerator = mother + father families (profile)
-      single_parent_types   single_parent numerator = families of mother and father types
-                            (+ T001's single_parent numerator when a structure has no type:
-                            its families go to T001)
-      type_structure / type_youngest_child_age / type_children
-                            family types of a structure (age band, children band) = the
-                            profile category, when the type assignment makes it exact
-    and `dependency` rows: a summary cell whose published value bounds a category (children
-    >= 1 x n1 + 2 x n2 + 3 x n3 + 4 x n4+; moves >= 2 x frequent_moves) is suppressed when a
-    cell it bounds is. Never published. -#}
+{#- The linear relations between cells that anyone can derive from the definitions
+    (publication.md, rule 4), one row per relation and member cell:
+    sum(coefficient x cell) = 0 (sense `eq`) or <= 0 (sense `le`). The disclosure engine
+    (disclosure_suppression, lea.disclosure) protects every primary cell against all of
+    them and proves it; the test suite's audit (lea.audit) rebuilds its own relations from
+    the publication and the rules, so that a relation forgotten here shows up there.
+    Families (`relation_family`) and kinds:
+      spatial        spatial_postcode (postcode areas + residual = municipality, every postcode
+                     measure), spatial_municipality (municipalities = study area)
+      complement     numerator + complement = denominator (areas and family types)
+      breakdowns     groups, profile_<breakdown>: categories = families with children
+      family_types   types, type_families_3_5, type_indicator (types = the area's count);
+                     type_structure / type_youngest_child_age / type_children (types of a
+                     structure, age or children band = the profile category, when exact)
+      single_parent  single_parent_profile (= mother + father), single_parent_types (= the
+                     families of mother and father types, + T001's numerator when a structure
+                     has no type); a type's own numerator is fixed through its complement
+      subsets        families with a child aged 3-5 <= families with children (areas, types)
+      group_rules    wellbeing groups against the phenomena, enumerated from the rules
+                     (disclosure_group_rule_relations)
+      summary        children >= 1 x n1 + 2 x n2 + 3 x n3 + 4 x n4+;
+                     moves of the youngest child >= 2 x frequent_moves families
+    Never published. -#}
 with
 
 cells as (
@@ -124,8 +127,7 @@ balance_parts as (
         || coalesce(type_id, '') || ':' || indicator_id as relation_id,
         stat_year,
         cell_id,
-        denominator_cell_id,
-        is_fixed
+        denominator_cell_id
     from cells
     where
         measure in ('families_with', 'complement', 'type_families_with', 'type_complement')
@@ -142,11 +144,6 @@ complement as (
         cell_id,
         'part' as side
     from balance_parts
-    where
-        relation_id not in (
-            select fixed.relation_id from balance_parts as fixed
-            where fixed.is_fixed
-        )
     union all
     select distinct
         relation_id,
@@ -155,10 +152,6 @@ complement as (
         denominator_cell_id as cell_id,
         'total' as side
     from balance_parts
-    where relation_id not in (
-        select fixed.relation_id from balance_parts as fixed
-        where fixed.is_fixed
-    )
 
 ),
 
@@ -392,31 +385,74 @@ type_attribute_sums as (
 
 ),
 
-dependencies as (
+summary as (
 
     select
-        cast(stat_year as varchar) || ':dependency:' || area_id || ':children' as relation_id,
-        'dependency' as relation_kind,
+        cast(stat_year as varchar) || ':summary:' || area_id || ':children' as relation_id,
+        'summary_children' as relation_kind,
         stat_year,
         cell_id,
-        case when measure = 'children' then 'dependent' else 'trigger' end as side
-    from area_cells
-    where measure = 'children' or (measure = 'profile' and breakdown = 'children')
-    union all
-    select
-        cast(stat_year as varchar) || ':dependency:' || area_id || ':moves' as relation_id,
-        'dependency' as relation_kind,
-        stat_year,
-        cell_id,
-        case when measure = 'moves' then 'dependent' else 'trigger' end as side
+        case
+            when measure = 'children' then -1.0
+            when category = '4+' then 4.0
+            else cast(category as double)
+        end as coefficient
     from area_cells
     where
-        measure = 'moves'
-        or (measure = 'families_with' and indicator_id = 'frequent_moves' and area_level <> 'postcode')
+        area_level <> 'postcode'
+        and (measure = 'children' or (measure = 'profile' and breakdown = 'children'))
+    union all
+    select
+        cast(stat_year as varchar) || ':summary:' || area_id || ':moves' as relation_id,
+        'summary_moves' as relation_kind,
+        stat_year,
+        cell_id,
+        case when measure = 'moves' then -1.0 else cast({{ var('frequent_moves_threshold') }} as double) end
+            as coefficient
+    from area_cells
+    where
+        area_level <> 'postcode'
+        and (measure = 'moves' or (measure = 'families_with' and indicator_id = 'frequent_moves'))
 
 ),
 
-relations as (
+subsets as (
+
+    -- Families with a child aged 3-5 are some of the families with children: of an area,
+    -- and of a family type.
+    select
+        cast(stat_year as varchar) || ':subsets:' || area_id || ':' || coalesce(type_id, '') as relation_id,
+        'subset_families_3_5' as relation_kind,
+        stat_year,
+        cell_id,
+        case when measure in ('families_3_5', 'type_families_3_5') then 1.0 else -1.0 end as coefficient
+    from area_cells
+    where measure in ('families', 'families_3_5', 'type', 'type_families_3_5')
+
+),
+
+group_rule_templates as (
+
+    select * from {{ ref('disclosure_group_rule_relations') }}
+
+),
+
+group_rules as (
+
+    select
+        cast(area_cells.stat_year as varchar) || ':group_rules:' || area_cells.area_id || ':'
+        || group_rule_templates.relation_key as relation_id,
+        group_rule_templates.relation_kind,
+        area_cells.stat_year,
+        area_cells.cell_id,
+        group_rule_templates.coefficient
+    from group_rule_templates
+    inner join area_cells
+        on group_rule_templates.measure_key = area_cells.measure_key
+
+),
+
+sums as (
 
     select * from spatial_postcode
     union all
@@ -427,8 +463,56 @@ relations as (
     select * from category_sums
     union all
     select * from type_attribute_sums
+
+),
+
+relations as (
+
+    select
+        relation_id,
+        case
+            when relation_kind like 'spatial%' then 'spatial'
+            when relation_kind = 'complement' then 'complement'
+            when relation_kind in ('groups', 'profile') then 'breakdowns'
+            when relation_kind like 'single_parent%' then 'single_parent'
+            else 'family_types'
+        end as relation_family,
+        relation_kind,
+        'eq' as sense,
+        stat_year,
+        cell_id,
+        case when side = 'total' then 1.0 else -1.0 end as coefficient
+    from sums
     union all
-    select * from dependencies
+    select
+        relation_id,
+        'summary' as relation_family,
+        relation_kind,
+        'le' as sense,
+        stat_year,
+        cell_id,
+        coefficient
+    from summary
+    union all
+    select
+        relation_id,
+        'subsets' as relation_family,
+        relation_kind,
+        'le' as sense,
+        stat_year,
+        cell_id,
+        coefficient
+    from subsets
+    union all
+    select
+        relation_id,
+        'group_rules' as relation_family,
+        relation_kind,
+        'le' as sense,
+        stat_year,
+        cell_id,
+        coefficient
+    from group_rules
 
 ),
 

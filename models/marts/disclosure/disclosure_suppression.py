@@ -1,68 +1,64 @@
-"""The final suppression pattern: the SQL secondary suppression, verified and if need be
-completed with linear programming (lea.audit.repair_suppression).
+"""The suppression pattern of the publication and its proof (publication.md, rules 4 and 6).
 
-The SQL rounds (disclosure_heuristic_suppression) protect every hidden cell within each
-relation; a bottleneck spanning several relations (a block of hidden cells whose total the
-published numbers fix) can still narrow a cell. Here every protected cell's interval is
-computed over all relations; a cell with a narrow interval gets one more suppressed cell
-from a relation that binds it, round after round, until every interval passes the audit
-criterion (width and maximum >= min_cell_size). Deterministic: same input, same pattern.
+Thin wrapper around lea.disclosure.engine (the design is in the docs block
+`disclosure_method` and docs/architecture.md): reads every cell (disclosure_cells) and
+every relation (disclosure_relations), and returns one row per cell with why it is hidden
+and how far a verified witness moves it. Fails the build, so that nothing is published,
+when a disclosure var is weaker than the spec's default or when a primary cell cannot be
+proven safe; the message names the var or the cells.
 """
+
+import pandas as pd
+
+from lea.disclosure.engine import Cell, DisclosureError, Term, protect, unproven, weaker_than_default
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    from lea.audit import SuppressionCell, repair_suppression
+    settings = {
+        "min_cell_size": dbt.config.get("min_cell_size"),
+        "all_but_a_few": dbt.config.get("all_but_a_few"),
+        "min_area_families": dbt.config.get("min_area_families"),
+        "secondary_suppression": dbt.config.get("secondary_suppression"),
+    }
+    weaker = weaker_than_default(settings)
+    if weaker:
+        raise DisclosureError("not published: disclosure vars weaker than publication.md allows: " + "; ".join(weaker))
+    min_cell_size = int(settings["min_cell_size"])
 
-    heuristic = dbt.ref("disclosure_heuristic_suppression").df()
-    relations = dbt.ref("disclosure_relations").df()
-    min_cell_size = int(dbt.config.get("min_cell_size"))
-    enabled = str(dbt.config.get("secondary_suppression")).lower() in ("true", "1")
-    enabled = enabled and str(dbt.config.get("lp_repair")).lower() in ("true", "1")
-
-    added: dict[str, int] = {}
-    if enabled:
-        cells = [
-            SuppressionCell(
-                cell_id=row.cell_id,
-                stat_year=int(row.stat_year),
-                value=float(row.value),
-                is_hidden=bool(row.is_hidden) or bool(row.is_virtual and not row.is_fixed),
-                is_protected=bool(row.is_protected),
-                is_candidate=not (row.is_virtual or row.is_fixed or row.area_level == "residual"),
-            )
-            for row in heuristic.itertuples(index=False)
-        ]
-        sums = relations[relations["relation_kind"] != "dependency"]
-        added = repair_suppression(
-            cells,
-            list(sums[["relation_id", "cell_id", "side"]].itertuples(index=False, name=None)),
-            min_cell_size,
+    cells_frame = dbt.ref("disclosure_cells").df()
+    relations_frame = dbt.ref("disclosure_relations").df()
+    cells = [
+        Cell(
+            cell_id=row.cell_id,
+            stat_year=int(row.stat_year),
+            value=float(row.value),
+            primary_reason=None if pd.isna(row.primary_reason) else str(row.primary_reason),
+            is_virtual=bool(row.is_virtual),
+            is_known=bool(row.is_known),
         )
+        for row in cells_frame.itertuples(index=False)
+    ]
+    terms = [
+        Term(row.relation_id, row.relation_family, row.sense, row.cell_id, float(row.coefficient))
+        for row in relations_frame.itertuples(index=False)
+    ]
+    protection = protect(cells, terms, min_cell_size)
+    failed = unproven(protection)
+    if failed:
+        raise DisclosureError(
+            f"not published: {len(failed)} primary cell(s) not proven safe: {', '.join(failed[:20])}")
 
-    final = heuristic[[
-        "cell_id", "stat_year", "area_id", "measure_key", "value", "primary_reason", "is_hidden",
-        "suppressed_in_round", "status",
-    ]].copy()
-    repaired = final["cell_id"].isin(list(added))
-    final["suppressed_by"] = "none"
-    final.loc[final["status"] == "suppressed_primary", "suppressed_by"] = "primary_rule"
-    final.loc[final["status"] == "suppressed_secondary", "suppressed_by"] = "sql_rounds"
-    final.loc[repaired, "suppressed_by"] = "lp_repair"
-    final.loc[repaired, "is_hidden"] = True
-    final.loc[repaired, "status"] = "suppressed_secondary"
-    final["repair_round"] = final["cell_id"].map(added).astype("Int64")
-    if str(dbt.config.get("secondary_suppression")).lower() in ("true", "1"):
-        # A family type's single_parent numerator is fixed by the type's structure: all of
-        # its families (mother, father types; primary by "all but a few") or 0 (couple
-        # types). Published couple-type zeros would pin the primary ones through the sum
-        # over types, so the whole single_parent block of the type table is hidden; it
-        # tells nothing that the type catalogue does not.
-        single_parent_block = final["cell_id"].str.contains(
-            ":type_families_with|", regex=False
-        ) & final["cell_id"].str.endswith("|single_parent")
-        hide = single_parent_block & (final["status"] == "published")
-        final.loc[hide, "is_hidden"] = True
-        final.loc[hide, "status"] = "suppressed_secondary"
-        final.loc[hide, "suppressed_by"] = "definition"
-    return final
+    outcomes = protection.outcomes
+    final = cells_frame[["cell_id", "stat_year", "area_id", "area_level", "measure_key", "value",
+                         "primary_reason", "is_virtual", "is_known"]].copy()
+    final["suppression_reason"] = [outcomes[c].suppression_reason for c in final["cell_id"]]
+    final["proof_up"] = [outcomes[c].proof_up for c in final["cell_id"]]
+    final["proof_down"] = [outcomes[c].proof_down for c in final["cell_id"]]
+    hidden = final["suppression_reason"].notna()
+    not_shown = final["is_virtual"] | (final["area_level"] == "residual")
+    final["status"] = "published"
+    final.loc[hidden, "status"] = "suppressed"
+    final.loc[not_shown, "status"] = "not_published"
+    return final[["cell_id", "stat_year", "area_id", "measure_key", "value", "suppression_reason", "status",
+                  "proof_up", "proof_down"]]

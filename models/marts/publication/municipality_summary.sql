@@ -64,15 +64,12 @@ with_status as (
     select
         *,
         case
-            when families_status = 'suppressed_primary' or children_status = 'suppressed_primary'
-                then 'suppressed_primary'
-            when families_status <> 'published' or children_status <> 'published' then 'suppressed_secondary'
-            else 'published'
+            when families_status = 'published' and children_status = 'published' then 'published'
+            else 'suppressed'
         end as mean_children_status,
         case
-            when families_status = 'suppressed_primary' then 'suppressed_primary'
-            when families_status <> 'published' or moves_status <> 'published' then 'suppressed_secondary'
-            else 'published'
+            when families_status = 'published' and moves_status = 'published' then 'published'
+            else 'suppressed'
         end as mean_moves_status
     from joined
 

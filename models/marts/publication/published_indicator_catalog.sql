@@ -32,8 +32,10 @@ final as (
         || ' suppressed when either count is, or when families minus families_with is 0 to'
         || ' {{ var("all_but_a_few") }}; every cell of a postcode area with fewer than'
         || ' {{ var("min_area_families") }} families with children is suppressed; further cells are'
-        || ' suppressed (status suppressed_secondary) so that no suppressed cell can be recovered'
-        || ' or narrowed to fewer than {{ var("min_cell_size") }} values from published numbers.'
+        || ' suppressed so that no suppressed cell can be recovered or narrowed to fewer than'
+        || ' {{ var("min_cell_size") }} values from published numbers or from what the definitions'
+        || ' imply. Every hidden cell has the same status, suppressed, whatever the reason, so that'
+        || ' a small cell cannot be told from one hidden to protect it.'
             as suppression_rule
     from indicators
 

@@ -1,0 +1,105 @@
+"""Linear relations between the wellbeing groups and the phenomena, derived from the rules.
+
+Every family has one of the 2^11 combinations of the eleven phenomena, and the rules of
+the seed `wellbeing_group_rules` put each combination in exactly one group. Enumerating
+the combinations against the rules (never a hand-written list, so that a change of the
+rules changes the relations) gives what anyone who knows the rules can infer from the
+published counts of an area (publication.md, rule 4, "Wellbeing-group rules"):
+
+- `phenomenon_reach`: for each phenomenon p, families with p <= the families of the groups
+  that a combination with p falls into;
+- `group_cover`: for each group g and each minimal set S of phenomena that every
+  combination of g has one of, g's families <= the sum over S of the families with each;
+- `phenomenon_count`: sum over g of (fewest phenomena in g) x g's families <= the sum over
+  the eleven phenomena of the families with each <= sum over g of (most phenomena in g) x
+  g's families.
+
+Each relation is returned as a `GroupRuleRelation`: sum(coefficient x measure) <= 0 over
+the measures `families_with|<phenomenon>` and `group|<group_id>` of one area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from lea.typology.wellbeing_groups import WellbeingGroupRule, wellbeing_group
+
+
+@dataclass(frozen=True)
+class GroupRuleRelation:
+    """sum(coefficient x measure) <= 0 for one area; `terms` sorted by measure key."""
+
+    relation_key: str
+    kind: str
+    terms: tuple[tuple[str, float], ...]
+
+
+def phenomenon_measure(phenomenon: str) -> str:
+    return f"families_with|{phenomenon}"
+
+
+def group_measure(group_id: str) -> str:
+    return f"group|{group_id}"
+
+
+def combination_groups(rules: Sequence[WellbeingGroupRule], phenomena: Sequence[str]) -> list[str]:
+    """The group of each combination; combination k has phenomenon i when bit i of k is set."""
+    groups = []
+    for k in range(2 ** len(phenomena)):
+        flags = {p: bool(k >> i & 1) for i, p in enumerate(phenomena)}
+        groups.append(wellbeing_group(flags, rules))
+    return groups
+
+
+def _minimal_covers(members: np.ndarray, n_phenomena: int) -> list[int]:
+    """Minimal sets S (bit masks) such that every combination in `members` meets S."""
+    masks = np.arange(2**n_phenomena)
+    covers = np.array([bool(np.all(members & s)) for s in masks]) if len(members) else np.zeros(0, bool)
+    if not covers.any():
+        return []
+    minimal = []
+    for s in np.flatnonzero(covers):
+        s = int(s)
+        if all(not covers[s & ~(1 << i)] for i in range(n_phenomena) if s >> i & 1):
+            minimal.append(s)
+    return minimal
+
+
+def group_rule_relations(
+    rules: Sequence[WellbeingGroupRule], phenomena: Sequence[str], group_ids: Sequence[str]
+) -> list[GroupRuleRelation]:
+    """Every relation of the three kinds above, in a fixed order, without trivial ones."""
+    groups = np.array(combination_groups(rules, phenomena), dtype=object)
+    combinations = np.arange(len(groups))
+    counts = np.array([bin(k).count("1") for k in combinations])
+    relations: list[GroupRuleRelation] = []
+
+    for i, phenomenon in enumerate(phenomena):
+        reach = sorted(set(groups[(combinations >> i & 1) == 1]))
+        if len(reach) < len(set(groups)):  # reaching every group says only N_p <= families
+            terms = [(phenomenon_measure(phenomenon), 1.0)] + [(group_measure(g), -1.0) for g in reach]
+            relations.append(GroupRuleRelation(f"reach|{phenomenon}", "phenomenon_reach", tuple(sorted(terms))))
+
+    for group_id in group_ids:
+        members = combinations[groups == group_id]
+        for cover in _minimal_covers(members, len(phenomena)):
+            covered = [p for i, p in enumerate(phenomena) if cover >> i & 1]
+            terms = [(group_measure(group_id), 1.0)] + [(phenomenon_measure(p), -1.0) for p in covered]
+            relations.append(GroupRuleRelation(
+                f"cover|{group_id}|{'+'.join(covered)}", "group_cover", tuple(sorted(terms))))
+
+    fewest = {g: int(counts[groups == g].min()) for g in group_ids if (groups == g).any()}
+    most = {g: int(counts[groups == g].max()) for g in group_ids if (groups == g).any()}
+    every_phenomenon = [(phenomenon_measure(p), 1.0) for p in phenomena]
+    lower = [(group_measure(g), float(n)) for g, n in fewest.items() if n > 0]
+    if lower:  # sum_g fewest_g x G_g - sum_p N_p <= 0
+        relations.append(GroupRuleRelation(
+            "count|fewest", "phenomenon_count",
+            tuple(sorted(lower + [(m, -c) for m, c in every_phenomenon]))))
+    upper = [(group_measure(g), -float(n)) for g, n in most.items()]
+    relations.append(GroupRuleRelation(  # sum_p N_p - sum_g most_g x G_g <= 0
+        "count|most", "phenomenon_count", tuple(sorted(every_phenomenon + [(m, c) for m, c in upper if c != 0]))))
+    return relations
