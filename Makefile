@@ -43,8 +43,8 @@ $(LANDED): $(INSTALLED)
 	$(BIN)/lea synth --families $(FAMILIES) --seed $(SEED) --out $(LEA_LANDING_DIR) --truth $(LEA_TRUTH_DIR)
 	touch $@
 
+# dbt creates the folder of LEA_DUCKDB_PATH itself (plugin lea.private_build).
 dbt-build: $(INSTALLED) $(LANDED)
-	mkdir -p $(dir $(LEA_DUCKDB_PATH))
 	$(BIN)/dbt build
 	$(BIN)/dbt docs generate --static
 
