@@ -51,7 +51,8 @@ def build_synthetic(
     environment = {"LEA_FAMILY_ID_SALT": family_id_salt}
     run = run_dbt(["build"], landing, database, root / "publish", dbt_vars=dbt_vars, environment=environment)
     if docs:
-        run_dbt(["docs", "generate", "--static"], landing, database, root / "publish", environment=environment)
+        run_dbt(["docs", "generate", "--static"], landing, database, root / "publish", dbt_vars=dbt_vars,
+                environment=environment)
     return SyntheticBuild(landing, truth, database, root / "publish", root / "target", run.output, family_id_salt)
 
 
@@ -61,10 +62,10 @@ def bad_rows_build(tmp_path_factory) -> SyntheticBuild:
     the publication. One statistics year and 20 family types: at this size most cells are
     primary-suppressed and the linear programmes of the suppression cost about a minute
     per year with 100 types (docs/benchmarks.md); staging sees every year's rows anyway.
-    Its family_id salt is a random string the tests know (test_build_end_to_end.py looks
-    for it in every file the build wrote)."""
+    Its family_id salt is a random string the tests know: test_build_end_to_end.py looks
+    for it in every file the build and its documentation site (about 8 s more) wrote."""
     return build_synthetic(tmp_path_factory.mktemp("bad_rows_build"), 2000, seed=5, bad_row_share=0.005,
-                           dbt_vars={"stat_years": [2021], "family_type_count": 20},
+                           dbt_vars={"stat_years": [2021], "family_type_count": 20}, docs=True,
                            family_id_salt="test-salt-" + secrets.token_hex(16))
 
 

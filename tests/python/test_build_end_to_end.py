@@ -152,8 +152,9 @@ def test_the_family_id_salt_is_in_no_file_the_build_wrote(bad_rows_build):
     assert salt, "the fixture sets LEA_FAMILY_ID_SALT"
     root = bad_rows_build.database.parent  # target/, logs/, the database, the publication, the landing
     files = _files(root)
-    for folder in ("target", "logs"):  # the run's DBT_TARGET_PATH and DBT_LOG_PATH
+    for folder in ("target", "logs"):  # the runs' DBT_TARGET_PATH and DBT_LOG_PATH
         assert _files(root / folder), f"the build wrote {folder}/"
+    assert (root / "target" / "static_index.html").exists(), "the documentation site is among them"
     found = [str(path.relative_to(root)) for path in files if salt.encode() in path.read_bytes()]
     assert not found, f"the salt is in {found}"
     # Where the salt used to be: the model reads it at run time.
