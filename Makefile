@@ -23,7 +23,7 @@ export DO_NOT_TRACK := 1
 INSTALLED := $(VENV)/.installed
 LANDED := $(LEA_LANDING_DIR).synth-$(FAMILIES)-$(SEED)-truth.done
 
-.PHONY: build test install landing dbt-build lint pytest clean bench browser docs
+.PHONY: build test install landing dbt-build lint pytest clean bench browser docs old-duckdb
 
 build: install landing dbt-build
 
@@ -43,8 +43,8 @@ $(LANDED): $(INSTALLED)
 	$(BIN)/lea synth --families $(FAMILIES) --seed $(SEED) --out $(LEA_LANDING_DIR) --truth $(LEA_TRUTH_DIR)
 	touch $@
 
+# dbt creates the folder of LEA_DUCKDB_PATH itself (plugin lea.private_build).
 dbt-build: $(INSTALLED) $(LANDED)
-	mkdir -p $(dir $(LEA_DUCKDB_PATH))
 	$(BIN)/dbt build
 	$(BIN)/dbt docs generate --static
 
@@ -66,13 +66,27 @@ lint: $(INSTALLED)
 		$(BIN)/sqlfluff lint models macros analyses tests --processes 2
 	rm -rf $(LINT_DIR)
 
-pytest: $(INSTALLED)
-	$(BIN)/pytest -n 2 --dist loadfile
+# Older DuckDB releases that must read the publication (issue 14): one scratch virtual
+# environment each, exact versions, outside requirements.lock. Under `make test` the
+# test that uses them fails instead of skipping when one is missing.
+OLD_DUCKDB_VERSIONS := 1.1.3 1.5.6
+OLD_DUCKDB_DIR := .venv-old-duckdb
+OLD_DUCKDB_STAMPS := $(foreach version,$(OLD_DUCKDB_VERSIONS),$(OLD_DUCKDB_DIR)/$(version)/.installed)
+old-duckdb: $(OLD_DUCKDB_STAMPS)
+
+$(OLD_DUCKDB_DIR)/%/.installed:
+	rm -rf $(OLD_DUCKDB_DIR)/$*
+	$(PYTHON) -m venv $(OLD_DUCKDB_DIR)/$*
+	$(OLD_DUCKDB_DIR)/$*/bin/pip install --quiet --disable-pip-version-check duckdb==$*
+	touch $@
+
+pytest: $(INSTALLED) old-duckdb
+	LEA_OLD_DUCKDB_REQUIRED=1 $(BIN)/pytest -n 2 --dist loadfile
 
 # Chromium's installation (network and disk) runs beside the build; then lint and pytest
 # run side by side, each one's output printed whole when it ends.
 test:
-	$(MAKE) --no-print-directory -j2 build browser
+	$(MAKE) --no-print-directory -j2 build browser old-duckdb
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint pytest
 
 # The browser test uses Debian's Chromium, installed here from the distribution's packages
@@ -85,7 +99,7 @@ browser:
 	else echo "chromium is not installed and cannot be (not root or no apt-get); the browser test will skip"; fi
 
 clean:
-	rm -rf target logs data $(VENV)
+	rm -rf target logs data $(VENV) $(OLD_DUCKDB_DIR)
 
 # Benchmark at 20,000, 80,000 and 700,000 families; writes docs/benchmarks.md.
 BENCH_SIZES ?= 20000,80000,700000

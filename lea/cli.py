@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from lea.private_files import restrict_umask
+
 
 def _years(text: str) -> tuple[int, int]:
     first, _, last = text.partition("-")
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "synth":
+        restrict_umask()  # publication.md, rule 7: what lea writes is for its owner only
         from lea.synth import generate  # imported here: the CLI stays fast to start
 
         generate(

@@ -13,6 +13,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from lea.contract import TABLES
+from lea.private_files import make_private, private_umask
 from lea.synth.arrays import OPEN
 from lea.synth.badrows import KINDS, inject
 from lea.synth.lives import live
@@ -57,6 +58,8 @@ def _chunk_sizes(families: int, chunk_families: int) -> list[int]:
     return [chunk_families] * full + ([rest] if rest else [])
 
 
+# publication.md, rule 7: the landed registers and the truth are for their owner only.
+@private_umask()
 def generate(
     families: int,
     seed: int = 1,
@@ -144,6 +147,12 @@ def generate(
         bar.close()
     if truth is not None and with_bad:
         pq.write_table(pa.concat_tables(bad_parts), truth / "bad_rows.parquet")
+    # Folders and files that existed before keep their mode when reused: tighten them.
+    for written in [out, *(w.path for w in writers.values())]:
+        make_private(written)
+    if truth is not None:
+        for written in [truth, *truth.glob("*.parquet")]:
+            make_private(written)
     return summary
 
 

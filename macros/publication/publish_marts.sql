@@ -5,7 +5,8 @@
 
       LEA_PUBLISH_DIR/lea_publication.duckdb   schema main: only the published tables, with
                                                the models' descriptions as table and column
-                                               comments
+                                               comments; DuckDB 1.1's storage format, so
+                                               that DuckDB 1.1 and later read it
       LEA_PUBLISH_DIR/<table>.parquet, <table>.csv
 
     Everything is written into a new sibling directory `<LEA_PUBLISH_DIR>.new-<invocation>`,
@@ -73,7 +74,9 @@
     {%- set publish_dir = env_var('LEA_PUBLISH_DIR', 'data/publish').rstrip('/') -%}
     {%- set new_dir = publish_dir ~ '.new-' ~ invocation_id -%}
     {%- do run_query("select lea_make_directory('" ~ lea_sql_string(new_dir) ~ "')") -%}
-    {%- do run_query("attach '" ~ lea_sql_string(new_dir) ~ "/lea_publication.duckdb' as lea_publication_new") -%}
+    {#- The storage format of DuckDB 1.1, which every DuckDB from 1.1 on reads (issue 14). -#}
+    {%- do run_query("attach '" ~ lea_sql_string(new_dir) ~ "/lea_publication.duckdb' as lea_publication_new"
+        ~ " (storage_version 'v1.1.0')") -%}
     {%- for node in nodes -%}
         {%- set source = adapter.quote(node.schema) ~ '.' ~ adapter.quote(node.alias) -%}
         {%- set target = 'lea_publication_new.main.' ~ adapter.quote(node.alias) -%}

@@ -80,6 +80,7 @@ def run_dbt(
     dbt_vars: Mapping[str, object] | str | None = None,
     check: bool = True,
     threads: int = 1,
+    environment: Mapping[str, str | None] | None = None,
 ) -> DbtRun:
     """Run dbt on the project with its own landing directory, database and publication.
 
@@ -87,6 +88,7 @@ def run_dbt(
     project costs about 12 s; runs with the same vars reuse one parse: dbt runs in the
     database's folder with a relative database path (the profile dbt compares is then
     the same for every run) and starts from the saved parse of an earlier run.
+    `environment` adds variables to the run's environment; a value None removes one.
     """
     work_dir = db_path.parent
     target = work_dir / "target"
@@ -104,6 +106,11 @@ def run_dbt(
         DBT_TARGET_PATH=str(target),
         DBT_LOG_PATH=str(work_dir / "logs"),
     )
+    for name, value in (environment or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     vars_argument = _vars_argument(dbt_vars)
     # A parse is valid for the same vars (dbt reparses everything when they change).
     vars_given = [value for flag, value in zip(args, args[1:]) if flag == "--vars"] + vars_argument

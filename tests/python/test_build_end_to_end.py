@@ -3,14 +3,31 @@
 The generator writes what it intended (truth) beside the landing directory; these tests
 compare the build with it. Issue 4's "done when": families formed match the families the
 generator intended, and a build with bad rows of every kind loses nothing, gives each
-row the right reason, and still publishes.
+row the right reason, and still publishes. The bad-rows build also carries the tests of
+what a build leaves behind (publication.md, rule 7: no salt in any file, no access for
+others; a publication older DuckDB reads): in this file, pytest-xdist (--dist loadfile)
+runs them on the worker that already made the build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+
 import duckdb
 import pytest
-from lea_test_support import assert_publication_survives_the_attack, assert_publication_tables
+from lea_test_support import (
+    PROJECT_DIR,
+    PUBLISHED_TABLES,
+    assert_publication_survives_the_attack,
+    assert_publication_tables,
+    run_dbt,
+)
 
 # The generator's kinds of bad row, and the quarantine reasons the contract's checks give them.
 REASONS_OF_KIND = {
@@ -124,3 +141,109 @@ def test_build_with_bad_rows_publishes_exactly_the_published_tables(bad_rows_bui
 def test_build_with_bad_rows_survives_the_attack(bad_rows_build):
     # 2,000 families: most cells are small, so most of the secondary suppression is exercised.
     assert_publication_survives_the_attack(bad_rows_build.publish, bad_rows_build.database)
+
+
+def _files(folder) -> list:
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
+def test_the_family_id_salt_is_in_no_file_the_build_wrote(bad_rows_build):
+    salt = bad_rows_build.family_id_salt
+    assert salt, "the fixture sets LEA_FAMILY_ID_SALT"
+    root = bad_rows_build.database.parent  # target/, logs/, the database, the publication, the landing
+    files = _files(root)
+    for folder in ("target", "logs"):  # the runs' DBT_TARGET_PATH and DBT_LOG_PATH
+        assert _files(root / folder), f"the build wrote {folder}/"
+    assert (root / "target" / "static_index.html").exists(), "the documentation site is among them"
+    found = [str(path.relative_to(root)) for path in files if salt.encode() in path.read_bytes()]
+    assert not found, f"the salt is in {found}"
+    # Where the salt used to be: the model reads it at run time.
+    compiled = root / "target" / "compiled" / "lea" / "models" / "intermediate" / "families" / "int_family_members.sql"
+    assert "getvariable('lea_family_id_salt')" in compiled.read_text()
+
+
+def test_family_ids_are_the_salted_hash_and_agree_across_models(bad_rows_build):
+    """The build used the salt of the environment, and every model holds the same ids."""
+    salt = bad_rows_build.family_id_salt
+    con = duckdb.connect(str(bad_rows_build.database), read_only=True)
+    members = con.sql("select stat_year, family_id, list(person_id) from intermediate.int_family_members "
+                      "group by stat_year, family_id").fetchall()
+    wrong = [family_id for year, family_id, persons in members
+             if hashlib.md5(f"{salt}|{year}|{''.join(f'{len(p)}:{p}' for p in sorted(persons))}".encode()).hexdigest()
+             != family_id]
+    assert len(members) > 1000 and not wrong, f"{len(wrong)} family ids are not the salted hash of their members"
+    ids = {family_id for _, family_id, _ in members}
+    assert {row[0] for row in con.sql("select family_id from intermediate.int_families").fetchall()} == ids
+    for model in ("intermediate.family_phenomena", "intermediate.family_typology"):
+        held = {row[0] for row in con.sql(f"select family_id from {model}").fetchall()}
+        assert held and held <= ids, model
+
+
+def test_files_of_the_build_have_no_group_or_world_access(bad_rows_build):
+    paths = [bad_rows_build.database, bad_rows_build.landing, bad_rows_build.truth, bad_rows_build.publish,
+             *_files(bad_rows_build.landing), *_files(bad_rows_build.truth), *_files(bad_rows_build.publish)]
+    open_to_others = {str(path): oct(stat.S_IMODE(path.stat().st_mode)) for path in paths
+                      if stat.S_IMODE(path.stat().st_mode) & 0o077}
+    assert len(paths) > 3 + 13 + 2 * len(PUBLISHED_TABLES) and not open_to_others, open_to_others
+
+
+def test_without_a_salt_each_build_has_its_own_ids_consistent_within_it(bad_rows_build, tmp_path):
+    """Two dbt runs of the families models with LEA_FAMILY_ID_SALT unset, each on a copy of
+    the bad-rows build (a whole build costs a minute; these two models are where the ids
+    are made and first compared)."""
+    salted = {row[0] for row in duckdb.connect(str(bad_rows_build.database), read_only=True).sql(
+        "select family_id from intermediate.int_families").fetchall()}
+    builds = []
+    for run in ("first", "second"):
+        database = tmp_path / run / "lea.duckdb"
+        database.parent.mkdir()
+        shutil.copyfile(bad_rows_build.database, database)
+        run_dbt(["run", "--select", "int_family_members", "int_families"], bad_rows_build.landing, database,
+                dbt_vars={"stat_years": [2021], "family_type_count": 20},  # the build's: its parse is reused
+                environment={"LEA_FAMILY_ID_SALT": None})
+        con = duckdb.connect(str(database), read_only=True)
+        members = {row[0] for row in con.sql("select family_id from intermediate.int_family_members").fetchall()}
+        families = {row[0] for row in con.sql("select family_id from intermediate.int_families").fetchall()}
+        assert members == families, "one salt within a build: the ids of the two models agree"
+        builds.append(families)
+    assert len(builds[0]) == len(builds[1]) == len(salted)
+    assert not builds[0] & builds[1], "two builds without a salt share no family id"
+    assert not (builds[0] | builds[1]) & salted
+
+
+def _old_duckdb_versions() -> list[str]:
+    """The versions `make old-duckdb` installs (OLD_DUCKDB_VERSIONS in the Makefile)."""
+    match = re.search(r"^OLD_DUCKDB_VERSIONS := (.+)$", (PROJECT_DIR / "Makefile").read_text(), re.MULTILINE)
+    assert match, "OLD_DUCKDB_VERSIONS in the Makefile"
+    return match.group(1).split()
+
+
+# Run by an older DuckDB's Python: the row count of every table of schema main, as JSON.
+_COUNT_TABLES = """
+import duckdb, json, sys
+con = duckdb.connect(sys.argv[1], read_only=True)
+tables = [row[0] for row in con.execute(
+    "select table_name from information_schema.tables where table_schema = 'main'").fetchall()]
+counts = {table: con.execute(f'select count(*) from (select * from main."{table}")').fetchone()[0] for table in tables}
+print(json.dumps({"version": duckdb.__version__, "counts": counts}))
+"""
+
+
+@pytest.mark.parametrize("version", _old_duckdb_versions())
+def test_older_duckdb_reads_every_published_table(bad_rows_build, version):
+    python = PROJECT_DIR / ".venv-old-duckdb" / version / "bin" / "python"
+    if not python.exists():
+        message = f"no DuckDB {version} at {python}: run `make old-duckdb`"
+        if os.environ.get("LEA_OLD_DUCKDB_REQUIRED"):
+            pytest.fail(message)
+        pytest.skip(message)
+    publication = bad_rows_build.publish / "lea_publication.duckdb"
+    completed = subprocess.run([str(python), "-c", _COUNT_TABLES, str(publication)],
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    old = json.loads(completed.stdout)
+    with duckdb.connect(str(publication), read_only=True) as con:
+        current = {table: con.execute(f'select count(*) from main."{table}"').fetchone()[0]
+                   for table in PUBLISHED_TABLES}
+    assert old["version"] == version
+    assert old["counts"] == current and sum(current.values()) > 0

@@ -5,10 +5,10 @@
 
     family_id is an MD5 hash of a salt, the year and the members' pseudonyms (sorted, each
     prefixed by its length so that no two member lists can read alike): it is stable within
-    a build, unique over all years and reveals no pseudonym. The salt is the environment
-    variable LEA_FAMILY_ID_SALT, by default the dbt invocation id of the build.
+    a build, unique over all years and reveals no pseudonym. The salt is read at run time
+    (macro lea_family_id_salt): LEA_FAMILY_ID_SALT, or a random value made for the build; it
+    is never part of the compiled SQL.
 -#}
-{%- set family_id_salt = env_var('LEA_FAMILY_ID_SALT', invocation_id) -%}
 with
 
 residents as (
@@ -68,7 +68,7 @@ family_ids as (
         members.stat_year,
         members.family_anchor_id,
         {{ dbt.hash(dbt.concat([
-            "'" ~ dbt.escape_single_quotes(family_id_salt) ~ "'",
+            lea_family_id_salt(),
             "'|'",
             "cast(stat_year as " ~ api.Column.translate_type('string') ~ ")",
             "'|'",
