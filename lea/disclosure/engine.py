@@ -33,6 +33,14 @@ EQUAL = "eq"
 AT_MOST = "le"
 TOLERANCE = 1e-6
 SMALL_RELATION = 3
+# Inequalities with more room than this at the true counts are left out of a witness search
+# until a witness breaks one (then it is added and the search repeated): most of them (say,
+# G10 <= the families with any 8 phenomena) never bind, and they would make every
+# neighbourhood large.
+LOOSE_SLACK = 50.0
+# When to look again for witnesses that need no further suppression.
+BULK_EVERY = 10**9
+BULK_AFTER_MOVES = 10**9
 
 
 class DisclosureError(RuntimeError):
@@ -131,14 +139,33 @@ class _Year:
         activity = self.matrix @ self.value
         self.slack = np.where(self.is_equality, 0.0, -activity)
         scale = 1.0 + np.abs(self.matrix) @ np.abs(self.value)
+        self.tight = self.is_equality | (self.slack <= LOOSE_SLACK)
+        tight_rows = sparse.diags(self.tight.astype(float))
+        self.tight_matrix = (tight_rows @ self.matrix).tocsr()
+        self.tight_matrix.eliminate_zeros()
+        self.tight_by_cell = self.tight_matrix.tocsc()
         broken = np.flatnonzero(np.where(self.is_equality, np.abs(activity), activity) > TOLERANCE * scale)
         if len(broken):
             examples = ", ".join(relation_ids[r] for r in broken[:5])
             raise DisclosureError(
                 f"{len(broken)} relation(s) do not hold for the true counts (a wrong relation): {examples}")
 
-    def relations_of(self, cells: np.ndarray) -> np.ndarray:
-        return np.unique(self.by_cell[:, cells].indices)
+    def relations_of(self, cells: np.ndarray, tight_only: bool = False) -> np.ndarray:
+        by_cell = self.tight_by_cell if tight_only else self.by_cell
+        return np.unique(by_cell[:, cells].indices)
+
+    def broken_relations(self, moves: dict[int, float]) -> np.ndarray:
+        """Relations that the moves (from the true counts) break."""
+        cells = np.array(sorted(moves), dtype=int)
+        if not len(cells):
+            return np.zeros(0, dtype=int)
+        rows = self.relations_of(cells)
+        delta = np.zeros(len(self.cells))
+        delta[cells] = [moves[int(c)] for c in cells]
+        activity = self.matrix[rows] @ delta
+        bad = np.where(self.is_equality[rows], np.abs(activity) > TOLERANCE * 10,
+                       activity > self.slack[rows] + TOLERANCE * 10)
+        return rows[bad]
 
     def cells_of(self, relations: np.ndarray) -> np.ndarray:
         return np.unique(self.matrix[relations].indices)
@@ -150,8 +177,34 @@ def _neighbourhood(year: _Year, cell: int, radius: int) -> np.ndarray:
     at the edge could not move."""
     cells = np.array([cell])
     for _ in range(radius):
-        cells = np.union1d(cells, year.cells_of(year.relations_of(cells)))
-    small = year.relations_of(cells)
+        cells = np.union1d(cells, year.cells_of(year.relations_of(cells, tight_only=True)))
+    small = year.relations_of(cells, tight_only=True)
+    small = small[year.relation_size[small] <= SMALL_RELATION]
+    return np.union1d(cells, year.cells_of(small))
+
+
+def _cycle_neighbourhood(year: _Year, cell: int) -> np.ndarray:
+    """The cells of the relations of `cell`, and the cells that close a cycle with two of
+    them (in a relation with a member of one and with a member of another: the far corner
+    of a rectangle), plus the small relations of all these. Much smaller than the full
+    second neighbourhood and usually enough."""
+    relations = year.relations_of(np.array([cell]), tight_only=True)
+    incidence = year.tight_by_cell  # relations x cells, by column
+    reached = np.zeros(len(year.cells), dtype=int)
+    first = np.array([cell])
+    for r in relations:
+        members = year.tight_matrix.indices[year.tight_matrix.indptr[r]:year.tight_matrix.indptr[r + 1]]
+        members = members[members != cell]
+        first = np.union1d(first, members)
+        if not len(members):
+            continue
+        near_relations = np.unique(incidence[:, members].indices)
+        near_relations = near_relations[near_relations != r]
+        near = np.unique(year.tight_matrix[near_relations].indices)
+        reached[near] += 1
+    closing = np.flatnonzero(reached >= 2)
+    cells = np.union1d(first, closing)
+    small = year.relations_of(cells, tight_only=True)
     small = small[year.relation_size[small] <= SMALL_RELATION]
     return np.union1d(cells, year.cells_of(small))
 
@@ -161,7 +214,21 @@ def _cheapest_witness(year: _Year, hidden: np.ndarray, cell: int, shift: float,
     """The cheapest move of `local` cells (the rest fixed) that satisfies every relation,
     keeps published cells outside `local`, and moves `cell` by `shift` (+ up, - down).
     Returns ({cell: move}, cost) or None when there is none."""
-    relations = year.relations_of(local)
+    relations = year.relations_of(local, tight_only=True)
+    for _ in range(10):
+        found = _witness_lp(year, hidden, cell, shift, local, relations)
+        if found is None:
+            return None
+        broken = year.broken_relations(found[0])
+        if not len(broken):
+            return found
+        relations = np.union1d(relations, broken)
+    return None
+
+
+def _witness_lp(year: _Year, hidden: np.ndarray, cell: int, shift: float, local: np.ndarray,
+                relations: np.ndarray) -> tuple[dict[int, float], float] | None:
+    """One linear programme of _cheapest_witness over the given relations."""
     sub = year.matrix[relations][:, local].tocsc()
     is_hidden = hidden[local]
     movable_published = ~is_hidden & ~year.known[local]
@@ -244,6 +311,97 @@ def _partner_rounds(year: _Year, hidden: np.ndarray, min_cell_size: int, max_rou
         hidden[chosen] = True
         added[chosen] = True
     return added
+
+
+class _YearModel:
+    """One warm HiGHS model of the whole year for the witnesses the neighbourhoods miss:
+    per cell an up and a down move (known cells fixed), the tight relations (loose ones
+    added when a witness breaks them). Re-solving with another target's bound changed
+    starts from the last basis, which is much faster than a new model."""
+
+    def __init__(self, year: _Year, hidden: np.ndarray) -> None:
+        import highspy
+
+        self.year = year
+        self.highspy = highspy
+        n = len(year.cells)
+        self.n = n
+        self.hidden = hidden.copy()
+        value = year.value
+        self.weights = 1.0 + value
+        cost = np.where(hidden, 0.0, self.weights)
+        self.upper_up = np.where(year.known, 0.0, highspy.kHighsInf)
+        self.upper_down = np.where(year.known, 0.0, value)
+        self.rows = np.flatnonzero(year.tight)
+        self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
+        self.in_model[self.rows] = True
+        matrix = year.matrix[self.rows]
+        a = sparse.hstack([matrix, -matrix]).tocsc()
+        inf = highspy.kHighsInf
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = 2 * n, len(self.rows)
+        lp.col_cost_ = np.concatenate([cost, cost])
+        lp.col_lower_ = np.zeros(2 * n)
+        lp.col_upper_ = np.concatenate([self.upper_up, self.upper_down])
+        eq = year.is_equality[self.rows]
+        lp.row_lower_ = np.where(eq, 0.0, -inf)
+        lp.row_upper_ = np.where(eq, 0.0, year.slack[self.rows])
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = a.indptr
+        lp.a_matrix_.index_ = a.indices
+        lp.a_matrix_.value_ = a.data
+        highs.passModel(lp)
+        self.highs = highs
+
+    def hide(self, cells: np.ndarray) -> None:
+        new = cells[~self.hidden[cells]]
+        if len(new):
+            self.hidden[new] = True
+            index = np.concatenate([new, new + self.n]).astype(np.int32)
+            self.highs.changeColsCost(len(index), index, np.zeros(len(index)))
+
+    def _add_rows(self, rows: np.ndarray) -> None:
+        inf = self.highspy.kHighsInf
+        for r in rows:
+            members = self.year.matrix.indices[self.year.matrix.indptr[r]:self.year.matrix.indptr[r + 1]]
+            coefficients = self.year.matrix.data[self.year.matrix.indptr[r]:self.year.matrix.indptr[r + 1]]
+            index = np.concatenate([members, members + self.n]).astype(np.int32)
+            values = np.concatenate([coefficients, -coefficients])
+            lower = 0.0 if self.year.is_equality[r] else -inf
+            upper = 0.0 if self.year.is_equality[r] else float(self.year.slack[r])
+            self.highs.addRow(lower, upper, len(index), index, values)
+            self.in_model[r] = True
+
+    def witness(self, cell: int, shift: float) -> tuple[dict[int, float], float] | None:
+        highspy = self.highspy
+        up_col, down_col = cell, cell + self.n
+        inf = highspy.kHighsInf
+        if shift > 0:
+            bounds = ((up_col, shift, inf), (down_col, 0.0, 0.0))
+        else:
+            bounds = ((up_col, 0.0, 0.0), (down_col, -shift, float(self.upper_down[cell])))
+        try:
+            for _ in range(10):
+                for col, lo, hi in bounds:
+                    self.highs.changeColBounds(col, lo, hi)
+                self.highs.run()
+                if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                    return None
+                x = np.asarray(self.highs.getSolution().col_value)
+                moves = x[:self.n] - x[self.n:]
+                moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
+                found = {int(k): float(moves[k]) for k in moved}
+                broken = self.year.broken_relations(found)
+                broken = broken[~self.in_model[broken]]
+                if not len(broken):
+                    return found, float(self.highs.getInfo().objective_function_value)
+                self._add_rows(broken)
+            return None
+        finally:
+            self.highs.changeColBounds(up_col, 0.0, float(self.upper_up[cell]))
+            self.highs.changeColBounds(down_col, 0.0, float(self.upper_down[cell]))
 
 
 def _free_witnesses(year: _Year, hidden: np.ndarray, targets: list[int], up: np.ndarray,
@@ -343,21 +501,32 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     witnesses.extend(_free_witnesses(year, hidden, targets, up, down, min_cell_size))
     proof.n_free_witnesses = len(witnesses)
 
+    since_bulk = 0
+    whole_year: _YearModel | None = None
     for target in targets:
         value = year.value[target]
         if is_protected(value, up[target], down[target], min_cell_size):
             continue
         best = None
         shifts = [float(min_cell_size)] + ([-float(min_cell_size)] if value >= min_cell_size else [])
-        for radius in (1, 2, 3, 5):
-            local = _neighbourhood(year, target, radius)
+        for radius in (1, 1.5):
+            local = _cycle_neighbourhood(year, target) if radius == 1.5 else _neighbourhood(year, target, int(radius))
             for shift in shifts:
                 found = _cheapest_witness(year, hidden, target, shift, local)
                 proof.n_programmes += 1
                 if found is not None and (best is None or found[1] < best[1] - TOLERANCE):
                     best = found
-            if best is not None or len(local) == n:
+            if best is not None:
                 break
+        if best is None:
+            if whole_year is None:
+                whole_year = _YearModel(year, hidden)
+            whole_year.hide(np.flatnonzero(hidden))
+            for shift in shifts:
+                found = whole_year.witness(target, shift)
+                proof.n_programmes += 1
+                if found is not None and (best is None or found[1] < best[1] - TOLERANCE):
+                    best = found
         if best is None:
             raise DisclosureError(
                 f"{year.cells[target].cell_id} (value {value:g}) cannot be protected by suppressing more cells")
@@ -369,6 +538,14 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
             up[k] = max(up[k], move)
             down[k] = max(down[k], -move)
         witnesses.append(witness)
+        since_bulk += 1
+        # A witness that moves many hidden cells has opened a large block: the joint
+        # programmes may now certify many open targets at once, without suppressing more.
+        if since_bulk >= BULK_EVERY or len(witness) > BULK_AFTER_MOVES:
+            found = _free_witnesses(year, hidden, targets, up, down, min_cell_size)
+            witnesses.extend(found)
+            proof.n_free_witnesses += len(found)
+            since_bulk = 0
 
     # The proof: every witness re-checked against every relation and the final pattern,
     # and every primary cell moved far enough by verified witnesses.
@@ -398,8 +575,9 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     return outcomes, proof
 
 
-def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int) -> Protection:
-    """The suppression pattern and its proof, year by year (years never interact)."""
+def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int, workers: int = 1) -> Protection:
+    """The suppression pattern and its proof, year by year (years never interact; with
+    `workers` > 1 they are protected in that many processes at once)."""
     cells_by_year: dict[int, list[Cell]] = {}
     for cell in cells:
         cells_by_year.setdefault(cell.stat_year, []).append(cell)
@@ -409,13 +587,41 @@ def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int) ->
         if term.cell_id not in year_of:
             raise DisclosureError(f"relation {term.relation_id} names an unknown cell {term.cell_id}")
         terms_by_year[year_of[term.cell_id]].append(term)
+    years = sorted(cells_by_year)
+    jobs = [(cells_by_year[y], terms_by_year[y], min_cell_size) for y in years]
+    if workers > 1 and len(years) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(workers, len(years))) as pool:
+            results = list(pool.map(_protect_in_subprocess, jobs))
+    else:
+        results = [_protect_job(job) for job in jobs]
     outcomes: dict[str, CellOutcome] = {}
     proofs = []
-    for stat_year in sorted(cells_by_year):
-        year_outcomes, proof = protect_year(cells_by_year[stat_year], terms_by_year[stat_year], min_cell_size)
+    for year_outcomes, proof in results:
         outcomes.update(year_outcomes)
         proofs.append(proof)
     return Protection(outcomes, proofs)
+
+
+def _protect_in_subprocess(job: tuple[list[Cell], list[Term], int]) -> tuple[dict[str, CellOutcome], YearProof]:
+    """One year in a fresh Python process (`python -m lea.disclosure.worker`), so that years
+    use several cores; a new interpreter rather than a fork of the (threaded) dbt process."""
+    import pickle
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "lea.disclosure.worker"], input=pickle.dumps(job),
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise DisclosureError(message[-1] if message else f"the engine's process failed ({done.returncode})")
+    result: tuple[dict[str, CellOutcome], YearProof] = pickle.loads(done.stdout)
+    return result
+
+
+def _protect_job(job: tuple[list[Cell], list[Term], int]) -> tuple[dict[str, CellOutcome], YearProof]:
+    return protect_year(*job)
 
 
 def unproven(protection: Protection) -> list[str]:
@@ -443,3 +649,4 @@ def weaker_than_default(settings: dict[str, object]) -> list[str]:
     if str(settings.get("secondary_suppression")).strip().lower() not in ("true", "1"):
         problems.append(f"secondary_suppression = {settings.get('secondary_suppression')!r}: it cannot be off")
     return problems
+

@@ -8,6 +8,8 @@ when a disclosure var is weaker than the spec's default or when a primary cell c
 proven safe; the message names the var or the cells.
 """
 
+import os
+
 import pandas as pd
 
 from lea.disclosure.engine import Cell, DisclosureError, Term, protect, unproven, weaker_than_default
@@ -43,7 +45,9 @@ def model(dbt, session):
         Term(row.relation_id, row.relation_family, row.sense, row.cell_id, float(row.coefficient))
         for row in relations_frame.itertuples(index=False)
     ]
-    protection = protect(cells, terms, min_cell_size)
+    processes = dbt.config.get("disclosure_processes")
+    workers = int(processes) if processes not in (None, "", "None") else (os.cpu_count() or 1)
+    protection = protect(cells, terms, min_cell_size, workers=workers)
     failed = unproven(protection)
     if failed:
         raise DisclosureError(
