@@ -25,6 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import os
+import sys
+import time
+
 import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
@@ -404,6 +408,98 @@ class _YearModel:
             self.highs.changeColBounds(down_col, 0.0, float(self.upper_down[cell]))
 
 
+class _FreeModel:
+    """One warm HiGHS feasibility model of the whole year over the suppressed cells only:
+    can the target move by the needed amount while every published cell stays? One bound
+    changes per target, so each re-solve starts from the last basis and takes a few
+    pivots; most targets of a small population are proven this way, without suppressing
+    anything more."""
+
+    def __init__(self, year: _Year, hidden: np.ndarray) -> None:
+        import highspy
+
+        self.year = year
+        self.highspy = highspy
+        n = len(year.cells)
+        self.n = n
+        self.hidden = np.zeros(n, dtype=bool)
+        self.rows = np.flatnonzero(year.tight)
+        self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
+        self.in_model[self.rows] = True
+        a = year.matrix[self.rows].tocsc()
+        inf = highspy.kHighsInf
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = n, len(self.rows)
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.zeros(n)
+        lp.col_upper_ = np.zeros(n)
+        eq = year.is_equality[self.rows]
+        lp.row_lower_ = np.where(eq, 0.0, -inf)
+        lp.row_upper_ = np.where(eq, 0.0, year.slack[self.rows])
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = a.indptr
+        lp.a_matrix_.index_ = a.indices
+        lp.a_matrix_.value_ = a.data
+        highs.passModel(lp)
+        self.highs = highs
+        self.open = np.zeros(n, dtype=bool)
+        self.cap = np.full(n, inf)
+        self.hide(np.flatnonzero(hidden))
+
+    def hide(self, cells: np.ndarray) -> None:
+        new = cells[~self.hidden[cells]]
+        if len(new):
+            self.hidden[new] = True
+            self.highs.changeColsBounds(len(new), new.astype(np.int32), -self.year.value[new], self.cap[new])
+
+    def aim_at(self, open_targets: np.ndarray, min_cell_size: float) -> None:
+        """Reward moving every open target up (to at most the needed amount), so that one
+        solution proves many targets at once."""
+        inf = self.highspy.kHighsInf
+        wanted = np.zeros(self.n, dtype=bool)
+        wanted[open_targets] = True
+        changed = np.flatnonzero(wanted != self.open)
+        if not len(changed):
+            return
+        self.open = wanted
+        self.cap[changed] = np.where(wanted[changed], min_cell_size, inf)
+        index = changed.astype(np.int32)
+        self.highs.changeColsCost(len(index), index, np.where(wanted[changed], -1.0, 0.0))
+        hidden = self.hidden[changed]
+        self.highs.changeColsBounds(len(index), index, np.where(hidden, -self.year.value[changed], 0.0),
+                                    np.where(hidden, self.cap[changed], 0.0))
+
+    def witness(self, cell: int, shift: float) -> dict[int, float] | None:
+        highspy = self.highspy
+        inf = highspy.kHighsInf
+        lower, upper = (shift, inf) if shift > 0 else (-float(self.year.value[cell]), shift)
+        try:
+            for _ in range(10):
+                self.highs.changeColBounds(cell, lower, upper)
+                self.highs.run()
+                if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                    return None
+                moves = np.asarray(self.highs.getSolution().col_value)
+                moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
+                found = {int(k): float(moves[k]) for k in moved}
+                broken = self.year.broken_relations(found)
+                broken = broken[~self.in_model[broken]]
+                if not len(broken):
+                    return found
+                for r in broken:
+                    start, end = self.year.matrix.indptr[r], self.year.matrix.indptr[r + 1]
+                    members = self.year.matrix.indices[start:end].astype(np.int32)
+                    eq = self.year.is_equality[r]
+                    self.highs.addRow(0.0 if eq else -inf, 0.0 if eq else float(self.year.slack[r]),
+                                      len(members), members, self.year.matrix.data[start:end])
+                    self.in_model[r] = True
+            return None
+        finally:
+            self.highs.changeColBounds(cell, -float(self.year.value[cell]), float(self.cap[cell]))
+
+
 def _free_witnesses(year: _Year, hidden: np.ndarray, targets: list[int], up: np.ndarray,
                     down: np.ndarray, min_cell_size: int) -> list[dict[int, float]]:
     """Points of the attacker's system as it stands (published cells fixed, hidden ones
@@ -496,19 +592,48 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     down = np.zeros(n)
     witnesses: list[dict[int, float]] = []
     proof = YearProof(stat_year=year.cells[0].stat_year if n else 0)
-    targets = sorted(np.flatnonzero(year.primary), key=lambda k: (year.value[k], year.cells[k].cell_id))
+    # Cells in many relations (denominators, totals) first: their witnesses open the blocks
+    # that the numerators' witnesses then reuse; then the smallest first.
+    degree = np.diff(year.by_cell.indptr)
+    targets = sorted(np.flatnonzero(year.primary), key=lambda k: (-degree[k], year.value[k], year.cells[k].cell_id))
     secondary |= _partner_rounds(year, hidden, min_cell_size)
     witnesses.extend(_free_witnesses(year, hidden, targets, up, down, min_cell_size))
     proof.n_free_witnesses = len(witnesses)
 
     since_bulk = 0
+    target_array = np.array(targets, dtype=int)
     whole_year: _YearModel | None = None
-    for target in targets:
+    free_model: _FreeModel | None = None
+    debug = bool(os.environ.get("LEA_DISCLOSURE_DEBUG"))
+    for number, target in enumerate(targets):
+        if debug and number % 200 == 0:
+            print(f"{time.process_time():.1f}s target {number}/{len(targets)} witnesses {len(witnesses)} "
+                  f"LPs {proof.n_programmes} hidden {int(hidden.sum())}", file=sys.stderr, flush=True)
         value = year.value[target]
         if is_protected(value, up[target], down[target], min_cell_size):
             continue
-        best = None
         shifts = [float(min_cell_size)] + ([-float(min_cell_size)] if value >= min_cell_size else [])
+        if free_model is None:
+            free_model = _FreeModel(year, hidden)
+        free_model.hide(np.flatnonzero(hidden))
+        rest = target_array[number:]
+        still_open = ~((up[rest] + down[rest] >= min_cell_size - TOLERANCE)
+                       & (year.value[rest] + up[rest] >= min_cell_size - TOLERANCE))
+        free_model.aim_at(rest[still_open], float(min_cell_size))
+        free = None
+        for shift in shifts:
+            free = free_model.witness(target, shift)
+            proof.n_programmes += 1
+            if free is not None:
+                break
+        if free is not None:
+            for k, move in free.items():
+                up[k] = max(up[k], move)
+                down[k] = max(down[k], -move)
+            witnesses.append(free)
+            proof.n_free_witnesses += 1
+            continue
+        best = None
         for radius in (1, 1.5):
             local = _cycle_neighbourhood(year, target) if radius == 1.5 else _neighbourhood(year, target, int(radius))
             for shift in shifts:

@@ -1,0 +1,52 @@
+"""Data frames in and out of the engine: what the dbt model `disclosure_suppression` reads
+(disclosure_cells, disclosure_relations) and returns, one row per cell."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pandas as pd
+
+from lea.disclosure.engine import Cell, DisclosureError, Term, protect, unproven
+
+SUPPRESSION_COLUMNS = ["cell_id", "stat_year", "area_id", "measure_key", "value", "suppression_reason",
+                       "status", "proof_up", "proof_down"]
+
+
+def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, min_cell_size: int,
+                      workers: int = 1, without_families: Collection[str] = ()) -> pd.DataFrame:
+    """The pattern and its proof per cell. `without_families` leaves relation families out
+    (only for the tests that show each family is needed: such a pattern is not safe).
+    Raises DisclosureError naming the cells when a primary cell is not proven safe."""
+    cells = [
+        Cell(
+            cell_id=row.cell_id,
+            stat_year=int(row.stat_year),
+            value=float(row.value),
+            primary_reason=None if pd.isna(row.primary_reason) else str(row.primary_reason),
+            is_virtual=bool(row.is_virtual),
+            is_known=bool(row.is_known),
+        )
+        for row in cells_frame.itertuples(index=False)
+    ]
+    kept = relations_frame[~relations_frame["relation_family"].isin(list(without_families))]
+    terms = [
+        Term(row.relation_id, row.relation_family, row.sense, row.cell_id, float(row.coefficient))
+        for row in kept.itertuples(index=False)
+    ]
+    protection = protect(cells, terms, min_cell_size, workers=workers)
+    failed = unproven(protection)
+    if failed:
+        raise DisclosureError(
+            f"not published: {len(failed)} primary cell(s) not proven safe: {', '.join(failed[:20])}")
+    outcomes = protection.outcomes
+    final = cells_frame[["cell_id", "stat_year", "area_id", "area_level", "measure_key", "value",
+                         "is_virtual"]].copy()
+    final["suppression_reason"] = [outcomes[c].suppression_reason for c in final["cell_id"]]
+    final["proof_up"] = [outcomes[c].proof_up for c in final["cell_id"]]
+    final["proof_down"] = [outcomes[c].proof_down for c in final["cell_id"]]
+    not_shown = final["is_virtual"].astype(bool) | (final["area_level"] == "residual")
+    final["status"] = "published"
+    final.loc[final["suppression_reason"].notna(), "status"] = "suppressed"
+    final.loc[not_shown, "status"] = "not_published"
+    return final[SUPPRESSION_COLUMNS]

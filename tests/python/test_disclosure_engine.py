@@ -1,0 +1,230 @@
+"""The disclosure engine (lea.disclosure.engine) on hand-made tables with known answers.
+
+Each case is a few cells and relations; the engine's pattern is checked by an independent
+attack: scipy's linprog computes min and max of every primary cell over the relations with
+the published cells fixed (not the engine's witnesses).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from lea.disclosure.engine import (
+    AT_MOST,
+    EQUAL,
+    Cell,
+    DisclosureError,
+    Term,
+    protect,
+    unproven,
+    weaker_than_default,
+)
+
+MIN_CELL = 5
+
+
+def cells_of(values: dict[str, int], primary: set[str], virtual: set[str] = frozenset(),
+             known: set[str] = frozenset()) -> list[Cell]:
+    return [Cell(cell_id=c, stat_year=2021, value=float(v), primary_reason="min_cell" if c in primary else None,
+                 is_virtual=c in virtual, is_known=c in known) for c, v in values.items()]
+
+
+def total(relation: str, whole: str, parts: list[str], family: str = "sums") -> list[Term]:
+    """whole = sum(parts)."""
+    return [Term(relation, family, EQUAL, whole, 1.0)] + [Term(relation, family, EQUAL, p, -1.0) for p in parts]
+
+
+def at_most(relation: str, small: str, large: str, family: str = "subsets") -> list[Term]:
+    """small <= large."""
+    return [Term(relation, family, AT_MOST, small, 1.0), Term(relation, family, AT_MOST, large, -1.0)]
+
+
+def attack(cells: list[Cell], terms: list[Term], suppressed: set[str]) -> dict[str, tuple[float, float]]:
+    """[min, max] of every suppressed cell given everything else published (independent LP)."""
+    names = [c.cell_id for c in cells]
+    index = {n: k for k, n in enumerate(names)}
+    value = {c.cell_id: c.value for c in cells}
+    hidden = [n for n in names if n in suppressed]
+    col = {n: k for k, n in enumerate(hidden)}
+    rows: dict[str, dict[str, float]] = {}
+    sense: dict[str, str] = {}
+    for t in terms:
+        rows.setdefault(t.relation_id, {})[t.cell_id] = t.coefficient
+        sense[t.relation_id] = t.sense
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    for r, members in rows.items():
+        line = np.zeros(len(hidden))
+        constant = 0.0
+        for n, coefficient in members.items():
+            if n in col:
+                line[col[n]] += coefficient
+            else:
+                constant += coefficient * value[n]
+        (a_eq if sense[r] == EQUAL else a_ub).append(line)
+        (b_eq if sense[r] == EQUAL else b_ub).append(-constant)
+    intervals = {}
+    for n in hidden:
+        bounds = []
+        for sign in (1.0, -1.0):
+            c = np.zeros(len(hidden))
+            c[col[n]] = sign
+            result = linprog(c, A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
+                             A_eq=np.array(a_eq) if a_eq else None, b_eq=b_eq or None,
+                             bounds=[(0, None)] * len(hidden), method="highs")
+            bounds.append(sign * result.fun if result.status == 0 else (np.inf if sign < 0 else -np.inf))
+        intervals[n] = (bounds[0], bounds[1])
+    assert index  # the case has cells
+    return intervals
+
+
+def suppressed_set(cells: list[Cell], terms: list[Term]) -> set[str]:
+    protection = protect(cells, terms, MIN_CELL)
+    assert not unproven(protection)
+    return {c for c, o in protection.outcomes.items() if o.suppression_reason is not None}
+
+
+def assert_safe(cells: list[Cell], terms: list[Term], suppressed: set[str]) -> None:
+    intervals = attack(cells, terms, suppressed)
+    for cell in cells:
+        if cell.primary_reason is not None:
+            lo, hi = intervals[cell.cell_id]
+            assert hi - lo >= MIN_CELL - 1e-6 and hi >= MIN_CELL - 1e-6, (cell.cell_id, lo, hi)
+
+
+def test_a_small_cell_of_a_two_by_two_table_hides_the_whole_rectangle() -> None:
+    # rows r1, r2 and columns c1, c2 with totals; a11 = 2 is small.
+    values = {"a11": 2, "a12": 40, "a21": 30, "a22": 50, "r1": 42, "r2": 80, "c1": 32, "c2": 90, "t": 122}
+    terms = (total("row1", "r1", ["a11", "a12"]) + total("row2", "r2", ["a21", "a22"])
+             + total("col1", "c1", ["a11", "a21"]) + total("col2", "c2", ["a12", "a22"])
+             + total("all", "t", ["r1", "r2"]))
+    cells = cells_of(values, {"a11"})
+    suppressed = suppressed_set(cells, terms)
+    # The cheapest protection is the rectangle of the four inner cells; no total is hidden.
+    assert suppressed == {"a11", "a12", "a21", "a22"}
+    assert_safe(cells, terms, suppressed)
+
+
+def test_a_primary_cell_alone_in_a_relation_is_recoverable_without_the_engine() -> None:
+    values = {"a": 2, "b": 40, "t": 42}
+    terms = total("sum", "t", ["a", "b"])
+    cells = cells_of(values, {"a"})
+    lo, hi = attack(cells, terms, {"a"})["a"]
+    assert lo == pytest.approx(2) and hi == pytest.approx(2)  # the attack sees it
+    suppressed = suppressed_set(cells, terms)
+    assert "b" in suppressed or "t" in suppressed
+    assert_safe(cells, terms, suppressed)
+
+
+def test_an_inequality_narrows_a_cell_and_the_engine_widens_it() -> None:
+    # e (families with a child aged 3-5) <= f (families); p is a partner of e in a sum.
+    # Published f = 6 caps e at 6: e = 3 could only move to [0, 6]; with its sum partner
+    # published too, e is exact. The engine must hide f or make room through p and q.
+    values = {"e": 3, "p": 20, "s": 23, "f": 6, "q": 17, "g": 23}
+    terms = total("sum_e", "s", ["e", "p"]) + total("sum_f", "g", ["f", "q"]) + at_most("subset", "e", "f")
+    cells = cells_of(values, {"e"})
+    suppressed = suppressed_set(cells, terms)
+    assert_safe(cells, terms, suppressed)
+    assert "f" in suppressed  # e cannot reach 3 + 5 = 8 while f = 6 is published
+
+
+def test_known_cells_are_never_suppressed_and_count_as_published() -> None:
+    # r is a residual (known): t = a + b + r.
+    values = {"a": 3, "b": 30, "r": 2, "t": 35}
+    terms = total("sum", "t", ["a", "b", "r"])
+    cells = cells_of(values, {"a"}, known={"r"})
+    suppressed = suppressed_set(cells, terms)
+    assert "r" not in suppressed
+    assert suppressed & {"b", "t"}
+
+
+def test_a_zero_primary_cell_is_protected_upwards() -> None:
+    values = {"a": 0, "b": 25, "c": 30, "t": 55}
+    terms = total("sum", "t", ["a", "b", "c"])
+    cells = cells_of(values, {"a"})
+    suppressed = suppressed_set(cells, terms)
+    assert_safe(cells, terms, suppressed)
+
+
+def test_relations_that_the_true_counts_break_are_refused() -> None:
+    cells = cells_of({"a": 3, "b": 4, "t": 10}, {"a"})
+    with pytest.raises(DisclosureError, match="do not hold for the true counts"):
+        protect(cells, total("sum", "t", ["a", "b"]), MIN_CELL)
+
+
+def test_an_unprotectable_cell_fails_naming_it() -> None:
+    # t is known: nothing can move a.
+    cells = cells_of({"a": 3, "t": 3}, {"a"}, known={"t"})
+    with pytest.raises(DisclosureError, match="a .*cannot be protected"):
+        protect(cells, total("sum", "t", ["a"]), MIN_CELL)
+
+
+def test_the_pattern_does_not_depend_on_the_order_of_the_input() -> None:
+    values = {f"a{i}{j}": v for (i, j), v in zip([(i, j) for i in range(3) for j in range(3)],
+                                                [2, 17, 40, 9, 1, 33, 25, 8, 60])}
+    terms = []
+    for i in range(3):
+        values[f"r{i}"] = sum(values[f"a{i}{j}"] for j in range(3))
+        terms += total(f"row{i}", f"r{i}", [f"a{i}{j}" for j in range(3)])
+    for j in range(3):
+        values[f"c{j}"] = sum(values[f"a{i}{j}"] for i in range(3))
+        terms += total(f"col{j}", f"c{j}", [f"a{i}{j}" for i in range(3)])
+    cells = cells_of(values, {"a00", "a11"})
+    first = suppressed_set(cells, terms)
+    second = suppressed_set(list(reversed(cells)), list(reversed(terms)))
+    assert first == second
+    assert_safe(cells, terms, first)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=4), min_size=2, max_size=4))
+def test_random_tables_are_safe_against_an_independent_attack(table: list[list[int]]) -> None:
+    width = min(len(row) for row in table)
+    values: dict[str, int] = {}
+    terms: list[Term] = []
+    for i, row in enumerate(table):
+        for j in range(width):
+            values[f"a{i}_{j}"] = row[j]
+        values[f"r{i}"] = sum(row[:width])
+        terms += total(f"row{i}", f"r{i}", [f"a{i}_{j}" for j in range(width)])
+    for j in range(width):
+        values[f"c{j}"] = sum(table[i][j] for i in range(len(table)))
+        terms += total(f"col{j}", f"c{j}", [f"a{i}_{j}" for i in range(len(table))])
+    values["t"] = sum(values[f"r{i}"] for i in range(len(table)))
+    terms += total("all", "t", [f"r{i}" for i in range(len(table))])
+    primary = {c for c, v in values.items() if 1 <= v < MIN_CELL}
+    cells = cells_of(values, primary)
+    try:
+        suppressed = suppressed_set(cells, terms)
+    except DisclosureError:
+        # Only when no pattern exists: then even hiding every cell leaves a cell narrow.
+        everything = {c.cell_id for c in cells}
+        intervals = attack(cells, terms, everything)
+        assert any(intervals[c][1] - intervals[c][0] < MIN_CELL or intervals[c][1] < MIN_CELL for c in primary)
+        return
+    assert_safe(cells, terms, suppressed)
+
+
+@pytest.mark.parametrize(("settings_", "named"), [
+    ({"min_cell_size": 3, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": True},
+     "min_cell_size"),
+    ({"min_cell_size": 5, "all_but_a_few": 2, "min_area_families": 30, "secondary_suppression": True},
+     "all_but_a_few"),
+    ({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 10, "secondary_suppression": True},
+     "min_area_families"),
+    ({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": "false"},
+     "secondary_suppression"),
+])
+def test_vars_weaker_than_the_spec_are_named(settings_: dict[str, object], named: str) -> None:
+    problems = weaker_than_default(settings_)
+    assert len(problems) == 1 and problems[0].startswith(named)
+
+
+def test_the_defaults_and_stricter_vars_pass() -> None:
+    assert weaker_than_default({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30,
+                                "secondary_suppression": "True"}) == []
+    assert weaker_than_default({"min_cell_size": "10", "all_but_a_few": 6, "min_area_families": 50,
+                                "secondary_suppression": True}) == []

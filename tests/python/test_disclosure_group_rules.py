@@ -1,0 +1,91 @@
+"""The wellbeing-group rules as relations (lea.disclosure.group_rules), enumerated from the
+rules seed, and the audit's own enumeration (lea.audit) of the same rules."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+from lea_test_support import PROJECT_DIR
+
+from lea.audit import GroupRule, group_rule_inequalities, load_group_rules
+from lea.disclosure.group_rules import group_rule_relations
+from lea.typology.phenomena import PHENOMENON_IDS
+from lea.typology.wellbeing_groups import parse_wellbeing_group_rules
+
+RULES = PROJECT_DIR / "seeds" / "catalogs" / "wellbeing_group_rules.csv"
+GROUPS = [f"G{n:02d}" for n in range(1, 11)]
+
+
+def engine_relations(rows: list[dict[str, str]]) -> set[frozenset[tuple[str, float]]]:
+    rules = parse_wellbeing_group_rules(pd.DataFrame(rows), GROUPS, PHENOMENON_IDS)
+    return {frozenset(r.terms) for r in group_rule_relations(rules, PHENOMENON_IDS, GROUPS)}
+
+
+def seed_rows() -> list[dict[str, str]]:
+    with open(RULES, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def terms(**coefficients: float) -> frozenset[tuple[str, float]]:
+    """N_<phenomenon> / G_<group> keyword names as measure keys."""
+    out = []
+    for name, c in coefficients.items():
+        kind, _, key = name.partition("_")
+        out.append((f"families_with|{key}" if kind == "N" else f"group|{key}", float(c)))
+    return frozenset(out)
+
+
+def test_the_default_rules_give_the_relations_of_the_spec() -> None:
+    relations = engine_relations(seed_rows())
+    # Every G09 family has child welfare; every child-welfare family is in G09 or G10.
+    assert terms(G_G09=1, N_child_welfare=-1) in relations
+    assert terms(N_child_welfare=1, G_G09=-1, G_G10=-1) in relations
+    # G06 needs unemployment and low income or social assistance: two covers.
+    assert terms(G_G06=1, N_parental_unemployment=-1) in relations
+    assert terms(G_G06=1, N_low_income=-1, N_social_assistance=-1) in relations
+    # Phenomena per family: G01 has none, G10 up to all eleven, the others at most three
+    # (G02 at most two: frequent_moves and no_ecec), at least one outside G01 (two in G06, G10).
+    most = {m: c for m, c in next(r for r in relations if ("group|G10", -11.0) in r)}
+    assert most["group|G03"] == -3.0 and most["group|G02"] == -2.0 and "group|G01" not in most
+    assert all(most[f"families_with|{p}"] == 1.0 for p in PHENOMENON_IDS)
+    fewest = {m: c for m, c in next(r for r in relations if ("group|G06", 2.0) in r)}
+    assert fewest["group|G05"] == 1.0 and fewest["group|G10"] == 2.0 and "group|G01" not in fewest
+    # No relation mentions the catch-all group's families as bounded by phenomena.
+    assert not any(("group|G01", 1.0) in r for r in relations)
+
+
+def test_a_changed_rule_changes_the_relations() -> None:
+    rows = seed_rows()
+    for row in rows:
+        if row["group_id"] == "G09":
+            row["requires_all"] = "social_assistance"  # an expert moves G09 to another phenomenon
+    relations = engine_relations(rows)
+    assert terms(G_G09=1, N_social_assistance=-1) in relations
+    assert terms(G_G09=1, N_child_welfare=-1) not in relations
+
+
+@pytest.mark.parametrize("change", ["default", "g09_on_assistance", "g10_from_three"])
+def test_the_audit_enumerates_the_same_relations_independently(change: str) -> None:
+    rows = seed_rows()
+    if change == "g09_on_assistance":
+        next(r for r in rows if r["group_id"] == "G09")["requires_all"] = "social_assistance"
+    if change == "g10_from_three":
+        next(r for r in rows if r["priority"] == "1")["min_phenomena"] = "3"
+    audit_rules = [GroupRule(int(r["priority"]), r["group_id"], frozenset(r["requires_all"].split()),
+                             frozenset(r["requires_any"].split()), int(r["min_phenomena"])) for r in rows]
+    audit_rules.sort(key=lambda rule: rule.priority)
+    from_audit = {
+        frozenset((("families_with|" if kind == "N" else "group|") + name, c) for (kind, name), c in row.items())
+        for row in group_rule_inequalities(audit_rules, list(PHENOMENON_IDS))
+    }
+    # The audit also writes the trivial count bound of the catch-all group with 0 phenomena.
+    from_audit = {frozenset((m, c) for m, c in r if c != 0.0) for r in from_audit}
+    assert from_audit == engine_relations(rows)
+
+
+def test_the_audit_reads_the_rules_seed() -> None:
+    rules = load_group_rules(RULES)
+    assert [r.group_id for r in rules][:3] == ["G10", "G10", "G09"]
+    assert rules[-1].group_id == "G01" and not rules[-1].requires_all and rules[-1].min_phenomena == 0
