@@ -54,15 +54,20 @@ docs: $(INSTALLED)
 	@test -f target/static_index.html || $(BIN)/dbt docs generate --static
 	$(BIN)/dbt docs serve --port $(DOCS_PORT) --host 127.0.0.1 --no-browser
 
-# The dbt templater compiles every model against a database, and compiling
-# disclosure_heuristic_suppression runs the suppression rounds in it: lint works on a copy
-# of the build database with its own target folder, so it never writes into the build
-# that the tests read (and can run beside them).
+# sqlfluff's dbt templater compiles every model, test and analysis against the build
+# database, and compiling only reads it (the landing-accounting test counts landed rows
+# to size its joins); nothing writes while dbt compiles (tests/python/
+# test_publication_build.py checks dbt compile and docs generate). So lint reads the build
+# database as it is, with no copy. DuckDB lets many processes open a file read-only, but a
+# read-write open locks it for one process, and the tests that run beside lint (make test)
+# open the build read-only: LEA_DUCKDB_READ_ONLY=1 opens it read-only for lint too
+# (profiles.yml), so neither locks the other out. Lint's own target and log folders keep
+# its parse and compiled SQL out of target/, which the tests read.
 LINT_DIR := $(abspath $(dir $(LEA_DUCKDB_PATH)))/lint
 lint: $(INSTALLED)
-	rm -rf $(LINT_DIR) && mkdir -p $(LINT_DIR)
-	if [ -f $(LEA_DUCKDB_PATH) ]; then cp $(LEA_DUCKDB_PATH) $(LINT_DIR)/lea.duckdb; fi
-	LEA_DUCKDB_PATH=$(LINT_DIR)/lea.duckdb DBT_TARGET_PATH=$(LINT_DIR)/target DBT_LOG_PATH=$(LINT_DIR)/logs \
+	@test -f $(LEA_DUCKDB_PATH) || { echo "lint compiles against a build database: none at $(LEA_DUCKDB_PATH) (make build)"; exit 1; }
+	rm -rf $(LINT_DIR)
+	LEA_DUCKDB_READ_ONLY=1 DBT_TARGET_PATH=$(LINT_DIR)/target DBT_LOG_PATH=$(LINT_DIR)/logs \
 		$(BIN)/sqlfluff lint models macros analyses tests --processes 2
 	rm -rf $(LINT_DIR)
 

@@ -1,6 +1,7 @@
 """One dbt build of the disclosure and publication marts on a small synthetic population with
 hand-made postcode areas, then the rules, the consistency, the privacy and the audit of the
-publication it writes.
+publication it writes; and, on copies of the build, rule 6 (a weaker disclosure var fails
+the build and keeps the previous publication) and that compiling writes nothing.
 
 Hand-made areas (Tampere, 837), no random family lives there:
   AREA_29  29 families                       small area: every cell suppressed, zeros too
@@ -11,6 +12,7 @@ Hand-made areas (Tampere, 837), no random family lives there:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -206,3 +208,101 @@ def test_audit_fails_without_secondary_suppression(build: Path, tmp_path: Path) 
     failures = failing_cells(intervals)
     print("\n".join(f"FAIL {f.where}: [{f.lo}, {f.hi}]" for f in failures[:20]))
     assert failures
+
+
+def directory_digest(directory: Path) -> dict[str, tuple[int, str]]:
+    """Every file under `directory`: its mode and the SHA-256 of its bytes."""
+    return {
+        str(path.relative_to(directory)): (path.stat().st_mode, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in sorted(directory.rglob("*")) if path.is_file()
+    }
+
+
+@pytest.mark.parametrize(("weaker", "named"), [
+    ({"secondary_suppression": False}, "secondary_suppression = False: it cannot be off"),
+    ({"min_cell_size": 3}, "min_cell_size = 3 is below the default 5"),
+])
+def test_weaker_disclosure_var_fails_and_keeps_the_publication(build: Path, tmp_path: Path, weaker: dict,
+                                                               named: str) -> None:
+    """Rule 6: rebuilding the marts with a disclosure var weaker than its default fails, naming
+    the var, and the previous publication in LEA_PUBLISH_DIR stays byte for byte. On a copy of
+    the build and of the publication it wrote (the other tests read the build itself)."""
+    shutil.copyfile(build / "lea.duckdb", tmp_path / "lea.duckdb")
+    publish = shutil.copytree(build / "publish", tmp_path / "publish")
+    before = directory_digest(publish)
+    assert "lea_publication.duckdb" in before and len(before) == 1 + 2 * len(PUBLISHED_TABLES), sorted(before)
+
+    run = run_dbt(tmp_path, "build", "--select", "path:models/marts", "--vars", years_vars((YEAR,), **weaker),
+                  check=False)
+
+    tail = run.output[-3000:]
+    assert run.returncode != 0, tail
+    assert "disclosure vars weaker than publication.md allows" in run.output, tail
+    assert named in run.output, tail
+    # The hook saw the failed model and wrote nothing, not even a new directory beside it.
+    assert "Publication: NOT written, the build had errors or failures" in run.output, tail
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("publish")) == ["publish"]
+    assert directory_digest(publish) == before
+
+
+def database_fingerprint(database: Path) -> dict[str, object]:
+    """What a database holds: its schemas, tables, views, columns, comments, macros and
+    sequences, and per table the row count and two order-independent aggregates of its rows'
+    hashes (XOR, and a sum that duplicate rows cannot cancel). Contents, not file bytes:
+    opening and closing a DuckDB file may checkpoint it, which rewrites bytes, not contents."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        def catalog(sql: str) -> list[tuple]:
+            return sorted(connection.execute(sql + " where database_name = current_database()").fetchall(), key=repr)
+
+        fingerprint: dict[str, object] = {
+            "schemas": catalog("select schema_name, comment from duckdb_schemas()"),
+            "tables": catalog("select schema_name, table_name, comment from duckdb_tables()"),
+            "views": catalog("select schema_name, view_name, sql, comment from (select * from duckdb_views() "
+                             "where not internal)"),
+            "columns": catalog("select schema_name, table_name, column_name, data_type, column_index, comment "
+                               "from duckdb_columns()"),
+            "macros": catalog("select schema_name, function_name, macro_definition from (select * from "
+                              "duckdb_functions() where not internal)"),
+            "sequences": catalog("select schema_name, sequence_name, last_value from duckdb_sequences()"),
+        }
+        for schema, table, _ in fingerprint["tables"]:
+            relation = f'"{schema}"."{table}"'
+            fingerprint[relation] = connection.execute(
+                f"select count(*), bit_xor(hash(lea_row)), sum(hash(lea_row)::hugeint) from {relation} as lea_row"
+            ).fetchone()
+    return fingerprint
+
+
+def test_fingerprint_sees_a_change(tmp_path: Path) -> None:
+    """The fingerprint notices one changed value, one duplicated row, one dropped table."""
+    database = tmp_path / "probe.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema marts")
+        connection.execute("create table marts.t as select range as n, 'x' as s from range(100)")
+        connection.execute("create table marts.u as select 1 as n")
+    original = database_fingerprint(database)
+    assert database_fingerprint(database) == original
+    for change in ("update marts.t set s = 'y' where n = 42", "insert into marts.t select * from marts.t limit 1",
+                   "drop table marts.u"):
+        changed = tmp_path / f"changed{len(change)}.duckdb"
+        shutil.copyfile(database, changed)
+        with duckdb.connect(str(changed)) as connection:
+            connection.execute(change)
+        assert database_fingerprint(changed) != original, change
+
+
+def test_compile_and_docs_generate_leave_the_build_database_as_it_was(build: Path, tmp_path: Path) -> None:
+    """`dbt compile` and `dbt docs generate` of the whole project on a built database (a copy
+    of this module's build) write nothing into it: no SQL that changes the database runs
+    while dbt compiles. The singular test of the landing accounting is left out: it reads
+    the landed tables while it compiles, and a build of the marts alone has none."""
+    shutil.copyfile(build / "lea.duckdb", tmp_path / "lea.duckdb")
+    before = database_fingerprint(tmp_path / "lea.duckdb")
+    assert ("marts", "disclosure_suppression") in {(s, t) for s, t, _ in before["tables"]}, "not a built database"
+
+    everything = ("--exclude", "assert_every_landed_row_is_staged_or_quarantined", "--vars", years_vars((YEAR,)))
+    run_dbt(tmp_path, "compile", *everything)
+    assert database_fingerprint(tmp_path / "lea.duckdb") == before, "dbt compile changed the build database"
+    run_dbt(tmp_path, "docs", "generate", *everything)
+    assert database_fingerprint(tmp_path / "lea.duckdb") == before, "dbt docs generate changed the build database"
+    assert (tmp_path / "target" / "catalog.json").exists()
