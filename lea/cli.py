@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--publication", default=None, metavar="DIR",
                         help="the publication to read (default: LEA_PUBLISH_DIR, else data/publish)")
-    report.add_argument("--out", default="data/report", metavar="DIR", help="folder to write (replaced; default data/report)")
+    report.add_argument("--out", default="data/report", metavar="DIR",
+                        help="folder to write (replaced; default data/report)")
     report.add_argument("--pdf", action="store_true", help="also print every page to a PDF with headless Chromium")
     report.add_argument("--jobs", type=int, default=None, help="worker processes (default: 2, or 1 on one core)")
     report.add_argument("--no-progress", action="store_true", help="no progress on stderr")

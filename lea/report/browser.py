@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -48,9 +49,14 @@ class Chromium:
         self._profile = tempfile.TemporaryDirectory(prefix="lea-chromium-")
         to_browser_read, self._write_fd = os.pipe()
         self._read_fd, from_browser_write = os.pipe()
-        # The browser reads fd 3 and writes fd 4: the shell puts the pipe ends there and execs it.
+        # The child's ends above fd 4, so that moving them to 3 and 4 cannot overwrite each other.
+        to_browser_read, from_browser_write = (
+            self._above_four(to_browser_read), self._above_four(from_browser_write))
+        # The browser reads fd 3 and writes fd 4: bash (dash takes no fd above 9) puts the pipe
+        # ends there and execs it.
+        read_end, write_end = to_browser_read, from_browser_write
         self._process = subprocess.Popen(
-            ["/bin/sh", "-c", f'exec "$@" 3<&{to_browser_read} 4>&{from_browser_write}', "sh",
+            ["/bin/bash", "-c", f'exec "$@" 3<&{read_end} 4>&{write_end} {read_end}<&- {write_end}>&-', "bash",
              self.binary, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe",
              "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -77,6 +83,12 @@ class Chromium:
         os.close(self._write_fd)
         os.close(self._read_fd)
         self._profile.cleanup()
+
+    @staticmethod
+    def _above_four(fd: int) -> int:
+        moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+        os.close(fd)
+        return moved
 
     # The protocol
     def _send(self, message: dict[str, Any]) -> None:
