@@ -137,6 +137,7 @@ def test_each_page_has_its_charts_the_eleven_indicators_and_the_suppression_lege
         assert f'<html lang="{language}">' in page, where
         assert not re.search(r'(src|href)="(https?:)?//', page), f"{where} loads from a network"
         assert "<script" not in page, where
+        assert "all-suppressed" not in page, f"{where}: the default build publishes cells of every area"
         charts = re.findall(r'<svg role="img" aria-labelledby="([a-z-]+)-title".*?</svg>', page, re.DOTALL)
         assert set(charts) >= {"indicators", "trends", "groups", "family-types", "postcode-indicators",
                                "postcode-groups"}, f"{where}: charts {charts}"
