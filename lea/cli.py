@@ -75,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         from lea.report import build_report
 
         publication = args.publication or os.environ.get("LEA_PUBLISH_DIR") or "data/publish"
-        result = build_report(publication, args.out, pdf=args.pdf, jobs=args.jobs, progress=not args.no_progress)
+        try:
+            result = build_report(publication, args.out, pdf=args.pdf, jobs=args.jobs,
+                                  progress=not args.no_progress)
+        except (FileNotFoundError, ValueError) as problem:
+            print(f"lea report: {problem}", file=sys.stderr)
+            return 2
         what = f"{len(result.pages)} pages" + (f" and {len(result.pdfs)} PDFs" if result.pdfs else "")
         print(f"report: {what} in {result.out_dir}/ ({result.seconds:.1f} s); open {result.out_dir}/index.html")
     return 0

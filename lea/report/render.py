@@ -48,7 +48,7 @@ def render_page(publication: Publication, area_code: str, language: str) -> str:
     return template.render(page=page, css=_css(), t=lambda key, **values: text(key, language, **values))
 
 
-def render_index(publication: Publication, pdf: bool = False) -> str:
+def render_index(publication: Publication, codes: list[str] | None = None, pdf: bool = False) -> str:
     from lea.report.pages import area_name
 
     rows = [
@@ -56,7 +56,7 @@ def render_index(publication: Publication, pdf: bool = False) -> str:
                     "name": f"{area_name(area, language)}" + (f" ({area.code})" if area.code.isdigit() else "")}
                    for language in LANGUAGES],
          "pdfs": [{"href": f"{language}/{area.code}.pdf", "language": language} for language in LANGUAGES]}
-        for area in publication.areas
+        for area in publication.areas if codes is None or area.code in codes
     ]
     return _environment().get_template("index.html.j2").render(
         css=_css(), year=publication.latest_year, pdf=pdf, rows=rows,
@@ -132,6 +132,22 @@ def build_report(
     staging.chmod(0o755)  # like the publication it is made from: for readers
     for language in LANGUAGES:
         (staging / language).mkdir()
+    try:
+        pdfs = _render_into(staging, publication, publish_dir, tasks, codes, pdf=pdf, jobs=jobs, progress=progress,
+                            chromium=chromium)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    pages = [staging / language / f"{code}.html" for code, language in tasks]
+    _swap(staging, out)
+    relocate: Callable[[Path], Path] = lambda path: out / path.relative_to(staging)
+    return ReportResult(out, [relocate(p) for p in pages], [relocate(p) for p in pdfs], time.monotonic() - started)
+
+
+def _render_into(
+    staging: Path, publication: Publication, publish_dir: str | Path, tasks: list[tuple[str, str]],
+    codes: list[str], *, pdf: bool, jobs: int | None, progress: bool, chromium: str | None,
+) -> list[Path]:
     meter = Progress(len(tasks), "pages") if progress else None
     workers = max(1, min(jobs or min(2, os.cpu_count() or 1), len(tasks)))
     if workers == 1:
@@ -146,14 +162,11 @@ def build_report(
             for future in as_completed(futures):
                 name = future.result()
                 meter and meter.step(name)
-    (staging / "index.html").write_text(render_index(publication, pdf=pdf), encoding="utf-8")
+    (staging / "index.html").write_text(render_index(publication, codes, pdf=pdf), encoding="utf-8")
+    if not pdf:
+        return []
     pages = [staging / language / f"{code}.html" for code, language in tasks]
-    pdfs: list[Path] = []
-    if pdf:
-        pdfs = print_pdfs(pages, chromium=chromium, progress=progress)
-    _swap(staging, out)
-    relocate: Callable[[Path], Path] = lambda path: out / path.relative_to(staging)
-    return ReportResult(out, [relocate(p) for p in pages], [relocate(p) for p in pdfs], time.monotonic() - started)
+    return print_pdfs(pages, chromium=chromium, progress=progress)
 
 
 def _swap(staging: Path, out: Path) -> None:

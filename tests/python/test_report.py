@@ -223,6 +223,8 @@ def test_an_area_with_every_cell_suppressed_still_renders_and_says_so(default_bu
 
     result = build_report(publish, tmp_path / "report", areas=["399"], jobs=1, progress=False)
     assert len(result.pages) == 3
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'href="([a-z]{2}/[0-9A-Z]+\.html)"', index)) == {f"{lang}/399.html" for lang in LANGUAGES}
     cells = published_cells(publish)
     notice = {"fi": "Kaikki tämän alueen luvut on salattu", "sv": "Alla tal för detta område är skyddade",
               "en": "Every value of this area is suppressed"}
