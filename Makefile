@@ -23,9 +23,11 @@ export DO_NOT_TRACK := 1
 INSTALLED := $(VENV)/.installed
 LANDED := $(LEA_LANDING_DIR).synth-$(FAMILIES)-$(SEED)-truth.done
 
-.PHONY: build test install landing dbt-build lint pytest clean bench browser docs old-duckdb
+.PHONY: build test install landing dbt-build lint pytest clean bench browser docs old-duckdb report report-pdf
 
+# The report only reads the publication, so it runs once dbt-build has written it.
 build: install landing dbt-build
+	$(MAKE) --no-print-directory report
 
 install: $(INSTALLED)
 
@@ -47,6 +49,15 @@ $(LANDED): $(INSTALLED)
 dbt-build: $(INSTALLED) $(LANDED)
 	$(BIN)/dbt build
 	$(BIN)/dbt docs generate --static
+
+# The results report (static HTML per municipality and language) from the publication in
+# LEA_PUBLISH_DIR; report-pdf also prints every page to a PDF with headless Chromium.
+REPORT_DIR ?= data/report
+report: $(INSTALLED)
+	$(BIN)/lea report --publication $(LEA_PUBLISH_DIR) --out $(REPORT_DIR)
+
+report-pdf: $(INSTALLED) browser
+	$(BIN)/lea report --publication $(LEA_PUBLISH_DIR) --out $(REPORT_DIR) --pdf
 
 # The documentation site of the last build on http://localhost:8080 (Ctrl-C stops it).
 DOCS_PORT ?= 8080

@@ -1,8 +1,10 @@
-"""Command line: `lea synth …` writes synthetic register extracts."""
+"""Command line: `lea synth …` writes synthetic register extracts; `lea report …` writes the
+results report (static HTML, and PDF with --pdf) from the publication."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from lea.private_files import restrict_umask
@@ -39,6 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write the generator's truth here (intended_families.parquet, bad_rows.parquet);"
                             " never the landing directory")
     synth.add_argument("--no-progress", action="store_true", help="no progress bar")
+    report = commands.add_parser(
+        "report",
+        help="write the results report (HTML per municipality and language, PDF with --pdf) from the publication",
+    )
+    report.add_argument("--publication", default=None, metavar="DIR",
+                        help="the publication to read (default: LEA_PUBLISH_DIR, else data/publish)")
+    report.add_argument("--out", default="data/report", metavar="DIR",
+                        help="folder to write (replaced; default data/report)")
+    report.add_argument("--pdf", action="store_true", help="also print every page to a PDF with headless Chromium")
+    report.add_argument("--jobs", type=int, default=None, help="worker processes (default: 2, or 1 on one core)")
+    report.add_argument("--no-progress", action="store_true", help="no progress on stderr")
     return parser
 
 
@@ -58,6 +71,18 @@ def main(argv: list[str] | None = None) -> int:
             progress=not args.no_progress and sys.stderr.isatty(),
             truth_dir=args.truth,
         )
+    elif args.command == "report":
+        from lea.report import build_report
+
+        publication = args.publication or os.environ.get("LEA_PUBLISH_DIR") or "data/publish"
+        try:
+            result = build_report(publication, args.out, pdf=args.pdf, jobs=args.jobs,
+                                  progress=not args.no_progress)
+        except (FileNotFoundError, ValueError) as problem:
+            print(f"lea report: {problem}", file=sys.stderr)
+            return 2
+        what = f"{len(result.pages)} pages" + (f" and {len(result.pdfs)} PDFs" if result.pdfs else "")
+        print(f"report: {what} in {result.out_dir}/ ({result.seconds:.1f} s); open {result.out_dir}/index.html")
     return 0
 
 

@@ -1,5 +1,7 @@
 {#- Published as `indicator_catalog`: the eleven indicators, their definitions and the
-    suppression rule that applies to them (grain: indicator_id). -#}
+    suppression rule that applies to them (grain: indicator_id); every text in Finnish,
+    Swedish and English (the English-only columns numerator … suppression_rule are kept
+    for the queries that read them). -#}
 {{ config(alias='indicator_catalog') }}
 
 with
@@ -36,7 +38,27 @@ final as (
         || ' {{ var("min_cell_size") }} values from published numbers or from what the definitions'
         || ' imply. Every hidden cell has the same status, suppressed, whatever the reason, so that'
         || ' a small cell cannot be told from one hidden to protect it.'
-            as suppression_rule
+            as suppression_rule,
+        -- The texts of the definition in Finnish, Swedish and English (the seed's columns), and
+        -- the suppression rule in each language with the build's disclosure parameters filled in.
+        numerator_fi,
+        numerator_sv,
+        numerator_en,
+        denominator_fi,
+        denominator_sv,
+        denominator_en,
+        time_window_fi,
+        time_window_sv,
+        time_window_en,
+        sources_fi,
+        sources_sv,
+        sources_en,
+        limitations_fi,
+        limitations_sv,
+        limitations_en,
+        {{ lea_fill_disclosure_parameters('suppression_fi') }} as suppression_rule_fi,
+        {{ lea_fill_disclosure_parameters('suppression_sv') }} as suppression_rule_sv,
+        {{ lea_fill_disclosure_parameters('suppression_en') }} as suppression_rule_en
     from indicators
 
 )

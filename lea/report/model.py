@@ -1,0 +1,272 @@
+"""The publication as plain data: what the report reads, loaded read-only with DuckDB.
+
+Only the published tables are read (the report leaves the secure environment with the
+publication). A status other than ``published`` means suppressed, whatever its wording
+(``suppressed``, or the older ``suppressed_primary``/``suppressed_secondary``): the value
+is then ``None`` and the reason is never kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
+STUDY_AREA = "ALL"
+# The six study municipalities in the order of the issue; any other code the publication
+# holds comes after them, and the study area last.
+MUNICIPALITY_ORDER: tuple[str, ...] = ("837", "980", "092", "609", "905", "399")
+PUBLICATION_FILE = "lea_publication.duckdb"
+# The texts of an indicator's definition in the catalogue, in three languages each.
+CATALOG_TEXTS: tuple[str, ...] = (
+    "definition", "numerator", "denominator", "time_window", "sources", "limitations", "suppression_rule",
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    """One published cell: ``value`` is None unless the status is ``published``."""
+
+    value: float | None
+    published: bool
+
+    @staticmethod
+    def of(value: float | None, status: str | None) -> Value:
+        published = status == "published"
+        return Value(value if published else None, published)
+
+    @property
+    def shown(self) -> bool:
+        return self.published and self.value is not None
+
+
+SUPPRESSED = Value(None, False)
+
+
+@dataclass(frozen=True)
+class IndicatorCell:
+    families: Value
+    families_with: Value
+    share: Value
+
+
+@dataclass(frozen=True)
+class CountCell:
+    families: Value
+    share: Value
+
+
+@dataclass(frozen=True)
+class Summary:
+    families_with_children: Value
+    children: Value
+    mean_children_per_family: Value
+    mean_moves_youngest_child: Value
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    names: Mapping[str, str]  # fi, sv (en: the Finnish name, or the study area's English name)
+
+
+@dataclass(frozen=True)
+class Postcode:
+    code: str
+    municipality_code: str
+    names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    names: Mapping[str, str]
+    texts: Mapping[str, Mapping[str, str]]  # text kind -> language -> text
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    labels: Mapping[str, str]
+    descriptions: Mapping[str, str]
+
+
+@dataclass
+class Publication:
+    years: list[int]
+    areas: list[Area]
+    postcodes: list[Postcode]
+    indicators: list[Indicator]
+    groups: list[Group]
+    family_type_labels: dict[str, Mapping[str, str]]
+    indicator_cells: dict[tuple[int, str, str], IndicatorCell] = field(default_factory=dict)
+    postcode_indicator_cells: dict[tuple[int, str, str], IndicatorCell] = field(default_factory=dict)
+    group_cells: dict[tuple[int, str, str], CountCell] = field(default_factory=dict)
+    postcode_group_cells: dict[tuple[int, str, str], CountCell] = field(default_factory=dict)
+    family_type_cells: dict[tuple[int, str, str], CountCell] = field(default_factory=dict)
+    summaries: dict[tuple[int, str], Summary] = field(default_factory=dict)
+
+    @property
+    def latest_year(self) -> int:
+        return self.years[-1]
+
+    def area(self, code: str) -> Area:
+        return next(area for area in self.areas if area.code == code)
+
+    def postcodes_of(self, area_code: str) -> list[Postcode]:
+        if area_code == STUDY_AREA:
+            return list(self.postcodes)
+        return [postcode for postcode in self.postcodes if postcode.municipality_code == area_code]
+
+    def indicator(self, year: int, area: str, indicator_id: str) -> IndicatorCell:
+        return self.indicator_cells.get((year, area, indicator_id), IndicatorCell(SUPPRESSED, SUPPRESSED, SUPPRESSED))
+
+    def postcode_indicator(self, year: int, postcode: str, indicator_id: str) -> IndicatorCell:
+        return self.postcode_indicator_cells.get(
+            (year, postcode, indicator_id), IndicatorCell(SUPPRESSED, SUPPRESSED, SUPPRESSED))
+
+    def group(self, year: int, area: str, group_id: str) -> CountCell:
+        return self.group_cells.get((year, area, group_id), CountCell(SUPPRESSED, SUPPRESSED))
+
+    def postcode_group(self, year: int, postcode: str, group_id: str) -> CountCell:
+        return self.postcode_group_cells.get((year, postcode, group_id), CountCell(SUPPRESSED, SUPPRESSED))
+
+    def family_type(self, year: int, area: str, type_id: str) -> CountCell:
+        return self.family_type_cells.get((year, area, type_id), CountCell(SUPPRESSED, SUPPRESSED))
+
+    def summary(self, year: int, area: str) -> Summary:
+        return self.summaries.get((year, area), Summary(SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED))
+
+    def area_has_published_cell(self, area_code: str) -> bool:
+        """Whether any cell of the area (its own rows and its postcode areas', any year) is published."""
+        postcodes = {postcode.code for postcode in self.postcodes_of(area_code)}
+        for cells, keys in (
+            (self.indicator_cells, {area_code}), (self.group_cells, {area_code}),
+            (self.family_type_cells, {area_code}), (self.postcode_indicator_cells, postcodes),
+            (self.postcode_group_cells, postcodes),
+        ):
+            for (_, key, _), cell in cells.items():
+                if key in keys and any(value.shown for value in vars(cell).values()):
+                    return True
+        return any(
+            value.shown
+            for (_, key), summary in self.summaries.items() if key == area_code
+            for value in vars(summary).values()
+        )
+
+
+def _rows(con, sql: str) -> list[dict]:
+    cursor = con.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _columns(con, table: str) -> set[str]:
+    return {
+        row[0] for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'main' and table_name = ?",
+            [table],
+        ).fetchall()
+    }
+
+
+def _indicator_cell(row: dict) -> IndicatorCell:
+    return IndicatorCell(
+        Value.of(row["families"], row["families_status"]),
+        Value.of(row["families_with"], row["families_with_status"]),
+        Value.of(row["share_pct"], row["share_status"]),
+    )
+
+
+def _count_cell(row: dict) -> CountCell:
+    return CountCell(Value.of(row["families"], row["families_status"]), Value.of(row["share_pct"], row["share_status"]))
+
+
+def _texts(row: dict, stem: str, available: set[str]) -> dict[str, str]:
+    """A catalogue text in three languages; a publication from before the catalogue had
+    `<stem>_fi/_sv/_en` has only the English column `<stem>`, used for every language."""
+    return {
+        language: str((row.get(f"{stem}_{language}") if f"{stem}_{language}" in available else row.get(stem)) or "")
+        for language in LANGUAGES
+    }
+
+
+def load_publication(publish_dir: str | Path) -> Publication:
+    """Read the publication in ``publish_dir`` (read-only) into plain data."""
+    import duckdb
+
+    path = Path(publish_dir) / PUBLICATION_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"no publication at {path}: run `make build` (or give --publication DIR)")
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return _load(con)
+    finally:
+        con.close()
+
+
+def _load(con) -> Publication:
+    years = [row[0] for row in con.execute("select distinct year from municipality_indicators order by year").fetchall()]
+    if not years:
+        raise ValueError("the publication's municipality_indicators is empty")
+
+    names = {
+        row["municipality_code"]: row
+        for row in _rows(con, "select distinct municipality_code, municipality_name_fi, municipality_name_sv "
+                              "from municipality_indicators")
+    }
+    order = [code for code in MUNICIPALITY_ORDER if code in names]
+    order += sorted(code for code in names if code not in order and code != STUDY_AREA)
+    order += [STUDY_AREA] if STUDY_AREA in names else []
+    areas = [
+        Area(code, {"fi": names[code]["municipality_name_fi"], "sv": names[code]["municipality_name_sv"],
+                    "en": names[code]["municipality_name_fi"]})
+        for code in order
+    ]
+
+    postcodes = [
+        Postcode(row["postcode"], row["municipality_code"],
+                 {"fi": row["postcode_name_fi"], "sv": row["postcode_name_sv"], "en": row["postcode_name_fi"]})
+        for row in _rows(con, "select distinct postcode, municipality_code, postcode_name_fi, postcode_name_sv "
+                              "from postcode_indicators order by postcode")
+    ]
+
+    catalog_columns = _columns(con, "indicator_catalog")
+    indicators = [
+        Indicator(
+            row["indicator_id"],
+            {language: row[f"name_{language}"] for language in LANGUAGES},
+            {stem: _texts(row, stem, catalog_columns) for stem in CATALOG_TEXTS},
+        )
+        for row in _rows(con, "select * from indicator_catalog order by sort_order, indicator_id")
+    ]
+    groups = [
+        Group(row["group_id"], {language: row[f"label_{language}"] for language in LANGUAGES},
+              {language: row[f"description_{language}"] for language in LANGUAGES})
+        for row in _rows(con, "select * from wellbeing_group_catalog order by sort_order, group_id")
+    ]
+    family_type_labels = {
+        row["type_id"]: {language: row[f"label_{language}"] for language in LANGUAGES}
+        for row in _rows(con, "select * from family_type_catalog order by type_id")
+    }
+
+    publication = Publication(years, areas, postcodes, indicators, groups, family_type_labels)
+    counts = "families, families_status, share_pct, share_status"
+    indicator_values = "families, families_status, families_with, families_with_status, share_pct, share_status"
+    for row in _rows(con, f"select year, municipality_code, indicator_id, {indicator_values} from municipality_indicators"):
+        publication.indicator_cells[(row["year"], row["municipality_code"], row["indicator_id"])] = _indicator_cell(row)
+    for row in _rows(con, f"select year, postcode, indicator_id, {indicator_values} from postcode_indicators"):
+        publication.postcode_indicator_cells[(row["year"], row["postcode"], row["indicator_id"])] = _indicator_cell(row)
+    for row in _rows(con, f"select year, municipality_code, group_id, {counts} from municipality_wellbeing_groups"):
+        publication.group_cells[(row["year"], row["municipality_code"], row["group_id"])] = _count_cell(row)
+    for row in _rows(con, f"select year, postcode, group_id, {counts} from postcode_wellbeing_groups"):
+        publication.postcode_group_cells[(row["year"], row["postcode"], row["group_id"])] = _count_cell(row)
+    for row in _rows(con, f"select year, municipality_code, type_id, {counts} from municipality_family_types"):
+        publication.family_type_cells[(row["year"], row["municipality_code"], row["type_id"])] = _count_cell(row)
+    for row in _rows(con, "select * from municipality_summary"):
+        publication.summaries[(row["year"], row["municipality_code"])] = Summary(
+            *(Value.of(row[column], row[f"{column}_status"]) for column in
+              ("families_with_children", "children", "mean_children_per_family", "mean_moves_youngest_child"))
+        )
+    return publication
