@@ -267,6 +267,32 @@ def _witness_lp(year: _Year, hidden: np.ndarray, cell: int, shift: float, local:
     return {int(local[k]): float(moves[k]) for k in moved}, float(result.fun)
 
 
+def _stretched(year: _Year, witness: dict[int, float]) -> dict[int, float]:
+    """The witness times the largest factor (>= 1) that keeps it valid: counts stay >= 0
+    and inequalities within their room (equalities hold at any factor). The moves are all
+    from the true counts, so a longer move is as valid as the witness itself and may prove
+    more targets than the one it was found for."""
+    cells = np.array(sorted(witness), dtype=int)
+    if not len(cells):
+        return witness
+    moves = np.array([witness[int(c)] for c in cells])
+    factor = 1e6 / max(1.0, float(np.abs(moves).max()))
+    negative = moves < -TOLERANCE
+    if negative.any():
+        factor = min(factor, float(np.min(year.value[cells[negative]] / -moves[negative])))
+    rows = year.relations_of(cells)
+    rows = rows[~year.is_equality[rows]]
+    if len(rows):
+        delta = np.zeros(len(year.cells))
+        delta[cells] = moves
+        activity = year.matrix[rows] @ delta
+        rising = activity > TOLERANCE
+        if rising.any():
+            factor = min(factor, float(np.min(year.slack[rows][rising] / activity[rising])))
+    factor = max(1.0, factor * (1.0 - 1e-9))
+    return {int(c): float(m * factor) for c, m in zip(cells, moves)}
+
+
 def verify(year: _Year, hidden: np.ndarray, witness: dict[int, float]) -> str | None:
     """None when the witness keeps every published cell, stays >= 0 and satisfies every
     relation; else what is wrong."""
@@ -409,95 +435,124 @@ class _YearModel:
 
 
 class _FreeModel:
-    """One warm HiGHS feasibility model of the whole year over the suppressed cells only:
-    can the target move by the needed amount while every published cell stays? One bound
-    changes per target, so each re-solve starts from the last basis and takes a few
-    pivots; most targets of a small population are proven this way, without suppressing
+    """A warm HiGHS feasibility model of one connected block of suppressed cells (the
+    published cells stay, so only suppressed cells move): can the target move by the
+    needed amount? One bound changes per target, so each re-solve starts from the last
+    basis; most targets of a small population are proven this way, without suppressing
     anything more."""
 
-    def __init__(self, year: _Year, hidden: np.ndarray) -> None:
+    def __init__(self, year: _Year, members: np.ndarray) -> None:
         import highspy
 
         self.year = year
         self.highspy = highspy
-        n = len(year.cells)
-        self.n = n
-        self.hidden = np.zeros(n, dtype=bool)
-        self.rows = np.flatnonzero(year.tight)
+        self.members = np.sort(members)
+        self.position = {int(c): k for k, c in enumerate(self.members)}
+        rows = year.relations_of(self.members, tight_only=True)
         self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
-        self.in_model[self.rows] = True
-        a = year.matrix[self.rows].tocsc()
+        self.in_model[rows] = True
+        a = year.matrix[rows][:, self.members].tocsc()
         inf = highspy.kHighsInf
         highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
         lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, len(self.rows)
-        lp.col_cost_ = np.zeros(n)
-        lp.col_lower_ = np.zeros(n)
-        lp.col_upper_ = np.zeros(n)
-        eq = year.is_equality[self.rows]
+        lp.num_col_, lp.num_row_ = len(self.members), len(rows)
+        lp.col_cost_ = np.zeros(len(self.members))
+        lp.col_lower_ = -year.value[self.members]
+        lp.col_upper_ = np.full(len(self.members), inf)
+        eq = year.is_equality[rows]
         lp.row_lower_ = np.where(eq, 0.0, -inf)
-        lp.row_upper_ = np.where(eq, 0.0, year.slack[self.rows])
+        lp.row_upper_ = np.where(eq, 0.0, year.slack[rows])
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = a.indptr
         lp.a_matrix_.index_ = a.indices
         lp.a_matrix_.value_ = a.data
         highs.passModel(lp)
         self.highs = highs
-        self.open = np.zeros(n, dtype=bool)
-        self.cap = np.full(n, inf)
-        self.hide(np.flatnonzero(hidden))
-
-    def hide(self, cells: np.ndarray) -> None:
-        new = cells[~self.hidden[cells]]
-        if len(new):
-            self.hidden[new] = True
-            self.highs.changeColsBounds(len(new), new.astype(np.int32), -self.year.value[new], self.cap[new])
-
-    def aim_at(self, open_targets: np.ndarray, min_cell_size: float) -> None:
-        """Reward moving every open target up (to at most the needed amount), so that one
-        solution proves many targets at once."""
-        inf = self.highspy.kHighsInf
-        wanted = np.zeros(self.n, dtype=bool)
-        wanted[open_targets] = True
-        changed = np.flatnonzero(wanted != self.open)
-        if not len(changed):
-            return
-        self.open = wanted
-        self.cap[changed] = np.where(wanted[changed], min_cell_size, inf)
-        index = changed.astype(np.int32)
-        self.highs.changeColsCost(len(index), index, np.where(wanted[changed], -1.0, 0.0))
-        hidden = self.hidden[changed]
-        self.highs.changeColsBounds(len(index), index, np.where(hidden, -self.year.value[changed], 0.0),
-                                    np.where(hidden, self.cap[changed], 0.0))
 
     def witness(self, cell: int, shift: float) -> dict[int, float] | None:
         highspy = self.highspy
         inf = highspy.kHighsInf
+        column = self.position[cell]
         lower, upper = (shift, inf) if shift > 0 else (-float(self.year.value[cell]), shift)
         try:
             for _ in range(10):
-                self.highs.changeColBounds(cell, lower, upper)
+                self.highs.changeColBounds(column, lower, upper)
                 self.highs.run()
                 if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                     return None
                 moves = np.asarray(self.highs.getSolution().col_value)
                 moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
-                found = {int(k): float(moves[k]) for k in moved}
+                found = {int(self.members[k]): float(moves[k]) for k in moved}
                 broken = self.year.broken_relations(found)
                 broken = broken[~self.in_model[broken]]
                 if not len(broken):
                     return found
                 for r in broken:
                     start, end = self.year.matrix.indptr[r], self.year.matrix.indptr[r + 1]
-                    members = self.year.matrix.indices[start:end].astype(np.int32)
+                    cells = self.year.matrix.indices[start:end]
+                    keep = np.isin(cells, self.members)
+                    index = np.array([self.position[int(c)] for c in cells[keep]], dtype=np.int32)
                     eq = self.year.is_equality[r]
                     self.highs.addRow(0.0 if eq else -inf, 0.0 if eq else float(self.year.slack[r]),
-                                      len(members), members, self.year.matrix.data[start:end])
+                                      len(index), index, self.year.matrix.data[start:end][keep])
                     self.in_model[r] = True
             return None
         finally:
-            self.highs.changeColBounds(cell, -float(self.year.value[cell]), float(self.cap[cell]))
+            self.highs.changeColBounds(column, -float(self.year.value[cell]), inf)
+
+
+class _FreeModels:
+    """The blocks of suppressed cells (connected through tight relations) and a warm model
+    of each, kept while the block is unchanged; suppressing a cell merges blocks."""
+
+    def __init__(self, year: _Year, hidden: np.ndarray) -> None:
+        from scipy.sparse.csgraph import connected_components
+
+        self.year = year
+        self.hidden = hidden.copy()
+        columns = np.flatnonzero(hidden)
+        incidence = year.tight_matrix[:, columns].T.tocsr()
+        _, labels = connected_components(incidence @ incidence.T, directed=False)
+        self.parent = np.arange(len(year.cells))
+        self.members: dict[int, list[int]] = {}
+        roots: dict[int, int] = {}
+        for cell, label in zip(columns, labels):
+            root = roots.setdefault(int(label), int(cell))
+            self.parent[cell] = root
+            self.members.setdefault(root, []).append(int(cell))
+        self.models: dict[int, _FreeModel] = {}
+
+    def find(self, cell: int) -> int:
+        root = cell
+        while self.parent[root] != root:
+            root = int(self.parent[root])
+        while self.parent[cell] != root:
+            self.parent[cell], cell = root, int(self.parent[cell])
+        return root
+
+    def hide(self, cells: np.ndarray) -> None:
+        for cell in cells[~self.hidden[cells]]:
+            cell = int(cell)
+            self.hidden[cell] = True
+            self.members[cell] = [cell]
+            relations = self.year.relations_of(np.array([cell]), tight_only=True)
+            neighbours = self.year.cells_of(relations) if len(relations) else np.zeros(0, dtype=int)
+            for other in neighbours[self.hidden[neighbours]]:
+                a, b = self.find(cell), self.find(int(other))
+                if a != b:
+                    if len(self.members[a]) < len(self.members[b]):
+                        a, b = b, a
+                    self.parent[b] = a
+                    self.members[a].extend(self.members.pop(b))
+                    self.models.pop(a, None)
+                    self.models.pop(b, None)
+
+    def witness(self, cell: int, shift: float) -> dict[int, float] | None:
+        root = self.find(cell)
+        if root not in self.models:
+            self.models[root] = _FreeModel(self.year, np.array(self.members[root]))
+        return self.models[root].witness(cell, shift)
 
 
 def _free_witnesses(year: _Year, hidden: np.ndarray, targets: list[int], up: np.ndarray,
@@ -601,9 +656,8 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     proof.n_free_witnesses = len(witnesses)
 
     since_bulk = 0
-    target_array = np.array(targets, dtype=int)
     whole_year: _YearModel | None = None
-    free_model: _FreeModel | None = None
+    free_models: _FreeModels | None = None
     debug = bool(os.environ.get("LEA_DISCLOSURE_DEBUG"))
     for number, target in enumerate(targets):
         if debug and number % 200 == 0:
@@ -613,20 +667,17 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
         if is_protected(value, up[target], down[target], min_cell_size):
             continue
         shifts = [float(min_cell_size)] + ([-float(min_cell_size)] if value >= min_cell_size else [])
-        if free_model is None:
-            free_model = _FreeModel(year, hidden)
-        free_model.hide(np.flatnonzero(hidden))
-        rest = target_array[number:]
-        still_open = ~((up[rest] + down[rest] >= min_cell_size - TOLERANCE)
-                       & (year.value[rest] + up[rest] >= min_cell_size - TOLERANCE))
-        free_model.aim_at(rest[still_open], float(min_cell_size))
+        if free_models is None:
+            free_models = _FreeModels(year, hidden)
+        free_models.hide(np.flatnonzero(hidden))
         free = None
         for shift in shifts:
-            free = free_model.witness(target, shift)
+            free = free_models.witness(target, shift)
             proof.n_programmes += 1
             if free is not None:
                 break
         if free is not None:
+            free = _stretched(year, free)
             for k, move in free.items():
                 up[k] = max(up[k], move)
                 down[k] = max(down[k], -move)
@@ -655,7 +706,7 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
         if best is None:
             raise DisclosureError(
                 f"{year.cells[target].cell_id} (value {value:g}) cannot be protected by suppressing more cells")
-        witness, _ = best
+        witness = _stretched(year, best[0])
         for k, move in witness.items():
             if not hidden[k]:
                 hidden[k] = True
