@@ -45,10 +45,25 @@ $(LANDED): $(INSTALLED)
 	$(BIN)/lea synth --families $(FAMILIES) --seed $(SEED) --out $(LEA_LANDING_DIR) --truth $(LEA_TRUTH_DIR)
 	touch $@
 
-# dbt creates the folder of LEA_DUCKDB_PATH itself (plugin lea.private_build).
-dbt-build: $(INSTALLED) $(LANDED)
+# dbt creates the folder of LEA_DUCKDB_PATH itself (plugin lea.private_build). The build
+# runs again only when a file it reads changed (the project, the lea package, the landed
+# registers) or its database or publication is missing: `make test` right after `make
+# build` does not rebuild.
+BUILT := $(LEA_DUCKDB_PATH).built
+PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros seeds analyses lea tests \
+	-path tests/python -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.py' -o -name '*.csv' -o -name '*.md' \) \
+	-not -path '*/__pycache__/*' -print)
+MISSING_OUTPUT := $(if $(and $(wildcard $(LEA_DUCKDB_PATH)),$(wildcard $(LEA_PUBLISH_DIR)/lea_publication.duckdb)),,force)
+dbt-build: $(BUILT)
+
+$(BUILT): $(INSTALLED) $(LANDED) $(PROJECT_FILES) $(MISSING_OUTPUT)
+	rm -f $@
 	$(BIN)/dbt build
 	$(BIN)/dbt docs generate --static
+	touch $@
+
+.PHONY: force
+force:
 
 # The results report (static HTML per municipality and language) from the publication in
 # LEA_PUBLISH_DIR; report-pdf also prints every page to a PDF with headless Chromium.
@@ -117,7 +132,7 @@ browser:
 clean:
 	rm -rf target logs data $(VENV) $(OLD_DUCKDB_DIR)
 
-# Benchmark at 20,000, 80,000 and 700,000 families; writes docs/benchmarks.md.
-BENCH_SIZES ?= 20000,80000,700000
+# Benchmark at 2,000, 5,000, 20,000, 80,000 and 700,000 families; writes docs/benchmarks.md.
+BENCH_SIZES ?= 2000,5000,20000,80000,700000
 bench: $(INSTALLED)
 	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --seed $(SEED)

@@ -28,10 +28,15 @@ independently of the SQL that chose the suppressions:
 - children >= 1 x n1 + 2 x n2 + 3 x n3 + 4 x n4+ and >= families; moves of the youngest
   child >= 2 x frequent_moves families. (Types are ranked by the count of their exact
   situation, not by the families assigned to them, so the ranking bounds no published cell.)
+- families with a child aged 3-5 <= families with children, per area and per family type;
+- the wellbeing-group rules (read from the rules seed, as the public rules) against the
+  phenomena, in every area: enumerated here, independently of the engine's enumeration.
 
-Cells the definitions fix (a type's single_parent numerator) are primary-suppressed by the
-literal rule but cannot be hidden; they are reported as exempt, not as failures, as are the
-cells of a year without any study family (the published study-area total 0 tells them all).
+The status is one word: the attacker sees only `published` or `suppressed`. Which hidden
+cells are primary (the ones to attack) comes from the build database (`--build`), as do
+the residuals; never the relations. Without a build every suppressed count is attacked.
+Cells of a year without any study family are reported as exempt (the published study-area
+total 0 tells them all).
 """
 
 from __future__ import annotations
@@ -93,9 +98,9 @@ def group_rule_inequalities(rules: list[GroupRule], indicators: list[str]) -> li
     """What the rules imply between an area's group counts G and phenomenon counts N, each
     as {("N", p) or ("G", g): coefficient} with sum <= 0, by going through every
     combination of phenomena (publication.md rule 4, "Wellbeing-group rules"):
-    N_p <= the groups a family with p can be in; G_g <= sum of N over any minimal set of
-    phenomena that every family of g has one of; and the phenomena per family each group
-    allows bound the sum of all N."""
+    N_p <= the groups a family with p can be in; for any minimal set S of phenomena that
+    every family of a group has one of, the groups S so covers <= sum of N over S; and the
+    phenomena per family each group allows bound the sum of all N."""
     from itertools import combinations
 
     def group_of(phenomena: frozenset[str]) -> str:
@@ -114,16 +119,19 @@ def group_rule_inequalities(rules: list[GroupRule], indicators: list[str]) -> li
         reach = sorted({g for g, families in members.items() if any(p in f for f in families)})
         if len(reach) < len(groups):
             rows.append({("N", p): 1.0, **{("G", g): -1.0 for g in reach}})
+    covers: set[frozenset[str]] = set()
     for g in groups:
-        covers: list[frozenset[str]] = []
+        found: list[frozenset[str]] = []
         for size in range(1, len(indicators) + 1):
             for candidate in map(frozenset, combinations(sorted(indicators), size)):
-                if any(cover <= candidate for cover in covers):
+                if any(cover <= candidate for cover in found):
                     continue
                 if all(f & candidate for f in members[g]):
-                    covers.append(candidate)
-        for cover in covers:
-            rows.append({("G", g): 1.0, **{("N", p): -1.0 for p in sorted(cover)}})
+                    found.append(candidate)
+        covers.update(found)
+    for cover in sorted(covers, key=sorted):
+        covered_groups = [g for g in groups if all(f & cover for f in members[g])]
+        rows.append({**{("G", g): 1.0 for g in covered_groups}, **{("N", p): -1.0 for p in sorted(cover)}})
     fewest = {g: min(len(f) for f in members[g]) for g in groups}
     most = {g: max(len(f) for f in members[g]) for g in groups}
     rows.append({**{("G", g): float(fewest[g]) for g in groups}, **{("N", p): -1.0 for p in indicators}})
@@ -641,10 +649,14 @@ def _component_intervals(model: YearModel, highs, columns: list[int], cells: lis
 
 
 def audit(publication: str | Path, schema: str = "main", build_database: str | Path | None = None,
-          years: Iterable[int] | None = None) -> list[CellInterval]:
-    """Intervals of every primary-suppressed cell of a publication database."""
+          years: Iterable[int] | None = None, areas: Iterable[str] | None = None) -> list[CellInterval]:
+    """Intervals of every primary-suppressed cell of a publication database (only those
+    of `areas`, e.g. `P33100` or `M837`, when given)."""
     residuals = load_residuals(build_database) if build_database is not None else None
     primary = load_primary_cells(build_database) if build_database is not None else None
+    if areas is not None and primary is not None:
+        wanted_areas = set(areas)
+        primary = {key for key in primary if key[2] in wanted_areas}
     with duckdb.connect(str(publication), read_only=True) as connection:
         models = build_models(connection, schema, residuals, primary=primary)
     wanted = set(years) if years is not None else set(models)
@@ -660,38 +672,35 @@ def failing_cells(intervals: Iterable[CellInterval], min_cell_size: int = 5) -> 
 
 @dataclass(frozen=True)
 class SuppressionShare:
-    """Cells of one published table and value column, and the shares suppressed."""
+    """Cells of one published table and value column, and how many are suppressed."""
 
     table: str
     column: str
     cells: int
-    primary: int
-    secondary: int
+    suppressed: int
 
 
 def suppression_report(connection: duckdb.DuckDBPyConnection, schema: str = "main") -> list[SuppressionShare]:
-    """Per published table and status column: cells, primary- and secondary-suppressed."""
+    """Per published table and status column: cells and suppressed cells."""
     columns = connection.execute(
         "select table_name, column_name from information_schema.columns "
         "where table_schema = ? and column_name like '%status' order by table_name, ordinal_position",
         [schema]).fetchall()
     report = []
     for table, column in columns:
-        cells, primary, secondary = connection.execute(
-            f"select count(*), count(*) filter (where {column} = 'suppressed_primary'), "
-            f"count(*) filter (where {column} = 'suppressed_secondary') from {schema}.{table}").fetchone()
-        report.append(SuppressionShare(table, column.removesuffix("_status"), cells, primary, secondary))
+        cells, suppressed = connection.execute(
+            f"select count(*), count(*) filter (where {column} <> 'published') from {schema}.{table}").fetchone()
+        report.append(SuppressionShare(table, column.removesuffix("_status"), cells, suppressed))
     return report
 
 
 def format_suppression_report(report: list[SuppressionShare]) -> str:
     """A Markdown table for the README."""
-    lines = ["| table | value | cells | primary % | secondary % | published % |",
-             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = ["| table | value | cells | suppressed % | published % |", "| --- | --- | ---: | ---: | ---: |"]
     for share in report:
         if share.cells:
-            p, s = 100.0 * share.primary / share.cells, 100.0 * share.secondary / share.cells
-            lines.append(f"| {share.table} | {share.column} | {share.cells} | {p:.1f} | {s:.1f} | {100 - p - s:.1f} |")
+            p = 100.0 * share.suppressed / share.cells
+            lines.append(f"| {share.table} | {share.column} | {share.cells} | {p:.1f} | {100 - p:.1f} |")
     return "\n".join(lines)
 
 
@@ -702,7 +711,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lea.audit", description=__doc__.split("\n")[0])
     parser.add_argument("publication")
     parser.add_argument("--schema", default="main")
-    parser.add_argument("--build", help="build database, for the residuals (families at no ordinary postcode)")
+    parser.add_argument("--build", help="build database: which cells are primary (else every suppressed count is "
+                                        "attacked) and the residuals (families at no ordinary postcode, known)")
     parser.add_argument("--min-cell-size", type=int, default=5)
     parser.add_argument("--report", action="store_true", help="print the over-suppression report (Markdown)")
     args = parser.parse_args(argv)
@@ -713,7 +723,8 @@ def main(argv: list[str] | None = None) -> int:
     failures = failing_cells(intervals, args.min_cell_size)
     for failure in failures:
         print(f"FAIL {failure.year} {failure.where}: [{failure.lo}, {failure.hi}]")
-    print(f"{len(intervals)} primary-suppressed cells audited, "
+    what = "primary-suppressed" if args.build else "suppressed (no --build: every hidden count)"
+    print(f"{len(intervals)} {what} cells audited, "
           f"{sum(i.exempt for i in intervals)} exempt (fixed by definition), {len(failures)} failing")
     return 1 if failures else 0
 

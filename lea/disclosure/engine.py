@@ -22,12 +22,11 @@ invalidates an earlier witness, so one pass suffices.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-
 import os
 import sys
 import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -638,7 +637,8 @@ def _free_witnesses(year: _Year, hidden: np.ndarray, targets: list[int], up: np.
     return witnesses
 
 
-def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: int) -> tuple[dict[str, CellOutcome], YearProof]:
+def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: int,
+                 only_targets: set[str] | None = None) -> tuple[dict[str, CellOutcome], YearProof]:
     year = _Year(cells, terms)
     n = len(year.cells)
     hidden = year.primary | year.virtual
@@ -651,6 +651,8 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     # that the numerators' witnesses then reuse; then the smallest first.
     degree = np.diff(year.by_cell.indptr)
     targets = sorted(np.flatnonzero(year.primary), key=lambda k: (-degree[k], year.value[k], year.cells[k].cell_id))
+    if only_targets is not None:
+        targets = [k for k in targets if year.cells[k].cell_id in only_targets]
     secondary |= _partner_rounds(year, hidden, min_cell_size)
     witnesses.extend(_free_witnesses(year, hidden, targets, up, down, min_cell_size))
     proof.n_free_witnesses = len(witnesses)
@@ -751,7 +753,8 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     return outcomes, proof
 
 
-def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int, workers: int = 1) -> Protection:
+def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int, workers: int = 1,
+            only_targets: set[str] | None = None) -> Protection:
     """The suppression pattern and its proof, year by year (years never interact; with
     `workers` > 1 they are protected in that many processes at once)."""
     cells_by_year: dict[int, list[Cell]] = {}
@@ -764,7 +767,7 @@ def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int, wo
             raise DisclosureError(f"relation {term.relation_id} names an unknown cell {term.cell_id}")
         terms_by_year[year_of[term.cell_id]].append(term)
     years = sorted(cells_by_year)
-    jobs = [(cells_by_year[y], terms_by_year[y], min_cell_size) for y in years]
+    jobs = [(cells_by_year[y], terms_by_year[y], min_cell_size, only_targets) for y in years]
     if workers > 1 and len(years) > 1:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -780,7 +783,7 @@ def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int, wo
     return Protection(outcomes, proofs)
 
 
-def _protect_in_subprocess(job: tuple[list[Cell], list[Term], int]) -> tuple[dict[str, CellOutcome], YearProof]:
+def _protect_in_subprocess(job: tuple[list[Cell], list[Term], int, set[str] | None]) -> tuple[dict[str, CellOutcome], YearProof]:
     """One year in a fresh Python process (`python -m lea.disclosure.worker`), so that years
     use several cores; a new interpreter rather than a fork of the (threaded) dbt process."""
     import pickle
@@ -796,7 +799,7 @@ def _protect_in_subprocess(job: tuple[list[Cell], list[Term], int]) -> tuple[dic
     return result
 
 
-def _protect_job(job: tuple[list[Cell], list[Term], int]) -> tuple[dict[str, CellOutcome], YearProof]:
+def _protect_job(job: tuple[list[Cell], list[Term], int, set[str] | None]) -> tuple[dict[str, CellOutcome], YearProof]:
     return protect_year(*job)
 
 

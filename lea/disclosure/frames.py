@@ -14,9 +14,11 @@ SUPPRESSION_COLUMNS = ["cell_id", "stat_year", "area_id", "measure_key", "value"
 
 
 def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, min_cell_size: int,
-                      workers: int = 1, without_families: Collection[str] = ()) -> pd.DataFrame:
-    """The pattern and its proof per cell. `without_families` leaves relation families out
-    (only for the tests that show each family is needed: such a pattern is not safe).
+                      workers: int = 1, without_families: Collection[str] = (),
+                      only_targets: Collection[str] | None = None) -> pd.DataFrame:
+    """The pattern and its proof per cell. `without_families` leaves relation families out,
+    and `only_targets` protects only those primary cells (both only for the tests that
+    show each family is needed: such a pattern is not safe).
     Raises DisclosureError naming the cells when a primary cell is not proven safe."""
     cells = [
         Cell(
@@ -34,7 +36,8 @@ def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, 
         Term(row.relation_id, row.relation_family, row.sense, row.cell_id, float(row.coefficient))
         for row in kept.itertuples(index=False)
     ]
-    protection = protect(cells, terms, min_cell_size, workers=workers)
+    protection = protect(cells, terms, min_cell_size, workers=workers,
+                         only_targets=None if only_targets is None else set(only_targets))
     failed = unproven(protection)
     if failed:
         raise DisclosureError(

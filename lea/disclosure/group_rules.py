@@ -8,8 +8,10 @@ published counts of an area (publication.md, rule 4, "Wellbeing-group rules"):
 
 - `phenomenon_reach`: for each phenomenon p, families with p <= the families of the groups
   that a combination with p falls into;
-- `group_cover`: for each group g and each minimal set S of phenomena that every
-  combination of g has one of, g's families <= the sum over S of the families with each;
+- `group_cover`: for each minimal set S of phenomena that every combination of some group
+  has one of, the families of all the groups S covers so <= the sum over S of the families
+  with each (the spec's per-group relations, each group's own, follow from it: it is
+  stronger, e.g. G05 + G06 <= low_income + social_assistance);
 - `phenomenon_count`: sum over g of (fewest phenomena in g) x g's families <= the sum over
   the eleven phenomena of the families with each <= sum over g of (most phenomena in g) x
   g's families.
@@ -74,7 +76,7 @@ def group_rule_relations(
     """Every relation of the three kinds above, in a fixed order, without trivial ones."""
     groups = np.array(combination_groups(rules, phenomena), dtype=object)
     combinations = np.arange(len(groups))
-    counts = np.array([bin(k).count("1") for k in combinations])
+    counts = np.array([int(k).bit_count() for k in combinations])
     relations: list[GroupRuleRelation] = []
 
     for i, phenomenon in enumerate(phenomena):
@@ -83,13 +85,13 @@ def group_rule_relations(
             terms = [(phenomenon_measure(phenomenon), 1.0)] + [(group_measure(g), -1.0) for g in reach]
             relations.append(GroupRuleRelation(f"reach|{phenomenon}", "phenomenon_reach", tuple(sorted(terms))))
 
-    for group_id in group_ids:
-        members = combinations[groups == group_id]
-        for cover in _minimal_covers(members, len(phenomena)):
-            covered = [p for i, p in enumerate(phenomena) if cover >> i & 1]
-            terms = [(group_measure(group_id), 1.0)] + [(phenomenon_measure(p), -1.0) for p in covered]
-            relations.append(GroupRuleRelation(
-                f"cover|{group_id}|{'+'.join(covered)}", "group_cover", tuple(sorted(terms))))
+    covers_of = {g: set(_minimal_covers(combinations[groups == g], len(phenomena))) for g in group_ids}
+    for cover in sorted(set().union(*covers_of.values())):
+        covered_groups = [g for g in group_ids
+                          if (groups == g).any() and bool(np.all(combinations[groups == g] & cover))]
+        covered = [p for i, p in enumerate(phenomena) if cover >> i & 1]
+        terms = [(group_measure(g), 1.0) for g in covered_groups] + [(phenomenon_measure(p), -1.0) for p in covered]
+        relations.append(GroupRuleRelation(f"cover|{'+'.join(covered)}", "group_cover", tuple(sorted(terms))))
 
     fewest = {g: int(counts[groups == g].min()) for g in group_ids if (groups == g).any()}
     most = {g: int(counts[groups == g].max()) for g in group_ids if (groups == g).any()}

@@ -18,7 +18,7 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parents[2]
 ANALYSES = sorted((PROJECT / "analyses").glob("*.sql"))
-STATUSES = {"published", "suppressed_primary", "suppressed_secondary"}
+STATUSES = {"published", "suppressed"}
 
 
 @pytest.fixture(scope="module")

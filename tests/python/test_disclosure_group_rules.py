@@ -42,9 +42,11 @@ def test_the_default_rules_give_the_relations_of_the_spec() -> None:
     # Every G09 family has child welfare; every child-welfare family is in G09 or G10.
     assert terms(G_G09=1, N_child_welfare=-1) in relations
     assert terms(N_child_welfare=1, G_G09=-1, G_G10=-1) in relations
-    # G06 needs unemployment and low income or social assistance: two covers.
+    # G06 needs unemployment and low income or social assistance: two covers; every G05
+    # family has one of the latter too, so G05 and G06 share that relation.
     assert terms(G_G06=1, N_parental_unemployment=-1) in relations
-    assert terms(G_G06=1, N_low_income=-1, N_social_assistance=-1) in relations
+    assert terms(G_G05=1, G_G06=1, N_low_income=-1, N_social_assistance=-1) in relations
+    assert terms(G_G04=1, G_G06=1, N_parental_unemployment=-1, N_low_parental_education=-1) in relations
     # Phenomena per family: G01 has none, G10 up to all eleven, the others at most three
     # (G02 at most two: frequent_moves and no_ecec), at least one outside G01 (two in G06, G10).
     most = {m: c for m, c in next(r for r in relations if ("group|G10", -11.0) in r)}
