@@ -115,7 +115,8 @@ def test_a_full_share_is_suppressed(build: Path, publication) -> None:
                             "and indicator_id = 'low_income'")[0]
     assert row["families_with_status"] == "suppressed" and row["families_with"] is None
     assert row["share_status"] == "suppressed" and row["share_pct"] is None
-    assert row["families_status"] == "published" and row["families"] == 35
+    # The area's 35 families may be shown or hidden (a partner of the hidden groups); never wrong.
+    assert row["families"] in (None, 35)
     assert reasons(build, "P" + AREA_ALL)["families_with|low_income"] == "all_but_a_few"
     # Rule 2 for groups: all 35 families have low income and nothing else, so all are in G05.
     assert reasons(build, "P" + AREA_ALL)["group|G05"] == "all_but_a_few"
@@ -356,10 +357,19 @@ DROP_CASES = {
 }
 
 
+@pytest.fixture(scope="module")
+def cases_safe_with_every_family(build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
+    """The audit's failures in each case area with every family of relations (none)."""
+    work = tmp_path_factory.mktemp("all_families")
+    return {area: attack(republish(build, work / area, pattern_without(build / "lea.duckdb", (), [area])), [area])
+            for area in sorted(set(DROP_CASES.values()))}
+
+
 @pytest.mark.parametrize("family", sorted(DROP_CASES))
-def test_the_engine_needs_every_family_of_relations(build: Path, tmp_path: Path, family: str) -> None:
+def test_the_engine_needs_every_family_of_relations(build: Path, tmp_path: Path, family: str,
+                                                     cases_safe_with_every_family: dict[str, list]) -> None:
     area = DROP_CASES[family]
-    assert not attack(republish(build, tmp_path / "all", pattern_without(build / "lea.duckdb", (), [area])), [area])
+    assert not cases_safe_with_every_family[area]
     pattern = pattern_without(build / "lea.duckdb", {family}, [area])
     failures = attack(republish(build, tmp_path / "without", pattern), [area])
     assert failures, f"without the {family} relations the audit still finds {area} safe"
