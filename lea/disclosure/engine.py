@@ -342,6 +342,30 @@ def _partner_rounds(year: _Year, hidden: np.ndarray, min_cell_size: int, max_rou
     return added
 
 
+def _warm_model(a: sparse.csc_matrix, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                is_equality: np.ndarray, slack: np.ndarray):
+    """A HiGHS model: rows of `a` are = 0 (equalities) or <= their slack; columns bounded.
+    Kept and re-solved after small changes, from the last basis."""
+    import highspy
+
+    inf = highspy.kHighsInf
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = a.shape[1], a.shape[0]
+    lp.col_cost_ = cost
+    lp.col_lower_ = lower
+    lp.col_upper_ = upper
+    lp.row_lower_ = np.where(is_equality, 0.0, -inf)
+    lp.row_upper_ = np.where(is_equality, 0.0, slack)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = a.indptr
+    lp.a_matrix_.index_ = a.indices
+    lp.a_matrix_.value_ = a.data
+    highs.passModel(lp)
+    return highs
+
+
 class _YearModel:
     """One warm HiGHS model of the whole year for the witnesses the neighbourhoods miss:
     per cell an up and a down move (known cells fixed), the tight relations (loose ones
@@ -365,24 +389,9 @@ class _YearModel:
         self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
         self.in_model[self.rows] = True
         matrix = year.matrix[self.rows]
-        a = sparse.hstack([matrix, -matrix]).tocsc()
-        inf = highspy.kHighsInf
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = 2 * n, len(self.rows)
-        lp.col_cost_ = np.concatenate([cost, cost])
-        lp.col_lower_ = np.zeros(2 * n)
-        lp.col_upper_ = np.concatenate([self.upper_up, self.upper_down])
-        eq = year.is_equality[self.rows]
-        lp.row_lower_ = np.where(eq, 0.0, -inf)
-        lp.row_upper_ = np.where(eq, 0.0, year.slack[self.rows])
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = a.indptr
-        lp.a_matrix_.index_ = a.indices
-        lp.a_matrix_.value_ = a.data
-        highs.passModel(lp)
-        self.highs = highs
+        self.highs = _warm_model(sparse.hstack([matrix, -matrix]).tocsc(), np.concatenate([cost, cost]),
+                                 np.zeros(2 * n), np.concatenate([self.upper_up, self.upper_down]),
+                                 year.is_equality[self.rows], year.slack[self.rows])
 
     def hide(self, cells: np.ndarray) -> None:
         new = cells[~self.hidden[cells]]
@@ -450,24 +459,9 @@ class _FreeModel:
         rows = year.relations_of(self.members, tight_only=True)
         self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
         self.in_model[rows] = True
-        a = year.matrix[rows][:, self.members].tocsc()
-        inf = highspy.kHighsInf
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = len(self.members), len(rows)
-        lp.col_cost_ = np.zeros(len(self.members))
-        lp.col_lower_ = -year.value[self.members]
-        lp.col_upper_ = np.full(len(self.members), inf)
-        eq = year.is_equality[rows]
-        lp.row_lower_ = np.where(eq, 0.0, -inf)
-        lp.row_upper_ = np.where(eq, 0.0, year.slack[rows])
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = a.indptr
-        lp.a_matrix_.index_ = a.indices
-        lp.a_matrix_.value_ = a.data
-        highs.passModel(lp)
-        self.highs = highs
+        self.highs = _warm_model(year.matrix[rows][:, self.members].tocsc(), np.zeros(len(self.members)),
+                                 -year.value[self.members], np.full(len(self.members), highspy.kHighsInf),
+                                 year.is_equality[rows], year.slack[rows])
 
     def witness(self, cell: int, shift: float) -> dict[int, float] | None:
         highspy = self.highspy
