@@ -41,9 +41,6 @@ SMALL_RELATION = 3
 # G10 <= the families with any 8 phenomena) never bind, and they would make every
 # neighbourhood large.
 LOOSE_SLACK = 50.0
-# When to look again for witnesses that need no further suppression.
-BULK_EVERY = 10**9
-BULK_AFTER_MOVES = 10**9
 
 
 class DisclosureError(RuntimeError):
@@ -651,7 +648,6 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     witnesses.extend(_free_witnesses(year, hidden, targets, up, down, min_cell_size))
     proof.n_free_witnesses = len(witnesses)
 
-    since_bulk = 0
     whole_year: _YearModel | None = None
     free_models: _FreeModels | None = None
     debug = bool(os.environ.get("LEA_DISCLOSURE_DEBUG"))
@@ -710,14 +706,6 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
             up[k] = max(up[k], move)
             down[k] = max(down[k], -move)
         witnesses.append(witness)
-        since_bulk += 1
-        # A witness that moves many hidden cells has opened a large block: the joint
-        # programmes may now certify many open targets at once, without suppressing more.
-        if since_bulk >= BULK_EVERY or len(witness) > BULK_AFTER_MOVES:
-            found = _free_witnesses(year, hidden, targets, up, down, min_cell_size)
-            witnesses.extend(found)
-            proof.n_free_witnesses += len(found)
-            since_bulk = 0
 
     # The proof: every witness re-checked against every relation and the final pattern,
     # and every primary cell moved far enough by verified witnesses.
