@@ -62,6 +62,14 @@ class Cell:
     primary_reason: str | None = None
     is_virtual: bool = False
     is_known: bool = False
+    # Where the cell sits, for the area-transfer witnesses (optional): its area, the area
+    # its area's cells sum to (postcode -> municipality), and what it counts there.
+    area_id: str | None = None
+    parent_area_id: str | None = None
+    measure_key: str | None = None
+    # Which table the cell belongs to (optional): a witness is first sought among the
+    # suppressed cells of the target's table, the rest held, in a much smaller programme.
+    witness_scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,9 @@ class YearProof:
     n_witnesses: int = 0
     n_programmes: int = 0
     n_free_witnesses: int = 0
+    n_transfer_witnesses: int = 0
+    # How many witnesses each stage found (for the benchmarks and the debug output).
+    stages: dict[str, int] = field(default_factory=dict)
     unproven: list[str] = field(default_factory=list)
 
 
@@ -115,6 +126,10 @@ class _Year:
         self.known = np.array([c.is_known for c in self.cells], dtype=bool)
         self.virtual = np.array([c.is_virtual for c in self.cells], dtype=bool)
         self.primary = np.array([c.primary_reason is not None and not c.is_known for c in self.cells], dtype=bool)
+        self.area = [c.area_id for c in self.cells]
+        self.parent_area = [c.parent_area_id for c in self.cells]
+        self.measure_key = [c.measure_key for c in self.cells]
+        self.scope = [c.witness_scope for c in self.cells]
         relation_ids = sorted({t.relation_id for t in terms})
         row_of = {r: k for k, r in enumerate(relation_ids)}
         self.relation_ids = relation_ids
@@ -307,6 +322,51 @@ def verify(year: _Year, hidden: np.ndarray, witness: dict[int, float]) -> str | 
     return None
 
 
+def _area_transfers(year: _Year, hidden: np.ndarray) -> list[dict[int, float]]:
+    """Witnesses without a programme, for areas whose every cell is hidden (small areas):
+    move all the families of the other such areas of the same parent into one of them.
+    Every relation is a sum of an area's parts into its parent (kept: the parent total does
+    not change) or holds within one area and is homogeneous (= 0 or <= 0 in the area's own
+    cells), so the area's counts plus another area's counts satisfy it, and an emptied area
+    (all 0) does too. One witness per area raises each of its cells by the other areas'
+    total of that cell and empties the others (lowering cells of 5 or more). Each is still
+    verified against every relation (`verify`) and dropped if it breaks one."""
+    areas: dict[str, list[int]] = {}
+    for k, area in enumerate(year.area):
+        if area is not None and year.parent_area[k] is not None:
+            areas.setdefault(area, []).append(k)
+    siblings: dict[tuple[str, frozenset[str]], list[str]] = {}
+    for area, members in sorted(areas.items()):
+        if not hidden[members].all() or year.known[members].any():
+            continue
+        keys = [year.measure_key[k] for k in members]
+        if None in keys or len(set(keys)) != len(keys):
+            continue
+        parent = year.parent_area[members[0]]
+        siblings.setdefault((str(parent), frozenset(str(k) for k in keys)), []).append(area)
+    witnesses = []
+    for (_, keys), group in sorted(siblings.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        if len(group) < 2:
+            continue
+        by_key = {area: {year.measure_key[k]: k for k in areas[area]} for area in group}
+        totals = {key: sum(year.value[by_key[area][key]] for area in group) for key in keys}
+        for area in group:
+            witness: dict[int, float] = {}
+            for other in group:
+                if other == area:
+                    continue
+                for key, k in by_key[other].items():
+                    if year.value[k] > 0:
+                        witness[k] = -float(year.value[k])
+            for key, k in by_key[area].items():
+                gain = totals[key] - year.value[k]
+                if gain > 0:
+                    witness[k] = float(gain)
+            if witness and verify(year, hidden, witness) is None:
+                witnesses.append(witness)
+    return witnesses
+
+
 def _partner_rounds(year: _Year, hidden: np.ndarray, min_cell_size: int, max_rounds: int = 1) -> np.ndarray:
     """A quick first pattern: no equality relation keeps a single hidden cell (it would be
     its total minus the published rest). Round after round, each such relation hides one
@@ -364,36 +424,43 @@ def _warm_model(a: sparse.csc_matrix, cost: np.ndarray, lower: np.ndarray, upper
 
 
 class _YearModel:
-    """One warm HiGHS model of the whole year for the witnesses the neighbourhoods miss:
-    per cell an up and a down move (known cells fixed), the tight relations (loose ones
-    added when a witness breaks them). Re-solving with another target's bound changed
-    starts from the last basis, which is much faster than a new model."""
+    """One warm HiGHS model for the witnesses the neighbourhoods miss: per cell of
+    `members` (default: the whole year) an up and a down move (known cells fixed; cells
+    outside `members` held), the tight relations (loose ones added when a witness breaks
+    them). Re-solving with another target's bound changed starts from the last basis,
+    which is much faster than a new model."""
 
-    def __init__(self, year: _Year, hidden: np.ndarray) -> None:
+    def __init__(self, year: _Year, hidden: np.ndarray, members: np.ndarray | None = None) -> None:
         import highspy
 
         self.year = year
         self.highspy = highspy
-        n = len(year.cells)
+        self.members = np.arange(len(year.cells)) if members is None else np.sort(members)
+        self.position = np.full(len(year.cells), -1)
+        self.position[self.members] = np.arange(len(self.members))
+        n = len(self.members)
         self.n = n
         self.hidden = hidden.copy()
-        value = year.value
+        value = year.value[self.members]
         self.weights = 1.0 + value
-        cost = np.where(hidden, 0.0, self.weights)
-        self.upper_up = np.where(year.known, 0.0, highspy.kHighsInf)
-        self.upper_down = np.where(year.known, 0.0, value)
-        self.rows = np.flatnonzero(year.tight)
+        cost = np.where(hidden[self.members], 0.0, self.weights)
+        known = year.known[self.members]
+        self.upper_up = np.where(known, 0.0, highspy.kHighsInf)
+        self.upper_down = np.where(known, 0.0, value)
+        self.rows = year.relations_of(self.members, tight_only=True)
         self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
         self.in_model[self.rows] = True
-        matrix = year.matrix[self.rows]
+        matrix = year.matrix[self.rows][:, self.members]
         self.highs = _warm_model(sparse.hstack([matrix, -matrix]).tocsc(), np.concatenate([cost, cost]),
                                  np.zeros(2 * n), np.concatenate([self.upper_up, self.upper_down]),
                                  year.is_equality[self.rows], year.slack[self.rows])
 
     def hide(self, cells: np.ndarray) -> None:
         new = cells[~self.hidden[cells]]
+        self.hidden[new] = True
+        new = self.position[new]
+        new = new[new >= 0]
         if len(new):
-            self.hidden[new] = True
             index = np.concatenate([new, new + self.n]).astype(np.int32)
             self.highs.changeColsCost(len(index), index, np.zeros(len(index)))
 
@@ -402,6 +469,8 @@ class _YearModel:
         for r in rows:
             members = self.year.matrix.indices[self.year.matrix.indptr[r]:self.year.matrix.indptr[r + 1]]
             coefficients = self.year.matrix.data[self.year.matrix.indptr[r]:self.year.matrix.indptr[r + 1]]
+            inside = self.position[members] >= 0
+            members, coefficients = self.position[members[inside]], coefficients[inside]
             index = np.concatenate([members, members + self.n]).astype(np.int32)
             values = np.concatenate([coefficients, -coefficients])
             lower = 0.0 if self.year.is_equality[r] else -inf
@@ -411,12 +480,13 @@ class _YearModel:
 
     def witness(self, cell: int, shift: float) -> tuple[dict[int, float], float] | None:
         highspy = self.highspy
-        up_col, down_col = cell, cell + self.n
+        column = int(self.position[cell])
+        up_col, down_col = column, column + self.n
         inf = highspy.kHighsInf
         if shift > 0:
             bounds = ((up_col, shift, inf), (down_col, 0.0, 0.0))
         else:
-            bounds = ((up_col, 0.0, 0.0), (down_col, -shift, float(self.upper_down[cell])))
+            bounds = ((up_col, 0.0, 0.0), (down_col, -shift, float(self.upper_down[column])))
         try:
             for _ in range(10):
                 for col, lo, hi in bounds:
@@ -427,7 +497,7 @@ class _YearModel:
                 x = np.asarray(self.highs.getSolution().col_value)
                 moves = x[:self.n] - x[self.n:]
                 moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
-                found = {int(k): float(moves[k]) for k in moved}
+                found = {int(self.members[k]): float(moves[k]) for k in moved}
                 broken = self.year.broken_relations(found)
                 broken = broken[~self.in_model[broken]]
                 if not len(broken):
@@ -435,8 +505,8 @@ class _YearModel:
                 self._add_rows(broken)
             return None
         finally:
-            self.highs.changeColBounds(up_col, 0.0, float(self.upper_up[cell]))
-            self.highs.changeColBounds(down_col, 0.0, float(self.upper_down[cell]))
+            self.highs.changeColBounds(up_col, 0.0, float(self.upper_up[column]))
+            self.highs.changeColBounds(down_col, 0.0, float(self.upper_down[column]))
 
 
 class _FreeModel:
@@ -446,19 +516,31 @@ class _FreeModel:
     basis; most targets of a small population are proven this way, without suppressing
     anything more."""
 
-    def __init__(self, year: _Year, members: np.ndarray) -> None:
+    def __init__(self, year: _Year, members: np.ndarray, hidden: np.ndarray | None = None) -> None:
+        """`members` move when suppressed (all of them when `hidden` is not given); the
+        published ones among them are held at 0 until `hide` frees them."""
         import highspy
 
         self.year = year
         self.highspy = highspy
         self.members = np.sort(members)
         self.position = {int(c): k for k, c in enumerate(self.members)}
+        self.free = np.ones(len(self.members), dtype=bool) if hidden is None else hidden[self.members].copy()
         rows = year.relations_of(self.members, tight_only=True)
         self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
         self.in_model[rows] = True
         self.highs = _warm_model(year.matrix[rows][:, self.members].tocsc(), np.zeros(len(self.members)),
-                                 -year.value[self.members], np.full(len(self.members), highspy.kHighsInf),
+                                 np.where(self.free, -year.value[self.members], 0.0),
+                                 np.where(self.free, highspy.kHighsInf, 0.0),
                                  year.is_equality[rows], year.slack[rows])
+
+    def hide(self, cells: np.ndarray) -> None:
+        columns = np.array([self.position[int(c)] for c in cells if int(c) in self.position], dtype=np.int32)
+        columns = columns[~self.free[columns]] if len(columns) else columns
+        if len(columns):
+            self.free[columns] = True
+            self.highs.changeColsBounds(len(columns), columns, -self.year.value[self.members[columns]],
+                                        np.full(len(columns), self.highspy.kHighsInf))
 
     def witness(self, cell: int, shift: float) -> dict[int, float] | None:
         highspy = self.highspy
@@ -645,29 +727,57 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     if only_targets is not None:
         targets = [k for k in targets if year.cells[k].cell_id in only_targets]
     secondary |= _partner_rounds(year, hidden, min_cell_size)
+    for witness in _area_transfers(year, hidden):
+        witnesses.append(witness)
+        for k, move in witness.items():
+            up[k] = max(up[k], move)
+            down[k] = max(down[k], -move)
+    proof.n_transfer_witnesses = len(witnesses)
     witnesses.extend(_free_witnesses(year, hidden, targets, up, down, min_cell_size))
-    proof.n_free_witnesses = len(witnesses)
+    proof.n_free_witnesses = len(witnesses) - proof.n_transfer_witnesses
 
     whole_year: _YearModel | None = None
     free_models: _FreeModels | None = None
+    scope_cells: dict[str, list[int]] = {}
+    for k, scope in enumerate(year.scope):
+        if scope is not None:
+            scope_cells.setdefault(scope, []).append(k)
+    scope_free: dict[str, _FreeModel] = {}
+    scope_paid: dict[str, _YearModel] = {}
+    use_blocks = os.environ.get("LEA_DISCLOSURE_BLOCKS", "1") == "1"
     debug = bool(os.environ.get("LEA_DISCLOSURE_DEBUG"))
     for number, target in enumerate(targets):
         if debug and number % 200 == 0:
             print(f"{time.process_time():.1f}s target {number}/{len(targets)} witnesses {len(witnesses)} "
-                  f"LPs {proof.n_programmes} hidden {int(hidden.sum())}", file=sys.stderr, flush=True)
+                  f"LPs {proof.n_programmes} hidden {int(hidden.sum())} {proof.stages}", file=sys.stderr, flush=True)
         value = year.value[target]
         if is_protected(value, up[target], down[target], min_cell_size):
             continue
         shifts = [float(min_cell_size)] + ([-float(min_cell_size)] if value >= min_cell_size else [])
-        if free_models is None:
-            free_models = _FreeModels(year, hidden)
-        free_models.hide(np.flatnonzero(hidden))
+        scope = year.scope[target]
         free = None
-        for shift in shifts:
-            free = free_models.witness(target, shift)
-            proof.n_programmes += 1
-            if free is not None:
-                break
+        # First among the suppressed cells of the target's own table (a small programme),
+        # then among its whole block of suppressed cells.
+        if scope is not None:
+            if scope not in scope_free:
+                scope_free[scope] = _FreeModel(year, np.array(scope_cells[scope]), hidden)
+            scope_free[scope].hide(np.flatnonzero(secondary))
+            for shift in shifts:
+                free = scope_free[scope].witness(target, shift)
+                proof.n_programmes += 1
+                if free is not None:
+                    proof.stages["scope_free"] = proof.stages.get("scope_free", 0) + 1
+                    break
+        if free is None and (use_blocks or scope is None):
+            if free_models is None:
+                free_models = _FreeModels(year, hidden)
+            free_models.hide(np.flatnonzero(hidden))
+            for shift in shifts:
+                free = free_models.witness(target, shift)
+                proof.n_programmes += 1
+                if free is not None:
+                    proof.stages["block_free"] = proof.stages.get("block_free", 0) + 1
+                    break
         if free is not None:
             free = _stretched(year, free)
             for k, move in free.items():
@@ -685,7 +795,19 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
                 if found is not None and (best is None or found[1] < best[1] - TOLERANCE):
                     best = found
             if best is not None:
+                proof.stages[f"local_paid_{radius}"] = proof.stages.get(f"local_paid_{radius}", 0) + 1
                 break
+        if best is None and scope is not None:
+            if scope not in scope_paid:
+                scope_paid[scope] = _YearModel(year, hidden, np.array(scope_cells[scope]))
+            scope_paid[scope].hide(np.flatnonzero(hidden))
+            for shift in shifts:
+                found = scope_paid[scope].witness(target, shift)
+                proof.n_programmes += 1
+                if found is not None and (best is None or found[1] < best[1] - TOLERANCE):
+                    best = found
+            if best is not None:
+                proof.stages["scope_paid"] = proof.stages.get("scope_paid", 0) + 1
         if best is None:
             if whole_year is None:
                 whole_year = _YearModel(year, hidden)

@@ -13,6 +13,22 @@ SUPPRESSION_COLUMNS = ["cell_id", "stat_year", "area_id", "measure_key", "value"
                        "status", "proof_up", "proof_down"]
 
 
+def parent_area(area_level: str, municipality_code: object) -> str | None:
+    """The area whose cells a cell's area sums to: a postcode area's municipality, a
+    municipality's study area (the engine moves families only between areas of one parent)."""
+    if area_level == "postcode" and isinstance(municipality_code, str):
+        return municipality_code
+    if area_level == "municipality":
+        return "ALL"
+    return None
+
+
+def witness_scope(measure: str) -> str:
+    """The table a cell belongs to for the engine's first, small witness search: the family
+    type tables (by municipality and type) or the area tables (indicators, groups, profile)."""
+    return "family_types" if measure.startswith("type") else "areas"
+
+
 def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, min_cell_size: int,
                       workers: int = 1, without_families: Collection[str] = (),
                       only_targets: Collection[str] | None = None) -> pd.DataFrame:
@@ -28,6 +44,10 @@ def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, 
             primary_reason=None if pd.isna(row.primary_reason) else str(row.primary_reason),
             is_virtual=bool(row.is_virtual),
             is_known=bool(row.is_known),
+            area_id=str(row.area_id),
+            parent_area_id=parent_area(str(row.area_level), row.municipality_code),
+            measure_key=str(row.measure_key),
+            witness_scope=witness_scope(str(row.measure)),
         )
         for row in cells_frame.itertuples(index=False)
     ]

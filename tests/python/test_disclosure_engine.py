@@ -208,6 +208,89 @@ def test_random_tables_are_safe_against_an_independent_attack(table: list[list[i
     assert_safe(cells, terms, suppressed)
 
 
+def small_areas(families: dict[str, int], with_: dict[str, int], published: set[str] = frozenset()
+                ) -> tuple[list[Cell], list[Term]]:
+    """Postcode areas of one municipality M: families, families with a phenomenon (<=
+    families) and its complement (virtual) per area, summed into M's published cells.
+    Every area cell is primary (small areas) unless named in `published`."""
+    cells: list[Cell] = []
+    terms: list[Term] = []
+    for area, f in families.items():
+        w = with_[area]
+        for key, value, virtual in (("families", f, False), ("with", w, False), ("without", f - w, True)):
+            cell_id = f"{area}:{key}"
+            cells.append(Cell(cell_id, 2021, float(value), None if virtual or cell_id in published else "small_area",
+                              is_virtual=virtual, area_id=area, parent_area_id="M", measure_key=key,
+                              witness_scope="areas"))
+        terms += total(f"complement:{area}", f"{area}:families", [f"{area}:with", f"{area}:without"])
+        terms += at_most(f"subset:{area}", f"{area}:with", f"{area}:families")
+    for key in ("families", "with", "without"):
+        value = sum(families.values()) if key == "families" else sum(with_.values()) if key == "with" else (
+            sum(families.values()) - sum(with_.values()))
+        cells.append(Cell(f"M:{key}", 2021, float(value), is_virtual=key == "without", area_id="M",
+                          measure_key=key, witness_scope="areas"))
+        terms += total(f"spatial:{key}", f"M:{key}", [f"{area}:{key}" for area in families])
+    return cells, terms
+
+
+def test_small_areas_are_proven_by_moving_families_between_them_without_a_programme() -> None:
+    cells, terms = small_areas({"P1": 3, "P2": 6, "P3": 4}, {"P1": 2, "P2": 3, "P3": 3})
+    protection = protect(cells, terms, MIN_CELL)
+    assert not unproven(protection)
+    (proof,) = protection.proofs
+    # One witness per area (all the others' families moved into it); nothing else needed.
+    assert proof.n_transfer_witnesses == 3
+    assert proof.n_programmes == 0
+    assert proof.n_secondary == 0
+    outcome = protection.outcomes["P1:with"]
+    assert outcome.proof_up == pytest.approx(6)  # P2's 3 and P3's 3 moved into P1
+    suppressed = {c for c, o in protection.outcomes.items() if o.suppression_reason is not None} | {
+        c.cell_id for c in cells if c.is_virtual}
+    assert_safe(cells, terms, suppressed)
+
+
+def test_an_area_with_a_published_cell_takes_no_part_in_the_transfers() -> None:
+    cells, terms = small_areas({"P1": 3, "P2": 6, "P3": 4}, {"P1": 2, "P2": 3, "P3": 3}, published={"P2:families"})
+    protection = protect(cells, terms, MIN_CELL)
+    assert not unproven(protection)
+    (proof,) = protection.proofs
+    assert proof.n_transfer_witnesses == 2  # P1 <-> P3 only
+    suppressed = {c for c, o in protection.outcomes.items() if o.suppression_reason is not None} | {
+        c.cell_id for c in cells if c.is_virtual}
+    assert_safe(cells, terms, suppressed)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=4), min_size=2, max_size=4),
+       st.integers(min_value=0, max_value=2))
+def test_witnesses_sought_in_scopes_first_are_still_safe(table: list[list[int]], split: int) -> None:
+    # The same random two-way tables, the cells split into two scopes (rows < split vs the
+    # rest): the engine's first, smaller searches must not change what is safe.
+    width = min(len(row) for row in table)
+    values: dict[str, int] = {}
+    terms: list[Term] = []
+    for i, row in enumerate(table):
+        for j in range(width):
+            values[f"a{i}_{j}"] = row[j]
+        values[f"r{i}"] = sum(row[:width])
+        terms += total(f"row{i}", f"r{i}", [f"a{i}_{j}" for j in range(width)])
+    for j in range(width):
+        values[f"c{j}"] = sum(table[i][j] for i in range(len(table)))
+        terms += total(f"col{j}", f"c{j}", [f"a{i}_{j}" for i in range(len(table))])
+    primary = {c for c, v in values.items() if 1 <= v < MIN_CELL}
+    cells = [Cell(c, 2021, float(v), "min_cell" if c in primary else None,
+                  witness_scope="first" if c.startswith("a") and int(c[1:].split("_")[0]) < split else "second")
+             for c, v in values.items()]
+    try:
+        suppressed = suppressed_set(cells, terms)
+    except DisclosureError:
+        everything = {c.cell_id for c in cells}
+        intervals = attack(cells, terms, everything)
+        assert any(intervals[c][1] - intervals[c][0] < MIN_CELL or intervals[c][1] < MIN_CELL for c in primary)
+        return
+    assert_safe(cells, terms, suppressed)
+
+
 @pytest.mark.parametrize(("settings_", "named"), [
     ({"min_cell_size": 3, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": True},
      "min_cell_size"),
