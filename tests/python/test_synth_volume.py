@@ -140,3 +140,15 @@ def test_full_volume_is_deterministic(tmp_path, landings):
 def test_unknown_volume_is_refused(tmp_path):
     with pytest.raises(ValueError, match="volume"):
         generate(10, out_dir=tmp_path, volume="huge")
+
+
+def test_command_line_passes_the_volume(tmp_path):
+    from lea.cli import main
+
+    for volume in ("phenomena", "full"):
+        assert main(["synth", "--families", "30", "--seed", "2", "--out", str(tmp_path / volume),
+                     "--volume", volume, "--no-progress"]) == 0
+    con = duckdb.connect()
+    default, full = (con.execute(f"select count(*) from {_read(tmp_path / v, 'thl_avohilmo_visits')}").fetchall()[0][0]
+                     for v in ("phenomena", "full"))
+    assert full > 3 * default
