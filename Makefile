@@ -132,7 +132,8 @@ browser:
 clean:
 	rm -rf target logs data $(VENV) $(OLD_DUCKDB_DIR)
 
-# Benchmark at 2,000, 5,000, 20,000, 80,000 and 700,000 families; writes docs/benchmarks.md.
-BENCH_SIZES ?= 2000,5000,20000,80000,700000
+# Benchmark at 2,000, 5,000, 20,000, 80,000 (default and full volume, `lea synth --volume
+# full`) and 700,000 families; writes docs/benchmarks.md.
+BENCH_SIZES ?= 2000,5000,20000,80000,80000:full,700000
 bench: $(INSTALLED)
 	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --seed $(SEED)

@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--truth", default=None, metavar="DIR",
                        help="also write the generator's truth here (intended_families.parquet, bad_rows.parquet);"
                             " never the landing directory")
+    synth.add_argument("--volume", choices=("phenomena", "full"), default="phenomena",
+                       help="phenomena (default): only the visits and purchases the phenomena need;"
+                            " full: every visit and reimbursed purchase at real per-person-year rates")
     synth.add_argument("--no-progress", action="store_true", help="no progress bar")
     report = commands.add_parser(
         "report",
@@ -70,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             bad_row_share=args.bad_row_share,
             progress=not args.no_progress and sys.stderr.isatty(),
             truth_dir=args.truth,
+            volume=args.volume,
         )
     elif args.command == "report":
         from lea.report import build_report

@@ -1,11 +1,14 @@
 """Benchmark: synthetic registers and full `dbt build` at several sizes (`make bench`).
 
-For each size: generate the registers (cached by size and seed under data/bench/), run
+For each size: generate the registers (cached by size, seed and volume under data/bench/), run
 `dbt build` into a fresh database, and record the wall time of both, the ten slowest
 nodes, the CPU time (user + system) and peak memory (RSS) of the build, and the database
 size. Then run the compiled SQL of the same build directly on DuckDB in one process, to
 show what dbt itself adds. CPU time matters on a shared machine, where the wall time also
 measures the other users. Writes docs/benchmarks.md.
+
+A size is a number of families, optionally with `:full` for `lea synth --volume full`
+(every primary-care visit and reimbursed purchase at real rates): `--sizes 80000,80000:full`.
 """
 
 from __future__ import annotations
@@ -39,6 +42,11 @@ class SizeResult:
     slowest: list[tuple[str, float]] = field(default_factory=list)
     passed: bool = True
     disclosure_s: float | None = None
+    volume: str = "phenomena"
+
+    @property
+    def label(self) -> str:
+        return f"{self.families:,}" + (" (full volume)" if self.volume == "full" else "")
 
 
 def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int, float]:
@@ -62,10 +70,10 @@ def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[f
     return wall, peak_kib / 1024, code, cpu
 
 
-def _generate(families: int, seed: int, cache: Path) -> tuple[Path, float | None, float | None]:
+def _generate(families: int, seed: int, cache: Path, volume: str = "phenomena") -> tuple[Path, float | None, float | None]:
     """The landing directory of a size, generated once (a directory made by `lea synth` with
     the same name beforehand is used as it is, its generation time unknown)."""
-    landing = cache / f"landing-{families}-{seed}"
+    landing = cache / (f"landing-{families}-{seed}" + ("-full" if volume == "full" else ""))
     record = landing / ".lea-bench.json"
     if record.exists():
         saved = json.loads(record.read_text())
@@ -77,7 +85,7 @@ def _generate(families: int, seed: int, cache: Path) -> tuple[Path, float | None
     (landing / ".lea-bench-incomplete").touch()
     wall, peak, code, _ = _run_measured(
         [str(BIN / "lea"), "synth", "--families", str(families), "--seed", str(seed),
-         "--out", str(landing), "--no-progress"],
+         "--out", str(landing), "--volume", volume, "--no-progress"],
         dict(os.environ), cache / f"synth-{families}.log",
     )
     if code != 0:
@@ -133,9 +141,9 @@ def _direct_sql(target: Path, database: Path) -> float:
     return elapsed
 
 
-def bench_size(families: int, seed: int, cache: Path, direct: bool) -> SizeResult:
-    landing, gen_s, gen_peak = _generate(families, seed, cache)
-    work = cache / f"build-{families}"
+def bench_size(families: int, seed: int, cache: Path, direct: bool, volume: str = "phenomena") -> SizeResult:
+    landing, gen_s, gen_peak = _generate(families, seed, cache, volume)
+    work = cache / (f"build-{families}" + ("-full" if volume == "full" else ""))
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     env = dict(os.environ)
@@ -155,7 +163,7 @@ def bench_size(families: int, seed: int, cache: Path, direct: bool) -> SizeResul
     disclosure_s = _disclosure_seconds(work / "target") if has_results else None
     direct_s = _direct_sql(work / "target", work / "lea.duckdb") if direct and code == 0 else None
     return SizeResult(families, gen_s, gen_peak, build_s, build_cpu, build_peak, database_mib, direct_s,
-                      slowest, code == 0, disclosure_s)
+                      slowest, code == 0, disclosure_s, volume)
 
 
 def _machine() -> str:
@@ -191,31 +199,40 @@ def render(results: list[SizeResult], seed: int) -> str:
     ]
     for r in results:
         lines.append(
-            f"| {r.families:,} | {_or_dash(r.generation_s, 1)} | {_or_dash(r.generation_peak_mib, 0)} "
+            f"| {r.label} | {_or_dash(r.generation_s, 1)} | {_or_dash(r.generation_peak_mib, 0)} "
             f"| {r.build_s:.1f} | {r.build_cpu_s:.1f} | {r.build_peak_mib:.0f} | {r.database_mib:.0f} "
             f"| {_or_dash(r.direct_sql_s, 1)} | {'yes' if r.passed else 'NO'} |"
         )
     lines += ["", "## The disclosure step (cells, relations, engine: pattern and proof, all years)", "",
               "| families | seconds |", "| ---: | ---: |"]
-    lines += [f"| {r.families:,} | {_or_dash(r.disclosure_s, 1)} |" for r in results]
+    lines += [f"| {r.label} | {_or_dash(r.disclosure_s, 1)} |" for r in results]
     for r in results:
-        lines += ["", f"## Slowest nodes at {r.families:,} families", "", "| node | seconds |", "| --- | ---: |"]
+        lines += ["", f"## Slowest nodes at {r.label} families", "", "| node | seconds |", "| --- | ---: |"]
         lines += [f"| `{name}` | {seconds:.2f} |" for name, seconds in r.slowest]
     return "\n".join(lines) + "\n"
 
 
+def _size(text: str) -> tuple[int, str]:
+    """`80000` or `80000:full`: families and the synthetic volume."""
+    families, _, volume = text.strip().partition(":")
+    if volume not in ("", "phenomena", "full"):
+        raise SystemExit(f"--sizes: {text!r}: the volume after ':' must be 'full' (or 'phenomena')")
+    return int(families), volume or "phenomena"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="2000,5000,20000,80000,700000")
+    parser.add_argument("--sizes", default="2000,5000,20000,80000,80000:full,700000",
+                        help="families per run, comma-separated; N:full for --volume full")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", default=str(PROJECT / "data" / "bench"))
     parser.add_argument("--out", default=str(PROJECT / "docs" / "benchmarks.md"))
     parser.add_argument("--no-direct", action="store_true", help="skip the direct-SQL replay")
     args = parser.parse_args(argv)
     results = []
-    for size in [int(s) for s in args.sizes.split(",")]:
-        print(f"bench: {size:,} families", flush=True)
-        results.append(bench_size(size, args.seed, Path(args.cache), not args.no_direct))
+    for families, volume in (_size(text) for text in args.sizes.split(",")):
+        print(f"bench: {families:,} families, volume {volume}", flush=True)
+        results.append(bench_size(families, args.seed, Path(args.cache), not args.no_direct, volume))
         print(render(results, args.seed), flush=True)
     Path(args.out).write_text(render(results, args.seed))
     return 0 if all(r.passed for r in results) else 1

@@ -19,6 +19,7 @@ from lea.synth.badrows import KINDS, inject
 from lea.synth.lives import live
 from lea.synth.population import STRUCTURES, Frame, build_chunk, build_places, draw_households, intended_families, residences
 from lea.synth.tables import build_tables, schema
+from lea.synth.volume import VOLUMES, top_up
 
 CHUNK_FAMILIES = 10_000
 FORMATS = ("parquet", "csv")
@@ -70,13 +71,16 @@ def generate(
     progress: bool = False,
     truth_dir: str | os.PathLike | None = None,
     chunk_families: int = CHUNK_FAMILIES,
+    volume: str = "phenomena",
 ) -> Summary:
     """Write synthetic register extracts for `families` families with children.
 
     `families` is the number of families with children (a child under 18 on 31 Dec) in the
     six study municipalities in the last year. The same arguments give the same files.
     `truth_dir`, when given, receives `intended_families.parquet` (and `bad_rows.parquet`
-    when bad rows are injected); it must not be the landing directory.
+    when bad rows are injected); it must not be the landing directory. `volume` "full" adds
+    the visits and purchases a real extract carries beyond what the phenomena need
+    (`lea.synth.volume`); the default "phenomena" writes only those.
     """
     if families < 1:
         raise ValueError("families must be at least 1")
@@ -85,6 +89,8 @@ def generate(
     first_year, last_year = years
     if not (1950 <= first_year <= last_year <= 2100):
         raise ValueError(f"years {years} are not a range of years")
+    if volume not in VOLUMES:
+        raise ValueError(f"volume must be one of {VOLUMES}, not {volume!r}")
     if not 0.0 <= bad_row_share < 0.5:
         raise ValueError("bad_row_share must be in [0, 0.5)")
     out = Path(out_dir)
@@ -115,6 +121,8 @@ def generate(
             residence = residences(chunk, frame)
             lives = live(rng, chunk, frame, residence)
             tables, ids = build_tables(rng, chunk, residence, lives, frame, places)
+            if volume == "full":  # its own draws, after the default ones: the rest is unchanged
+                tables = top_up(np.random.default_rng([seed, 17, chunk_no]), chunk, frame, residence, tables, ids)
             if truth is not None:
                 part = _truth_rows(chunk, frame, places, ids, chunk_no)
                 if truth_writer is None:

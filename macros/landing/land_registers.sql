@@ -1,6 +1,7 @@
 {#-
     Landing: read every register extract of the contract from LEA_LANDING_DIR into the
-    schema `landing`, one table per contract table, every contract column as text (staging
+    schema `landing`, one relation per contract table (a view of a Parquet file, a table of
+    a CSV file), every contract column as text (staging
     types and validates them) plus the row's position in its file. Runs as the project's
     on-run-start hook for `dbt run` and `dbt build`.
 
@@ -112,20 +113,26 @@
             {%- do column_list.append('cast(' ~ adapter.quote(column) ~ ' as varchar) as ' ~ column) -%}
         {%- endfor -%}
         {%- set file_columns = item.file_columns -%}
+        {%- do lea_drop_landed(item.table.name) -%}
         {%- if item.format == 'parquet' and 'file_row_number' not in file_columns -%}
-            {#- Parquet: one statement; the reader numbers the rows by their position in the file. -#}
+            {#- Parquet: a view that reads the file where staging validates it (one copy of
+                the rows fewer); the reader numbers the rows by their position in the file.
+                The path is made absolute so that the view reads the same file from any
+                working directory. -#}
+            {%- set absolute_path = run_query(
+                "select lea_absolute_path('" ~ lea_sql_string(item.path) ~ "')").columns[0].values()[0] -%}
             {%- do run_query(
-                "create or replace table landing." ~ item.table.name ~ " as select "
+                "create view landing." ~ item.table.name ~ " as select "
                 ~ (column_list | join(', '))
                 ~ ", cast(file_row_number + 1 as bigint) as landing_row_number, '" ~ item.file ~ "' as landing_file"
-                ~ " from " ~ lea_landing_reader(item.path, item.format, file_row_number=true)) -%}
+                ~ " from " ~ lea_landing_reader(absolute_path, item.format, file_row_number=true)) -%}
         {%- else -%}
             {#- CSV: a fresh table keeps insertion order, so its rowid is the position in the file. -#}
             {%- do run_query(
                 "create or replace temporary table lea_landing_load as select "
                 ~ (column_list | join(', ')) ~ " from " ~ lea_landing_reader(item.path, item.format)) -%}
             {%- do run_query(
-                "create or replace table landing." ~ item.table.name ~ " as select "
+                "create table landing." ~ item.table.name ~ " as select "
                 ~ (item.table.columns | join(', '))
                 ~ ", cast(rowid + 1 as bigint) as landing_row_number, '" ~ item.file ~ "' as landing_file"
                 ~ " from lea_landing_load") -%}
@@ -134,7 +141,7 @@
         {%- do run_query(
             "insert into landing.landing_files select '" ~ invocation_id ~ "', current_timestamp, '"
             ~ item.table.name ~ "', '" ~ item.file ~ "', '" ~ item.format ~ "', 'loaded', "
-            ~ "(select count(*) from landing." ~ item.table.name ~ "), blob.size, sha256(blob.content), '"
+            ~ "(select count(*) from landing." ~ item.table.name ~ "), blob.size, " ~ lea_file_sha256("blob.filename") ~ ", '"
             ~ (item.extra_columns | join(',')) ~ "' from read_blob('" ~ lea_sql_string(item.path) ~ "') as blob") -%}
         {%- if item.extra_columns | length > 0 -%}
             {{ log("Landing: " ~ item.file ~ " has columns outside the contract, ignored: " ~ (item.extra_columns | join(', ')), info=true) }}
@@ -146,12 +153,23 @@
             {{ log("Landing: unknown file " ~ landing_dir ~ "/" ~ name ~ " is not a table of the contract; ignored.", info=true) }}
             {%- do run_query(
                 "insert into landing.landing_files select '" ~ invocation_id ~ "', current_timestamp, null, '"
-                ~ lea_sql_string(name) ~ "', null, 'ignored_unknown_file', null, blob.size, sha256(blob.content), null"
+                ~ lea_sql_string(name) ~ "', null, 'ignored_unknown_file', null, blob.size, " ~ lea_file_sha256("blob.filename") ~ ", null"
                 ~ " from read_blob('" ~ lea_sql_string(path) ~ "') as blob") -%}
         {%- endif -%}
     {%- endfor -%}
     {{ log("Landing: read " ~ (plan | length) ~ " register tables from " ~ landing_dir, info=true) }}
     {{ return('') }}
+{%- endmacro %}
+
+
+{#- Drop what an earlier build landed for the table: a view (Parquet) or a table (CSV). -#}
+{% macro lea_drop_landed(table_name) -%}
+    {%- set found = run_query(
+        "select table_type from information_schema.tables where table_schema = 'landing' and table_name = '"
+        ~ table_name ~ "'") -%}
+    {%- for row in found.rows -%}
+        {%- do run_query(("drop view landing." if row[0] == 'VIEW' else "drop table landing.") ~ table_name) -%}
+    {%- endfor -%}
 {%- endmacro %}
 
 
@@ -186,4 +204,21 @@
 
 {% macro lea_sql_string(value) -%}
     {{- value | replace("'", "''") -}}
+{%- endmacro %}
+
+
+{#- The SHA-256 of a file (hex) as a SQL expression of its path. -#}
+{% macro lea_file_sha256(path_expression) -%}
+    {{ return(adapter.dispatch('lea_file_sha256', 'lea')(path_expression)) }}
+{%- endmacro %}
+
+{% macro default__lea_file_sha256(path_expression) -%}
+    {{ exceptions.raise_compiler_error(
+        "lea_file_sha256 is implemented for DuckDB only (the plugin lea.landing); adapter '"
+        ~ adapter.type() ~ "' needs its own <adapter>__lea_file_sha256.") }}
+{%- endmacro %}
+
+{#- The plugin lea.landing's function: reads the file in blocks, so memory stays small. -#}
+{% macro duckdb__lea_file_sha256(path_expression) -%}
+    lea_file_sha256({{ path_expression }})
 {%- endmacro %}
