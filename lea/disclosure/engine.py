@@ -101,7 +101,7 @@ class YearProof:
     n_free_witnesses: int = 0
     n_transfer_witnesses: int = 0
     # How many witnesses each stage found (for the benchmarks and the debug output).
-    stages: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)
     unproven: list[str] = field(default_factory=list)
 
 
@@ -534,6 +534,55 @@ class _FreeModel:
                                  np.where(self.free, highspy.kHighsInf, 0.0),
                                  year.is_equality[rows], year.slack[rows])
 
+    def pushes(self, targets: list[int], up: np.ndarray, down: np.ndarray, min_cell_size: int,
+               max_rounds: int = 30) -> list[dict[int, float]]:
+        """Points that raise many open targets at once: maximise the sum of their rises,
+        each capped at the needed move (so that one target cannot absorb the whole push),
+        the first time with equal weights, then with random ones (fixed seed: the same
+        input gives the same points). Rounds stop when one proves few more targets. Each
+        point is a witness for every target it raises far enough; the model is left as
+        it was."""
+        highspy = self.highspy
+        n = len(self.members)
+        columns = np.arange(n, dtype=np.int32)
+        lower = np.where(self.free, -self.year.value[self.members], 0.0)
+        upper = np.where(self.free, highspy.kHighsInf, 0.0)
+        generator = np.random.default_rng(0)
+        pending = [t for t in targets if t in self.position
+                   and not is_protected(self.year.value[t], up[t], down[t], min_cell_size)]
+        points: list[dict[int, float]] = []
+        try:
+            for round_number in range(max_rounds):
+                if not pending:
+                    break
+                index = np.array([self.position[t] for t in pending], dtype=np.int32)
+                weights = np.ones(len(index)) if round_number == 0 else generator.uniform(0.2, 1.0, len(index))
+                cost = np.zeros(n)
+                cost[index] = -weights
+                capped = upper.copy()
+                capped[index] = float(min_cell_size)
+                self.highs.changeColsBounds(n, columns, lower, capped)
+                self.highs.changeColsCost(n, columns, cost)
+                self.highs.run()
+                if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                    break
+                x = np.asarray(self.highs.getSolution().col_value)
+                point = {int(self.members[k]): float(x[k]) for k in np.flatnonzero(np.abs(x) > TOLERANCE)}
+                if not point or self.year.broken_relations(point).size:
+                    break  # a loose relation binds: leave these targets to the one-by-one search
+                points.append(point)
+                for k, move in point.items():
+                    up[k] = max(up[k], move)
+                    down[k] = max(down[k], -move)
+                before = len(pending)
+                pending = [t for t in pending if not is_protected(self.year.value[t], up[t], down[t], min_cell_size)]
+                if before - len(pending) < max(5, 0.01 * before):
+                    break
+        finally:
+            self.highs.changeColsBounds(n, columns, lower, upper)
+            self.highs.changeColsCost(n, columns, np.zeros(n))
+        return points
+
     def hide(self, cells: np.ndarray) -> None:
         columns = np.array([self.position[int(c)] for c in cells if int(c) in self.position], dtype=np.int32)
         columns = columns[~self.free[columns]] if len(columns) else columns
@@ -733,29 +782,34 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
             up[k] = max(up[k], move)
             down[k] = max(down[k], -move)
     proof.n_transfer_witnesses = len(witnesses)
-    witnesses.extend(_free_witnesses(year, hidden, targets, up, down, min_cell_size))
-    proof.n_free_witnesses = len(witnesses) - proof.n_transfer_witnesses
-
-    whole_year: _YearModel | None = None
-    free_models: _FreeModels | None = None
     scope_cells: dict[str, list[int]] = {}
     for k, scope in enumerate(year.scope):
         if scope is not None:
             scope_cells.setdefault(scope, []).append(k)
     scope_free: dict[str, _FreeModel] = {}
+    for scope, members in sorted(scope_cells.items()):
+        scope_free[scope] = _FreeModel(year, np.array(members), hidden)
+        witnesses.extend(scope_free[scope].pushes(targets, up, down, min_cell_size))
+    witnesses.extend(_free_witnesses(year, hidden, targets, up, down, min_cell_size))
+    proof.n_free_witnesses = len(witnesses) - proof.n_transfer_witnesses
+
+    whole_year: _YearModel | None = None
+    free_models: _FreeModels | None = None
     scope_paid: dict[str, _YearModel] = {}
     use_blocks = os.environ.get("LEA_DISCLOSURE_BLOCKS", "1") == "1"
     debug = bool(os.environ.get("LEA_DISCLOSURE_DEBUG"))
     for number, target in enumerate(targets):
         if debug and number % 200 == 0:
+            stages = {name: round(count, 1) for name, count in proof.stages.items()}
             print(f"{time.process_time():.1f}s target {number}/{len(targets)} witnesses {len(witnesses)} "
-                  f"LPs {proof.n_programmes} hidden {int(hidden.sum())} {proof.stages}", file=sys.stderr, flush=True)
+                  f"LPs {proof.n_programmes} hidden {int(hidden.sum())} {stages}", file=sys.stderr, flush=True)
         value = year.value[target]
         if is_protected(value, up[target], down[target], min_cell_size):
             continue
         shifts = [float(min_cell_size)] + ([-float(min_cell_size)] if value >= min_cell_size else [])
         scope = year.scope[target]
         free = None
+        clock = time.process_time()
         # First among the suppressed cells of the target's own table (a small programme),
         # then among its whole block of suppressed cells.
         if scope is not None:
@@ -768,6 +822,9 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
                 if free is not None:
                     proof.stages["scope_free"] = proof.stages.get("scope_free", 0) + 1
                     break
+        if debug:
+            proof.stages["scope_free_s"] = proof.stages.get("scope_free_s", 0) + time.process_time() - clock
+            clock = time.process_time()
         if free is None and (use_blocks or scope is None):
             if free_models is None:
                 free_models = _FreeModels(year, hidden)
@@ -778,6 +835,9 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
                 if free is not None:
                     proof.stages["block_free"] = proof.stages.get("block_free", 0) + 1
                     break
+        if debug:
+            proof.stages["block_free_s"] = proof.stages.get("block_free_s", 0) + time.process_time() - clock
+            clock = time.process_time()
         if free is not None:
             free = _stretched(year, free)
             for k, move in free.items():
@@ -797,6 +857,9 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
             if best is not None:
                 proof.stages[f"local_paid_{radius}"] = proof.stages.get(f"local_paid_{radius}", 0) + 1
                 break
+        if debug:
+            proof.stages["local_paid_s"] = proof.stages.get("local_paid_s", 0) + time.process_time() - clock
+            clock = time.process_time()
         if best is None and scope is not None:
             if scope not in scope_paid:
                 scope_paid[scope] = _YearModel(year, hidden, np.array(scope_cells[scope]))
@@ -808,6 +871,9 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
                     best = found
             if best is not None:
                 proof.stages["scope_paid"] = proof.stages.get("scope_paid", 0) + 1
+        if debug:
+            proof.stages["scope_paid_s"] = proof.stages.get("scope_paid_s", 0) + time.process_time() - clock
+            clock = time.process_time()
         if best is None:
             if whole_year is None:
                 whole_year = _YearModel(year, hidden)

@@ -23,10 +23,13 @@ def parent_area(area_level: str, municipality_code: object) -> str | None:
     return None
 
 
-def witness_scope(measure: str) -> str:
-    """The table a cell belongs to for the engine's first, small witness search: the family
-    type tables (by municipality and type) or the area tables (indicators, groups, profile)."""
-    return "family_types" if measure.startswith("type") else "areas"
+def witness_scope(measure: str) -> str | None:
+    """The family-type tables (by municipality and type) are most of a year's cells and
+    nearly all of them are primary in a small population: the engine first seeks their
+    witnesses among the suppressed cells of those tables alone, a much smaller programme
+    (measured: 25 ms against 0.7 s a programme at 2,000 families). The area tables'
+    witnesses often need a municipality's type cells, so they are sought in the whole block."""
+    return "family_types" if measure.startswith("type") else None
 
 
 def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, min_cell_size: int,
