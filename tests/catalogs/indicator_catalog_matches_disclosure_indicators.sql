@@ -14,6 +14,17 @@
     'lea_indicator_denominators': lea_indicator_denominators().keys() | list,
 } %}
 {%- set denominators = lea_indicator_denominators() %}
+{%- set listed_ids = [] %}
+{%- for list_name, ids in macro_lists.items() %}
+    {%- for indicator_id in ids %}
+        {%- do listed_ids.append({
+            'list_name': list_name,
+            'indicator_id': indicator_id,
+            'catalogue_position': loop.index,
+            'denominator_measure': denominators.get(indicator_id, ''),
+        }) %}
+    {%- endfor %}
+{%- endfor %}
 
 with
 
@@ -30,28 +41,23 @@ catalogued as (
         denominator as denominator_en,
         denominator_fi,
         denominator_sv,
-        row_number() over (order by sort_order) as position
+        row_number() over (order by sort_order) as catalogue_position
 
     from indicator_catalog
 
 ),
 
 listed as (
-
-    {%- for list_name, ids in macro_lists.items() %}
-    {%- set outer_loop = loop %}
-    {%- for indicator_id in ids %}
-    select
-        '{{ list_name }}' as list_name,
-        '{{ indicator_id }}' as indicator_id,
-        {{ loop.index }} as position,
-        '{{ denominators.get(indicator_id, "") }}' as denominator_measure
-    {%- if not (loop.last and outer_loop.last) %}
-    union all
-    {%- endif %}
+    {% for row in listed_ids %}
+        select
+            '{{ row.list_name }}' as list_name,
+            '{{ row.indicator_id }}' as indicator_id,
+            {{ row.catalogue_position }} as catalogue_position,
+            '{{ row.denominator_measure }}' as denominator_measure
+        {% if not loop.last %}
+            union all
+        {% endif %}
     {%- endfor %}
-    {%- endfor %}
-
 ),
 
 list_names as (
@@ -65,7 +71,7 @@ expected as (
     select
         list_names.list_name,
         catalogued.indicator_id,
-        catalogued.position
+        catalogued.catalogue_position
 
     from list_names
     cross join catalogued
@@ -91,7 +97,7 @@ id_problems as (
     where
         listed.indicator_id is null
         or expected.indicator_id is null
-        or expected.position != listed.position
+        or expected.catalogue_position != listed.catalogue_position
 
 ),
 
