@@ -27,10 +27,20 @@ from lea.disclosure.engine import (
 MIN_CELL = 5
 
 
-def cells_of(values: dict[str, int], primary: set[str], virtual: set[str] = frozenset(),
-             known: set[str] = frozenset()) -> list[Cell]:
-    return [Cell(cell_id=c, stat_year=2021, value=float(v), primary_reason="min_cell" if c in primary else None,
-                 is_virtual=c in virtual, is_known=c in known) for c, v in values.items()]
+def cells_of(
+    values: dict[str, int], primary: set[str], virtual: set[str] = frozenset(), known: set[str] = frozenset()
+) -> list[Cell]:
+    return [
+        Cell(
+            cell_id=c,
+            stat_year=2021,
+            value=float(v),
+            primary_reason="min_cell" if c in primary else None,
+            is_virtual=c in virtual,
+            is_known=c in known,
+        )
+        for c, v in values.items()
+    ]
 
 
 def total(relation: str, whole: str, parts: list[str], family: str = "sums") -> list[Term]:
@@ -72,9 +82,15 @@ def attack(cells: list[Cell], terms: list[Term], suppressed: set[str]) -> dict[s
         for sign in (1.0, -1.0):
             c = np.zeros(len(hidden))
             c[col[n]] = sign
-            result = linprog(c, A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
-                             A_eq=np.array(a_eq) if a_eq else None, b_eq=b_eq or None,
-                             bounds=[(0, None)] * len(hidden), method="highs")
+            result = linprog(
+                c,
+                A_ub=np.array(a_ub) if a_ub else None,
+                b_ub=b_ub or None,
+                A_eq=np.array(a_eq) if a_eq else None,
+                b_eq=b_eq or None,
+                bounds=[(0, None)] * len(hidden),
+                method="highs",
+            )
             bounds.append(sign * result.fun if result.status == 0 else (np.inf if sign < 0 else -np.inf))
         intervals[n] = (bounds[0], bounds[1])
     assert index  # the case has cells
@@ -98,9 +114,13 @@ def assert_safe(cells: list[Cell], terms: list[Term], suppressed: set[str]) -> N
 def test_a_small_cell_of_a_two_by_two_table_hides_the_whole_rectangle() -> None:
     # rows r1, r2 and columns c1, c2 with totals; a11 = 2 is small.
     values = {"a11": 2, "a12": 40, "a21": 30, "a22": 50, "r1": 42, "r2": 80, "c1": 32, "c2": 90, "t": 122}
-    terms = (total("row1", "r1", ["a11", "a12"]) + total("row2", "r2", ["a21", "a22"])
-             + total("col1", "c1", ["a11", "a21"]) + total("col2", "c2", ["a12", "a22"])
-             + total("all", "t", ["r1", "r2"]))
+    terms = (
+        total("row1", "r1", ["a11", "a12"])
+        + total("row2", "r2", ["a21", "a22"])
+        + total("col1", "c1", ["a11", "a21"])
+        + total("col2", "c2", ["a12", "a22"])
+        + total("all", "t", ["r1", "r2"])
+    )
     cells = cells_of(values, {"a11"})
     suppressed = suppressed_set(cells, terms)
     # The cheapest protection is the rectangle of the four inner cells; no total is hidden.
@@ -163,8 +183,10 @@ def test_an_unprotectable_cell_fails_naming_it() -> None:
 
 
 def test_the_pattern_does_not_depend_on_the_order_of_the_input() -> None:
-    values = {f"a{i}{j}": v for (i, j), v in zip([(i, j) for i in range(3) for j in range(3)],
-                                                [2, 17, 40, 9, 1, 33, 25, 8, 60])}
+    values = {
+        f"a{i}{j}": v
+        for (i, j), v in zip([(i, j) for i in range(3) for j in range(3)], [2, 17, 40, 9, 1, 33, 25, 8, 60])
+    }
     terms = []
     for i in range(3):
         values[f"r{i}"] = sum(values[f"a{i}{j}"] for j in range(3))
@@ -208,23 +230,42 @@ def test_random_tables_are_safe_against_an_independent_attack(table: list[list[i
     assert_safe(cells, terms, suppressed)
 
 
-@pytest.mark.parametrize(("settings_", "named"), [
-    ({"min_cell_size": 3, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": True},
-     "min_cell_size"),
-    ({"min_cell_size": 5, "all_but_a_few": 2, "min_area_families": 30, "secondary_suppression": True},
-     "all_but_a_few"),
-    ({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 10, "secondary_suppression": True},
-     "min_area_families"),
-    ({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": "false"},
-     "secondary_suppression"),
-])
+@pytest.mark.parametrize(
+    ("settings_", "named"),
+    [
+        (
+            {"min_cell_size": 3, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": True},
+            "min_cell_size",
+        ),
+        (
+            {"min_cell_size": 5, "all_but_a_few": 2, "min_area_families": 30, "secondary_suppression": True},
+            "all_but_a_few",
+        ),
+        (
+            {"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 10, "secondary_suppression": True},
+            "min_area_families",
+        ),
+        (
+            {"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": "false"},
+            "secondary_suppression",
+        ),
+    ],
+)
 def test_vars_weaker_than_the_spec_are_named(settings_: dict[str, object], named: str) -> None:
     problems = weaker_than_default(settings_)
     assert len(problems) == 1 and problems[0].startswith(named)
 
 
 def test_the_defaults_and_stricter_vars_pass() -> None:
-    assert weaker_than_default({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30,
-                                "secondary_suppression": "True"}) == []
-    assert weaker_than_default({"min_cell_size": "10", "all_but_a_few": 6, "min_area_families": 50,
-                                "secondary_suppression": True}) == []
+    assert (
+        weaker_than_default(
+            {"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": "True"}
+        )
+        == []
+    )
+    assert (
+        weaker_than_default(
+            {"min_cell_size": "10", "all_but_a_few": 6, "min_area_families": 50, "secondary_suppression": True}
+        )
+        == []
+    )
