@@ -155,7 +155,7 @@ family_equivalised_income as (
         n_members,
         family_disposable_income_eur,
         oecd_consumption_units,
-        family_disposable_income_eur / oecd_consumption_units as equivalised_income_eur,
+        cast(family_disposable_income_eur as double) / oecd_consumption_units as equivalised_income_eur,
         max_member_social_assistance_months
 
     from family_income
