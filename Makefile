@@ -23,7 +23,7 @@ export DO_NOT_TRACK := 1
 INSTALLED := $(VENV)/.installed
 LANDED := $(LEA_LANDING_DIR).synth-$(FAMILIES)-$(SEED)-truth.done
 
-.PHONY: build test install landing dbt-build lint pytest clean bench browser docs old-duckdb report report-pdf
+.PHONY: build test install landing dbt-build lint python-lint pytest clean bench browser docs old-duckdb report report-pdf
 
 # The report only reads the publication, so it runs once dbt-build has written it.
 build: install landing dbt-build
@@ -97,6 +97,12 @@ lint: $(INSTALLED)
 		$(BIN)/sqlfluff lint models macros analyses tests --processes 2
 	rm -rf $(LINT_DIR)
 
+# Python: ruff's lint and format check and mypy over the code (settings in pyproject.toml).
+python-lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 # Older DuckDB releases that must read the publication (issue 14): one scratch virtual
 # environment each, exact versions, outside requirements.lock. Under `make test` the
 # test that uses them fails instead of skipping when one is missing.
@@ -114,11 +120,11 @@ $(OLD_DUCKDB_DIR)/%/.installed:
 pytest: $(INSTALLED) old-duckdb
 	LEA_OLD_DUCKDB_REQUIRED=1 $(BIN)/pytest -n 2 --dist loadfile
 
-# Chromium's installation (network and disk) runs beside the build; then lint and pytest
-# run side by side, each one's output printed whole when it ends.
+# Chromium's installation (network and disk) runs beside the build; then the SQL lint, the
+# Python lint and pytest run side by side, each one's output printed whole when it ends.
 test:
 	$(MAKE) --no-print-directory -j2 build browser old-duckdb
-	$(MAKE) --no-print-directory -j2 --output-sync=target lint pytest
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint python-lint pytest
 
 # The browser test uses Debian's Chromium, installed here from the distribution's packages
 # (never downloaded by a test tool). Where that is impossible the browser test skips, saying why.

@@ -78,9 +78,11 @@ class GroupRule:
     min_phenomena: int
 
     def matches(self, phenomena: frozenset[str]) -> bool:
-        return (self.requires_all <= phenomena
-                and (not self.requires_any or bool(self.requires_any & phenomena))
-                and len(phenomena) >= self.min_phenomena)
+        return (
+            self.requires_all <= phenomena
+            and (not self.requires_any or bool(self.requires_any & phenomena))
+            and len(phenomena) >= self.min_phenomena
+        )
 
 
 def load_group_rules(path: str | Path = RULES_SEED) -> list[GroupRule]:
@@ -89,9 +91,19 @@ def load_group_rules(path: str | Path = RULES_SEED) -> list[GroupRule]:
 
     with open(path, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return sorted((GroupRule(int(r["priority"]), r["group_id"], frozenset((r["requires_all"] or "").split()),
-                             frozenset((r["requires_any"] or "").split()), int(r["min_phenomena"] or 0))
-                   for r in rows), key=lambda rule: rule.priority)
+    return sorted(
+        (
+            GroupRule(
+                int(r["priority"]),
+                r["group_id"],
+                frozenset((r["requires_all"] or "").split()),
+                frozenset((r["requires_any"] or "").split()),
+                int(r["min_phenomena"] or 0),
+            )
+            for r in rows
+        ),
+        key=lambda rule: rule.priority,
+    )
 
 
 def group_rule_inequalities(rules: list[GroupRule], indicators: list[str]) -> list[dict[Key, float]]:
@@ -211,8 +223,9 @@ def _area(municipality_code: str, postcode: str | None = None) -> str:
     return "ALL" if municipality_code == "ALL" else "M" + municipality_code
 
 
-def _share_bounds(model: YearModel, numerator: Key, denominator: Key, share: float | None,
-                  status: str | None, decimals: int) -> None:
+def _share_bounds(
+    model: YearModel, numerator: Key, denominator: Key, share: float | None, status: str | None, decimals: int
+) -> None:
     if status != "published" or share is None:
         return
     half = 0.5 * 10 ** (-decimals)
@@ -232,12 +245,12 @@ def load_residuals(build_database: str | Path) -> dict[tuple[int, str, Key], flo
     with duckdb.connect(str(build_database), read_only=True) as connection:
         rows = connection.execute(
             "select stat_year, municipality_code, measure_key, value from marts.disclosure_cells "
-            "where area_level = 'residual'").fetchall()
+            "where area_level = 'residual'"
+        ).fetchall()
     residuals: dict[tuple[int, str, Key], float] = {}
     for year, municipality, measure_key, value in rows:
         kind, _, detail = measure_key.partition("|")
-        key = {"families": ("F",), "families_3_5": ("E",), "families_with": ("N", detail),
-               "group": ("G", detail)}[kind]
+        key = {"families": ("F",), "families_3_5": ("E",), "families_with": ("N", detail), "group": ("G", detail)}[kind]
         residuals[(int(year), municipality, key)] = float(value)
     return residuals
 
@@ -245,12 +258,23 @@ def load_residuals(build_database: str | Path) -> dict[tuple[int, str, Key], flo
 def load_primary_cells(build_database: str | Path) -> set[Key]:
     """The primary-suppressed cells (rules 1-3) of a build, as the audit's keys: which
     hidden cells to attack. The relations are never read from the build."""
-    kinds = {"families": "F", "families_3_5": "E", "children": "C", "moves": "M", "families_with": "N",
-             "group": "G", "type": "T", "type_families_3_5": "TE", "type_families_with": "TN", "profile": "P"}
+    kinds = {
+        "families": "F",
+        "families_3_5": "E",
+        "children": "C",
+        "moves": "M",
+        "families_with": "N",
+        "group": "G",
+        "type": "T",
+        "type_families_3_5": "TE",
+        "type_families_with": "TN",
+        "profile": "P",
+    }
     with duckdb.connect(str(build_database), read_only=True) as connection:
         rows = connection.execute(
             "select stat_year, area_id, measure_key from marts.disclosure_suppression "
-            "where suppression_reason in ('small_area', 'min_cell', 'all_but_a_few')").fetchall()
+            "where suppression_reason in ('small_area', 'min_cell', 'all_but_a_few')"
+        ).fetchall()
     keys: set[Key] = set()
     for year, area, measure_key in rows:
         kind, *detail = measure_key.split("|")
@@ -259,11 +283,15 @@ def load_primary_cells(build_database: str | Path) -> set[Key]:
     return keys
 
 
-def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
-                 residuals: dict[tuple[int, str, Key], float] | None = None,
-                 share_decimals: int = 1, mean_decimals: int = 2,
-                 rules: list[GroupRule] | None = None,
-                 primary: set[Key] | None = None) -> dict[int, YearModel]:
+def build_models(
+    connection: duckdb.DuckDBPyConnection,
+    schema: str = "main",
+    residuals: dict[tuple[int, str, Key], float] | None = None,
+    share_decimals: int = 1,
+    mean_decimals: int = 2,
+    rules: list[GroupRule] | None = None,
+    primary: set[Key] | None = None,
+) -> dict[int, YearModel]:
     """One YearModel per year from the published tables in `schema`. The cells to attack
     are `primary` (keys as load_primary_cells gives them) or, without it, every hidden count."""
     models: dict[int, YearModel] = {}
@@ -313,10 +341,13 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
     structure_of = {t["type_id"]: t["structure"] for t in types}
     typed_structures = {t["structure"] for t in types}
     every_structure_typed = all(s in typed_structures for s in STRUCTURES)
-    every_age_typed = every_structure_typed and len(
-        {(t["structure"], t["youngest_child_age_band"]) for t in types}) == 16
-    every_children_typed = every_structure_typed and len(
-        {(t["structure"], t["youngest_child_age_band"], t["children_band"]) for t in types}) == 64
+    every_age_typed = (
+        every_structure_typed and len({(t["structure"], t["youngest_child_age_band"]) for t in types}) == 16
+    )
+    every_children_typed = (
+        every_structure_typed
+        and len({(t["structure"], t["youngest_child_age_band"], t["children_band"]) for t in types}) == 64
+    )
 
     for row in _query(connection, f"select * from {schema}.municipality_family_types"):
         year, area, type_id = int(row["year"]), _area(row["municipality_code"]), row["type_id"]
@@ -368,15 +399,17 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
         f_key, c_key, moves_key = ("F", year, area), ("C", year, area), ("M", year, area)
         m.publish(f_key, row["families_with_children"], row["families_with_children_status"], where)
         m.publish(c_key, row["children"], row["children_status"], where + " children")
-        for mean, numerator in ((row["mean_children_per_family"], c_key), (row["mean_moves_youngest_child"], moves_key)):
+        for mean, numerator in (
+            (row["mean_children_per_family"], c_key),
+            (row["mean_moves_youngest_child"], moves_key),
+        ):
             if mean is not None:
                 m.relate([(numerator, 1.0), (f_key, -(float(mean) - half_mean))], 0.0, math.inf)
                 m.relate([(numerator, 1.0), (f_key, -(float(mean) + half_mean))], -math.inf, 0.0)
 
     inequalities = group_rule_inequalities(rules if rules is not None else load_group_rules(), sorted(indicators))
     for year, m in models.items():
-        m.primary = {j: where for j, where in m.hidden.items()
-                     if primary is None or m.names[j] in primary}
+        m.primary = {j: where for j, where in m.hidden.items() if primary is None or m.names[j] in primary}
         whole = m.index.get(("F", year, "ALL"))
         if whole is not None and m.fixed.get(whole) == 0.0:
             m.exempt.update(m.primary)  # no study family this year: every count is 0, nothing to hide
@@ -385,8 +418,9 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
         # Postcode areas + residual = municipality.
         for municipality, postcode_areas in areas_of[year].items():
             parent = _area(municipality)
-            measures: list[tuple[str, ...]] = [("F",), ("E",)] + [("N", i) for i in sorted(indicators)] + [
-                ("G", g) for g in sorted(groups)]
+            measures: list[tuple[str, ...]] = (
+                [("F",), ("E",)] + [("N", i) for i in sorted(indicators)] + [("G", g) for g in sorted(groups)]
+            )
             for measure in measures:
                 parts = [(measure[0], year, a, *measure[1:]) for a in sorted(postcode_areas)]
                 total = (measure[0], year, parent, *measure[1:])
@@ -399,10 +433,14 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
             m.equal([("F", year, area)], [("G", year, area, g) for g in sorted(groups)])
         # Municipalities = study area, every municipal count.
         municipal_measures: list[tuple[str, ...]] = (
-            [("F",), ("E",), ("C",), ("M",)] + [("N", i) for i in sorted(indicators)]
-            + [("G", g) for g in sorted(groups)] + [("T", t) for t in type_ids] + [("TE", t) for t in type_ids]
+            [("F",), ("E",), ("C",), ("M",)]
+            + [("N", i) for i in sorted(indicators)]
+            + [("G", g) for g in sorted(groups)]
+            + [("T", t) for t in type_ids]
+            + [("TE", t) for t in type_ids]
             + [("TN", t, i) for t in type_ids for i in sorted(indicators)]
-            + [("P", b, c) for b, cs in profile_categories.items() for c in sorted(cs)])
+            + [("P", b, c) for b, cs in profile_categories.items() for c in sorted(cs)]
+        )
         for measure in municipal_measures:
             m.equal([(measure[0], year, "ALL", *measure[1:])], [(measure[0], year, a, *measure[1:]) for a in munis])
         for area in municipal:
@@ -413,24 +451,37 @@ def build_models(connection: duckdb.DuckDBPyConnection, schema: str = "main",
                 m.equal([("N", year, area, indicator)], [("TN", year, area, t, indicator) for t in type_ids])
             for breakdown, categories in profile_categories.items():
                 m.equal([f_key], [("P", year, area, breakdown, c) for c in sorted(categories)])
-            m.equal([("N", year, area, "single_parent")],
-                    [("P", year, area, "structure", s) for s in SINGLE_PARENT_STRUCTURES])
+            m.equal(
+                [("N", year, area, "single_parent")],
+                [("P", year, area, "structure", s) for s in SINGLE_PARENT_STRUCTURES],
+            )
             untyped = [s for s in STRUCTURES if s not in typed_structures]
             for structure in sorted(typed_structures):
                 profile = [("P", year, area, "structure", structure)]
                 if type_ids and structure == structure_of[type_ids[0]]:
                     profile += [("P", year, area, "structure", s) for s in untyped]
                 m.equal(profile, [("T", year, area, t) for t in type_ids if structure_of[t] == structure])
-            for attribute, breakdown, exact in (("youngest_child_age_band", "youngest_child_age", every_age_typed),
-                                                ("children_band", "children", every_children_typed)):
+            for attribute, breakdown, exact in (
+                ("youngest_child_age_band", "youngest_child_age", every_age_typed),
+                ("children_band", "children", every_children_typed),
+            ):
                 if exact:
                     for category in sorted(profile_categories.get(breakdown, ())):
-                        m.equal([("P", year, area, breakdown, category)],
-                                [("T", year, area, t["type_id"]) for t in types if t[attribute] == category])
+                        m.equal(
+                            [("P", year, area, breakdown, category)],
+                            [("T", year, area, t["type_id"]) for t in types if t[attribute] == category],
+                        )
             # children >= sum of band x families, >= families; moves >= 2 x frequent movers.
-            m.relate([(("C", year, area), 1.0)] + [
-                (("P", year, area, "children", c), -w) for c, w in CHILDREN_WEIGHTS.items()
-                if c in profile_categories.get("children", ())], 0.0, math.inf)
+            m.relate(
+                [(("C", year, area), 1.0)]
+                + [
+                    (("P", year, area, "children", c), -w)
+                    for c, w in CHILDREN_WEIGHTS.items()
+                    if c in profile_categories.get("children", ())
+                ],
+                0.0,
+                math.inf,
+            )
             m.relate([(("C", year, area), 1.0), (f_key, -1.0)], 0.0, math.inf)
             if "frequent_moves" in indicators:
                 m.relate([(("M", year, area), 1.0), (("N", year, area, "frequent_moves"), -2.0)], 0.0, math.inf)
@@ -477,8 +528,9 @@ def _assemble(model: YearModel) -> _Assembled:
         unknown = {j: c for j, c in terms.items() if free[j] and c != 0.0}
         if not unknown:
             if constant < lo - 1e-6 * max(1.0, abs(lo)) or constant > hi + 1e-6 * max(1.0, abs(hi)):
-                raise AuditError(f"year {model.year}: published numbers contradict a relation "
-                                     f"({[model.names[j] for j in terms]})")
+                raise AuditError(
+                    f"year {model.year}: published numbers contradict a relation ({[model.names[j] for j in terms]})"
+                )
             continue
         r = len(row_lower)
         for j, c in unknown.items():
@@ -540,8 +592,9 @@ class _ComponentModels:
         return self._built[label]
 
 
-def solve_intervals(model: YearModel, min_cell_size: int = 5,
-                    components: _ComponentModels | None = None) -> list[CellInterval]:
+def solve_intervals(
+    model: YearModel, min_cell_size: int = 5, components: _ComponentModels | None = None
+) -> list[CellInterval]:
     """min and max of every primary-suppressed cell of the model (HiGHS)."""
     components = components or _ComponentModels(model)
     assembled = components.assembled
@@ -554,8 +607,11 @@ def solve_intervals(model: YearModel, min_cell_size: int = 5,
     for component, component_targets in targets_by_component.items():
         highs, columns, _ = components.component(component)
         position = {int(j): k for k, j in enumerate(columns)}
-        results.extend(_component_intervals(model, highs, [position[j] for j in component_targets],
-                                            component_targets, min_cell_size))
+        results.extend(
+            _component_intervals(
+                model, highs, [position[j] for j in component_targets], component_targets, min_cell_size
+            )
+        )
     return results
 
 
@@ -584,8 +640,9 @@ def _solve(highs, sense, costs: dict[int, float], duals: list | None = None) -> 
     raise AuditError(f"the audit LP is {highs.modelStatusToString(status)}")
 
 
-def _component_intervals(model: YearModel, highs, columns: list[int], cells: list[int],
-                         min_cell_size: int = 5) -> list[CellInterval]:
+def _component_intervals(
+    model: YearModel, highs, columns: list[int], cells: list[int], min_cell_size: int = 5
+) -> list[CellInterval]:
     """Intervals of the target columns of one connected component.
 
     Every LP solution is a feasible point, so it widens the interval seen for every target:
@@ -648,8 +705,13 @@ def _component_intervals(model: YearModel, highs, columns: list[int], cells: lis
     return intervals
 
 
-def audit(publication: str | Path, schema: str = "main", build_database: str | Path | None = None,
-          years: Iterable[int] | None = None, areas: Iterable[str] | None = None) -> list[CellInterval]:
+def audit(
+    publication: str | Path,
+    schema: str = "main",
+    build_database: str | Path | None = None,
+    years: Iterable[int] | None = None,
+    areas: Iterable[str] | None = None,
+) -> list[CellInterval]:
     """Intervals of every primary-suppressed cell of a publication database (only those
     of `areas`, e.g. `P33100` or `M837`, when given)."""
     residuals = load_residuals(build_database) if build_database is not None else None
@@ -685,11 +747,13 @@ def suppression_report(connection: duckdb.DuckDBPyConnection, schema: str = "mai
     columns = connection.execute(
         "select table_name, column_name from information_schema.columns "
         "where table_schema = ? and column_name like '%status' order by table_name, ordinal_position",
-        [schema]).fetchall()
+        [schema],
+    ).fetchall()
     report = []
     for table, column in columns:
         cells, suppressed = connection.execute(
-            f"select count(*), count(*) filter (where {column} <> 'published') from {schema}.{table}").fetchone()
+            f"select count(*), count(*) filter (where {column} <> 'published') from {schema}.{table}"
+        ).fetchone()
         report.append(SuppressionShare(table, column.removesuffix("_status"), cells, suppressed))
     return report
 
@@ -711,8 +775,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lea.audit", description=__doc__.split("\n")[0])
     parser.add_argument("publication")
     parser.add_argument("--schema", default="main")
-    parser.add_argument("--build", help="build database: which cells are primary (else every suppressed count is "
-                                        "attacked) and the residuals (families at no ordinary postcode, known)")
+    parser.add_argument(
+        "--build",
+        help="build database: which cells are primary (else every suppressed count is "
+        "attacked) and the residuals (families at no ordinary postcode, known)",
+    )
     parser.add_argument("--min-cell-size", type=int, default=5)
     parser.add_argument("--report", action="store_true", help="print the over-suppression report (Markdown)")
     args = parser.parse_args(argv)
@@ -724,8 +791,10 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         print(f"FAIL {failure.year} {failure.where}: [{failure.lo}, {failure.hi}]")
     what = "primary-suppressed" if args.build else "suppressed (no --build: every hidden count)"
-    print(f"{len(intervals)} {what} cells audited, "
-          f"{sum(i.exempt for i in intervals)} exempt (fixed by definition), {len(failures)} failing")
+    print(
+        f"{len(intervals)} {what} cells audited, "
+        f"{sum(i.exempt for i in intervals)} exempt (fixed by definition), {len(failures)} failing"
+    )
     return 1 if failures else 0
 
 

@@ -79,55 +79,144 @@ def _c(name: str, type_: str = TEXT, nullable: bool = False) -> Column:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("dvv_persons", "dvv", (
-        _c("person_id"), _c("birth_date", DATE), _c("sex"), _c("mother_tongue"),
-        _c("death_date", DATE, nullable=True),
-    )),
-    Table("dvv_residences", "dvv", (
-        _c("person_id"), _c("dwelling_id"), _c("municipality_code"), _c("postcode"),
-        _c("start_date", DATE), _c("end_date", DATE, nullable=True),
-    )),
-    Table("dvv_parent_child", "dvv", (
-        _c("parent_id"), _c("child_id"), _c("relation_type"),
-    )),
-    Table("dvv_partnerships", "dvv", (
-        _c("person_id_a"), _c("person_id_b"), _c("partnership_type"),
-        _c("start_date", DATE), _c("end_date", DATE, nullable=True),
-    )),
-    Table("sf_degrees", "sf", (
-        _c("person_id"), _c("degree_level"), _c("completion_date", DATE),
-    )),
-    Table("vero_income", "vero", (
-        _c("person_id"), _c("tax_year", INTEGER), _c("earned_income_eur", DECIMAL),
-        _c("capital_income_eur", DECIMAL), _c("taxes_paid_eur", DECIMAL),
-    )),
-    Table("kela_benefits", "kela", (
-        _c("person_id"), _c("benefit_code"), _c("payment_month", DATE),
-        _c("amount_eur", DECIMAL),
-    )),
-    Table("kela_medicine_purchases", "kela", (
-        _c("person_id"), _c("purchase_date", DATE), _c("atc_code"), _c("ddd", DECIMAL),
-    )),
-    Table("thl_avohilmo_visits", "thl", (
-        _c("visit_id"), _c("person_id"), _c("visit_date", DATE), _c("service_area"),
-        _c("icd10_code", nullable=True),
-    )),
-    Table("thl_hilmo_episodes", "thl", (
-        _c("episode_id"), _c("person_id"), _c("start_date", DATE), _c("end_date", DATE),
-        _c("specialty_code"), _c("icd10_code"), _c("care_type"),
-    )),
-    Table("thl_child_welfare", "thl", (
-        _c("child_id"), _c("measure"), _c("start_date", DATE),
-        _c("end_date", DATE, nullable=True),
-    )),
-    Table("tem_jobseeker_periods", "tem", (
-        _c("person_id"), _c("status"), _c("start_date", DATE),
-        _c("end_date", DATE, nullable=True),
-    )),
-    Table("varda_ecec_decisions", "varda", (
-        _c("child_id"), _c("start_date", DATE), _c("end_date", DATE, nullable=True),
-        _c("hours_per_week", DECIMAL), _c("provider_type"),
-    )),
+    Table(
+        "dvv_persons",
+        "dvv",
+        (
+            _c("person_id"),
+            _c("birth_date", DATE),
+            _c("sex"),
+            _c("mother_tongue"),
+            _c("death_date", DATE, nullable=True),
+        ),
+    ),
+    Table(
+        "dvv_residences",
+        "dvv",
+        (
+            _c("person_id"),
+            _c("dwelling_id"),
+            _c("municipality_code"),
+            _c("postcode"),
+            _c("start_date", DATE),
+            _c("end_date", DATE, nullable=True),
+        ),
+    ),
+    Table(
+        "dvv_parent_child",
+        "dvv",
+        (
+            _c("parent_id"),
+            _c("child_id"),
+            _c("relation_type"),
+        ),
+    ),
+    Table(
+        "dvv_partnerships",
+        "dvv",
+        (
+            _c("person_id_a"),
+            _c("person_id_b"),
+            _c("partnership_type"),
+            _c("start_date", DATE),
+            _c("end_date", DATE, nullable=True),
+        ),
+    ),
+    Table(
+        "sf_degrees",
+        "sf",
+        (
+            _c("person_id"),
+            _c("degree_level"),
+            _c("completion_date", DATE),
+        ),
+    ),
+    Table(
+        "vero_income",
+        "vero",
+        (
+            _c("person_id"),
+            _c("tax_year", INTEGER),
+            _c("earned_income_eur", DECIMAL),
+            _c("capital_income_eur", DECIMAL),
+            _c("taxes_paid_eur", DECIMAL),
+        ),
+    ),
+    Table(
+        "kela_benefits",
+        "kela",
+        (
+            _c("person_id"),
+            _c("benefit_code"),
+            _c("payment_month", DATE),
+            _c("amount_eur", DECIMAL),
+        ),
+    ),
+    Table(
+        "kela_medicine_purchases",
+        "kela",
+        (
+            _c("person_id"),
+            _c("purchase_date", DATE),
+            _c("atc_code"),
+            _c("ddd", DECIMAL),
+        ),
+    ),
+    Table(
+        "thl_avohilmo_visits",
+        "thl",
+        (
+            _c("visit_id"),
+            _c("person_id"),
+            _c("visit_date", DATE),
+            _c("service_area"),
+            _c("icd10_code", nullable=True),
+        ),
+    ),
+    Table(
+        "thl_hilmo_episodes",
+        "thl",
+        (
+            _c("episode_id"),
+            _c("person_id"),
+            _c("start_date", DATE),
+            _c("end_date", DATE),
+            _c("specialty_code"),
+            _c("icd10_code"),
+            _c("care_type"),
+        ),
+    ),
+    Table(
+        "thl_child_welfare",
+        "thl",
+        (
+            _c("child_id"),
+            _c("measure"),
+            _c("start_date", DATE),
+            _c("end_date", DATE, nullable=True),
+        ),
+    ),
+    Table(
+        "tem_jobseeker_periods",
+        "tem",
+        (
+            _c("person_id"),
+            _c("status"),
+            _c("start_date", DATE),
+            _c("end_date", DATE, nullable=True),
+        ),
+    ),
+    Table(
+        "varda_ecec_decisions",
+        "varda",
+        (
+            _c("child_id"),
+            _c("start_date", DATE),
+            _c("end_date", DATE, nullable=True),
+            _c("hours_per_week", DECIMAL),
+            _c("provider_type"),
+        ),
+    ),
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

@@ -45,7 +45,7 @@ class Plugin(BasePlugin):  # type: ignore[misc,valid-type]
         try:
             from duckdb.sqltypes import VARCHAR  # duckdb >= 1.4
         except ImportError:  # pragma: no cover
-            from duckdb.typing import VARCHAR
+            from duckdb.typing import VARCHAR  # type: ignore[no-redef]
 
         conn.create_function("lea_absolute_path", absolute_path, [VARCHAR], VARCHAR, side_effects=True)
         conn.create_function("lea_file_sha256", file_sha256, [VARCHAR], VARCHAR, side_effects=True)

@@ -87,9 +87,7 @@ class Plugin(BasePlugin):  # type: ignore[misc,valid-type]
         try:
             from duckdb.sqltypes import VARCHAR  # duckdb >= 1.4
         except ImportError:  # pragma: no cover
-            from duckdb.typing import VARCHAR
+            from duckdb.typing import VARCHAR  # type: ignore[no-redef]
 
-        conn.create_function("lea_make_directory", make_directory, [VARCHAR], VARCHAR,
-                             side_effects=True)
-        conn.create_function("lea_replace_directory", replace_directory, [VARCHAR, VARCHAR], VARCHAR,
-                             side_effects=True)
+        conn.create_function("lea_make_directory", make_directory, [VARCHAR], VARCHAR, side_effects=True)
+        conn.create_function("lea_replace_directory", replace_directory, [VARCHAR, VARCHAR], VARCHAR, side_effects=True)

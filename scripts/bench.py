@@ -70,7 +70,9 @@ def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[f
     return wall, peak_kib / 1024, code, cpu
 
 
-def _generate(families: int, seed: int, cache: Path, volume: str = "phenomena") -> tuple[Path, float | None, float | None]:
+def _generate(
+    families: int, seed: int, cache: Path, volume: str = "phenomena"
+) -> tuple[Path, float | None, float | None]:
     """The landing directory of a size, generated once (a directory made by `lea synth` with
     the same name beforehand is used as it is, its generation time unknown)."""
     landing = cache / (f"landing-{families}-{seed}" + ("-full" if volume == "full" else ""))
@@ -84,9 +86,21 @@ def _generate(families: int, seed: int, cache: Path, volume: str = "phenomena") 
     landing.mkdir(parents=True)
     (landing / ".lea-bench-incomplete").touch()
     wall, peak, code, _ = _run_measured(
-        [str(BIN / "lea"), "synth", "--families", str(families), "--seed", str(seed),
-         "--out", str(landing), "--volume", volume, "--no-progress"],
-        dict(os.environ), cache / f"synth-{families}.log",
+        [
+            str(BIN / "lea"),
+            "synth",
+            "--families",
+            str(families),
+            "--seed",
+            str(seed),
+            "--out",
+            str(landing),
+            "--volume",
+            volume,
+            "--no-progress",
+        ],
+        dict(os.environ),
+        cache / f"synth-{families}.log",
     )
     if code != 0:
         raise SystemExit(f"lea synth failed for {families} families; see {cache}/synth-{families}.log")
@@ -101,15 +115,22 @@ def _slowest(target: Path, top: int = 10) -> list[tuple[str, float]]:
     return sorted(timed, key=lambda item: -item[1])[:top]
 
 
-DISCLOSURE_NODES = ("disclosure_cells", "disclosure_group_rule_relations", "disclosure_relations",
-                    "disclosure_suppression")
+DISCLOSURE_NODES = (
+    "disclosure_cells",
+    "disclosure_group_rule_relations",
+    "disclosure_relations",
+    "disclosure_suppression",
+)
 
 
 def _disclosure_seconds(target: Path) -> float:
     """The disclosure step: the cells, the relations and the engine (pattern and proof)."""
     results = json.loads((target / "run_results.json").read_text())["results"]
-    return sum(float(r["execution_time"]) for r in results
-               if r["unique_id"].startswith("model.") and r["unique_id"].split(".")[-1] in DISCLOSURE_NODES)
+    return sum(
+        float(r["execution_time"])
+        for r in results
+        if r["unique_id"].startswith("model.") and r["unique_id"].split(".")[-1] in DISCLOSURE_NODES
+    )
 
 
 def _direct_sql(target: Path, database: Path) -> float:
@@ -133,7 +154,7 @@ def _direct_sql(target: Path, database: Path) -> float:
         if node["resource_type"] != "model" or node.get("language") != "sql":
             continue  # seeds are data; the Python models' outputs are kept from the build
         kind = "view" if node["config"]["materialized"] == "view" else "table"
-        relation = f'{node["schema"]}.{node["alias"]}'
+        relation = f"{node['schema']}.{node['alias']}"
         con.execute(f"create or replace {kind} {relation} as {node['compiled_code']}")
     elapsed = time.perf_counter() - start
     con.close()
@@ -162,15 +183,29 @@ def bench_size(families: int, seed: int, cache: Path, direct: bool, volume: str 
     slowest = _slowest(work / "target") if has_results else []
     disclosure_s = _disclosure_seconds(work / "target") if has_results else None
     direct_s = _direct_sql(work / "target", work / "lea.duckdb") if direct and code == 0 else None
-    return SizeResult(families, gen_s, gen_peak, build_s, build_cpu, build_peak, database_mib, direct_s,
-                      slowest, code == 0, disclosure_s, volume)
+    return SizeResult(
+        families,
+        gen_s,
+        gen_peak,
+        build_s,
+        build_cpu,
+        build_peak,
+        database_mib,
+        direct_s,
+        slowest,
+        code == 0,
+        disclosure_s,
+        volume,
+    )
 
 
 def _machine() -> str:
     memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-            f"{memory_gib:.0f} GiB memory, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"{memory_gib:.0f} GiB memory, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def _load() -> str:
@@ -203,8 +238,13 @@ def render(results: list[SizeResult], seed: int) -> str:
             f"| {r.build_s:.1f} | {r.build_cpu_s:.1f} | {r.build_peak_mib:.0f} | {r.database_mib:.0f} "
             f"| {_or_dash(r.direct_sql_s, 1)} | {'yes' if r.passed else 'NO'} |"
         )
-    lines += ["", "## The disclosure step (cells, relations, engine: pattern and proof, all years)", "",
-              "| families | seconds |", "| ---: | ---: |"]
+    lines += [
+        "",
+        "## The disclosure step (cells, relations, engine: pattern and proof, all years)",
+        "",
+        "| families | seconds |",
+        "| ---: | ---: |",
+    ]
     lines += [f"| {r.label} | {_or_dash(r.disclosure_s, 1)} |" for r in results]
     for r in results:
         lines += ["", f"## Slowest nodes at {r.label} families", "", "| node | seconds |", "| --- | ---: |"]
@@ -222,8 +262,11 @@ def _size(text: str) -> tuple[int, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="2000,5000,20000,80000,80000:full,700000",
-                        help="families per run, comma-separated; N:full for --volume full")
+    parser.add_argument(
+        "--sizes",
+        default="2000,5000,20000,80000,80000:full,700000",
+        help="families per run, comma-separated; N:full for --volume full",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", default=str(PROJECT / "data" / "bench"))
     parser.add_argument("--out", default=str(PROJECT / "docs" / "benchmarks.md"))

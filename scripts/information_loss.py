@@ -16,20 +16,28 @@ import duckdb
 
 # (table, count column, the SQL expression of its cell's measure key)
 COUNTS = [
-    ("municipality_indicators", "families",
-     "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end"),
+    (
+        "municipality_indicators",
+        "families",
+        "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end",
+    ),
     ("municipality_indicators", "families_with", "'families_with|' || indicator_id"),
-    ("postcode_indicators", "families",
-     "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end"),
+    ("postcode_indicators", "families", "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end"),
     ("postcode_indicators", "families_with", "'families_with|' || indicator_id"),
     ("municipality_wellbeing_groups", "families", "'group|' || group_id"),
     ("postcode_wellbeing_groups", "families", "'group|' || group_id"),
     ("municipality_family_types", "families", "'type|' || type_id"),
-    ("municipality_family_type_indicators", "families",
-     "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end"),
+    (
+        "municipality_family_type_indicators",
+        "families",
+        "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end",
+    ),
     ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
-    ("municipality_profile", "families",
-     "case when breakdown = 'all' then 'families' else 'profile|' || breakdown || '|' || category end"),
+    (
+        "municipality_profile",
+        "families",
+        "case when breakdown = 'all' then 'families' else 'profile|' || breakdown || '|' || category end",
+    ),
     ("municipality_summary", "families_with_children", "'families'"),
     ("municipality_summary", "children", "'children'"),
 ]
@@ -40,9 +48,12 @@ def information_loss(publication: str, build: str) -> list[tuple[str, str, int, 
     connection.execute(f"attach '{publication}' as publication (read_only)")
     rows = []
     for table, column, measure in COUNTS:
-        area = ("case when municipality_code = 'ALL' then 'ALL' else 'M' || municipality_code end"
-                if not table.startswith("postcode") else "'P' || postcode")
-        cells, hidden, families_hidden_share = connection.execute(f"""
+        area = (
+            "case when municipality_code = 'ALL' then 'ALL' else 'M' || municipality_code end"
+            if not table.startswith("postcode")
+            else "'P' || postcode"
+        )
+        result = connection.execute(f"""
             with shown as (
                 select cast(year as varchar) || ':' || {area} || ':' || {measure} as cell_id,
                        {column}_status <> 'published' as is_hidden
@@ -52,8 +63,12 @@ def information_loss(publication: str, build: str) -> list[tuple[str, str, int, 
                    sum(case when is_hidden then cells.value else 0 end) / nullif(sum(cells.value), 0)
             from shown inner join marts.disclosure_cells as cells using (cell_id)
         """).fetchone()
-        rows.append((table, column, cells, 100.0 * hidden / cells if cells else 0.0,
-                     100.0 * (families_hidden_share or 0.0)))
+        if result is None:
+            raise RuntimeError(f"no counts of {table}.{column}: the aggregate query returned no row")
+        cells, hidden, families_hidden_share = result
+        rows.append(
+            (table, column, cells, 100.0 * hidden / cells if cells else 0.0, 100.0 * (families_hidden_share or 0.0))
+        )
     return rows
 
 

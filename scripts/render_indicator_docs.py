@@ -19,7 +19,7 @@ import argparse
 import csv
 import sys
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import yaml
 
@@ -68,7 +68,7 @@ PUBLISHED_IN = (
 )
 
 
-def disclosure_parameters(dbt_vars: Mapping[str, object]) -> dict[str, int]:
+def disclosure_parameters(dbt_vars: Mapping[str, Any]) -> dict[str, int]:
     """The placeholder values from the project's vars (the specification's defaults when unset)."""
     min_cell_size = int(dbt_vars.get("min_cell_size") or DEFAULT_MIN_CELL_SIZE)
     all_but_a_few = dbt_vars.get("all_but_a_few")

@@ -16,9 +16,17 @@ import sys
 import duckdb
 
 PHENOMENA = (
-    "low_income", "social_assistance", "parental_unemployment", "low_parental_education",
-    "parental_mental_health", "parental_substance_use", "child_mental_health", "child_welfare",
-    "single_parent", "frequent_moves", "no_ecec",
+    "low_income",
+    "social_assistance",
+    "parental_unemployment",
+    "low_parental_education",
+    "parental_mental_health",
+    "parental_substance_use",
+    "child_mental_health",
+    "child_welfare",
+    "single_parent",
+    "frequent_moves",
+    "no_ecec",
 )
 
 # What the synthetic registers were calibrated to (issue 3), from published Finnish figures.
@@ -62,7 +70,7 @@ def family_shares(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 def child_rates(con: duckdb.DuckDBPyConnection) -> tuple:
     """Children under the age limit in study families: low income, notification, open care."""
-    return con.execute("""
+    rates = con.execute("""
         with latest as (select max(stat_year) as stat_year from intermediate.family_phenomena),
         children as (
             select members.person_id, phenomena.low_income, stat_years.year_start, stat_years.reference_date
@@ -93,10 +101,16 @@ def child_rates(con: duckdb.DuckDBPyConnection) -> tuple:
         from children
         left join welfare on children.person_id = welfare.person_id
     """).fetchone()
+    if rates is None:
+        raise RuntimeError("no child rates: the aggregate query returned no row")
+    return rates
 
 
 def render(con: duckdb.DuckDBPyConnection) -> str:
-    year = con.execute("select max(stat_year) from intermediate.family_phenomena").fetchone()[0]
+    latest = con.execute("select max(stat_year) from intermediate.family_phenomena").fetchone()
+    if latest is None or latest[0] is None:
+        raise RuntimeError("intermediate.family_phenomena has no statistical year: is this a LEA build database?")
+    year = latest[0]
     header = ["area", "families", *PHENOMENA, "G01–G03"]
     lines = [
         f"Statistical year {year}; shares in % of families with children (`no_ecec`: of families "

@@ -19,8 +19,16 @@ from pathlib import Path
 from typing import Any, Self
 
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--hide-scrollbars", "--mute-audio",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--hide-scrollbars",
+    "--mute-audio",
 )
 
 
@@ -50,16 +58,25 @@ class Chromium:
         to_browser_read, self._write_fd = os.pipe()
         self._read_fd, from_browser_write = os.pipe()
         # The child's ends above fd 4, so that moving them to 3 and 4 cannot overwrite each other.
-        to_browser_read, from_browser_write = (
-            self._above_four(to_browser_read), self._above_four(from_browser_write))
+        to_browser_read, from_browser_write = (self._above_four(to_browser_read), self._above_four(from_browser_write))
         # The browser reads fd 3 and writes fd 4: bash (dash takes no fd above 9) puts the pipe
         # ends there and execs it.
         read_end, write_end = to_browser_read, from_browser_write
         self._process = subprocess.Popen(
-            ["/bin/bash", "-c", f'exec "$@" 3<&{read_end} 4>&{write_end} {read_end}<&- {write_end}>&-', "bash",
-             self.binary, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe",
-             "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "/bin/bash",
+                "-c",
+                f'exec "$@" 3<&{read_end} 4>&{write_end} {read_end}<&- {write_end}>&-',
+                "bash",
+                self.binary,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={self._profile.name}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             pass_fds=(to_browser_read, from_browser_write),
         )
         os.close(to_browser_read)
@@ -158,12 +175,23 @@ class Chromium:
         return result.get("result", {}).get("value")
 
     def pdf(self, path: Path) -> None:
-        result = self.call("Page.printToPDF", session=self.session, printBackground=True, preferCSSPageSize=True,
-                           displayHeaderFooter=False)
+        result = self.call(
+            "Page.printToPDF",
+            session=self.session,
+            printBackground=True,
+            preferCSSPageSize=True,
+            displayHeaderFooter=False,
+        )
         Path(path).write_bytes(base64.b64decode(result["data"]))
 
     def screenshot(self, path: Path, width: int, height: int) -> None:
-        self.call("Emulation.setDeviceMetricsOverride", session=self.session, width=width, height=height,
-                  deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            session=self.session,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         result = self.call("Page.captureScreenshot", session=self.session, format="png")
         Path(path).write_bytes(base64.b64decode(result["data"]))

@@ -28,7 +28,14 @@ from lea.report.texts import format_percent, format_tick
 
 # Okabe-Ito
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
 )
 AREA_COLOUR = BLUE
 STUDY_AREA_COLOUR = ORANGE
@@ -36,17 +43,19 @@ SERIES_COLOURS = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, BLACK)
 SUPPRESSED_EDGE = "#6b6b6b"
 HATCH = "////"
 
-matplotlib.rcParams.update({
-    "svg.fonttype": "none",        # text stays <text>, drawn in the page's font
-    "svg.hashsalt": "lea-report",  # stable ids: the same data gives the same file
-    "font.family": ["DejaVu Sans", "sans-serif"],
-    "font.size": 9,
-    "axes.titlesize": 9.5,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "hatch.linewidth": 0.7,
-    "hatch.color": SUPPRESSED_EDGE,
-})
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays <text>, drawn in the page's font
+        "svg.hashsalt": "lea-report",  # stable ids: the same data gives the same file
+        "font.family": ["DejaVu Sans", "sans-serif"],
+        "font.size": 9,
+        "axes.titlesize": 9.5,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "hatch.linewidth": 0.7,
+        "hatch.color": SUPPRESSED_EDGE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +98,15 @@ def _suppressed_patch(label: str) -> Patch:
 
 
 def _suppressed_band(ax, marks: _Marks, **kwargs) -> None:
-    ax.barh(**kwargs, facecolor="white", edgecolor=SUPPRESSED_EDGE, hatch=HATCH, linewidth=0.7,
-            linestyle="--", gid=marks.gid("suppressed"))
+    ax.barh(
+        **kwargs,
+        facecolor="white",
+        edgecolor=SUPPRESSED_EDGE,
+        hatch=HATCH,
+        linewidth=0.7,
+        linestyle="--",
+        gid=marks.gid("suppressed"),
+    )
 
 
 def _rectangle(left: float, y: float, width: float, height: float = 0.8) -> list[tuple[float, float]]:
@@ -110,13 +126,15 @@ def to_svg(fig: Figure, chart_id: str, title: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{chart_id}-\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{chart_id}-\1)", svg)
     svg = re.sub(r'href="#([^"]+)"', rf'href="#{chart_id}-\1"', svg)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
     svg = svg.replace(
-        "<svg ", f'<svg role="img" aria-labelledby="{chart_id}-title" class="chart" ', 1,
+        "<svg ",
+        f'<svg role="img" aria-labelledby="{chart_id}-title" class="chart" ',
+        1,
     )
     escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     svg = re.sub(r"(<svg\b[^>]*>)", rf'\1<title id="{chart_id}-title">{escaped}</title>', svg, count=1)
@@ -124,8 +142,16 @@ def to_svg(fig: Figure, chart_id: str, title: str) -> str:
 
 
 def comparison_bars(
-    *, chart_id: str, title: str, categories: Sequence[str], series: Sequence[Series], value_axis: str,
-    category_axis: str, language: str, suppressed_label: str, wrap: int = 34,
+    *,
+    chart_id: str,
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    value_axis: str,
+    category_axis: str,
+    language: str,
+    suppressed_label: str,
+    wrap: int = 34,
 ) -> str:
     """Horizontal grouped bars: one group per category, one bar per series, value labels."""
     marks = _Marks()
@@ -139,12 +165,19 @@ def comparison_bars(
             y = i - 0.4 + height * (j + 0.5)
             if value is None:
                 _suppressed_band(ax, marks, y=y, width=limit, height=height * 0.86, left=0)
-                ax.text(limit * 0.01, y, f" {suppressed_label}", va="center", ha="left", fontsize=8,
-                        style="italic", color="#333333")
+                ax.text(
+                    limit * 0.01,
+                    y,
+                    f" {suppressed_label}",
+                    va="center",
+                    ha="left",
+                    fontsize=8,
+                    style="italic",
+                    color="#333333",
+                )
             else:
                 ax.barh(y, value, height=height * 0.86, color=one.colour, gid=marks.gid("value"))
-                ax.text(value + limit * 0.008, y, format_percent(value, language), va="center", ha="left",
-                        fontsize=7.5)
+                ax.text(value + limit * 0.008, y, format_percent(value, language), va="center", ha="left", fontsize=7.5)
     ax.set_yticks(range(count), [_wrap(category, wrap) for category in categories])
     ax.set_ylim(count - 0.5, -0.5)
     ax.set_xlim(0, limit)
@@ -158,8 +191,16 @@ def comparison_bars(
 
 
 def trend_grid(
-    *, chart_id: str, title: str, years: Sequence[int], panels: Sequence[tuple[str, Sequence[Series]]],
-    value_axis: str, year_axis: str, language: str, suppressed_label: str, columns: int = 4,
+    *,
+    chart_id: str,
+    title: str,
+    years: Sequence[int],
+    panels: Sequence[tuple[str, Sequence[Series]]],
+    value_axis: str,
+    year_axis: str,
+    language: str,
+    suppressed_label: str,
+    columns: int = 4,
 ) -> str:
     """Small multiples: one line chart per panel (an indicator), a line per series; a
     suppressed year is a gap in the line with a hatched band."""
@@ -168,19 +209,47 @@ def trend_grid(
     height = 1.0 + 2.05 * rows
     # Fixed margins (inches): automatic layout of the twelve panels costs more than the drawing.
     fig = Figure(figsize=(8.6, height))
-    axes = fig.subplots(rows, columns, squeeze=False, gridspec_kw={
-        "left": 0.75 / 8.6, "right": 1 - 0.15 / 8.6, "top": 1 - 0.75 / height, "bottom": 0.6 / height,
-        "wspace": 0.35, "hspace": 0.75}).ravel()
+    axes = fig.subplots(
+        rows,
+        columns,
+        squeeze=False,
+        gridspec_kw={
+            "left": 0.75 / 8.6,
+            "right": 1 - 0.15 / 8.6,
+            "top": 1 - 0.75 / height,
+            "bottom": 0.6 / height,
+            "wspace": 0.35,
+            "hspace": 0.75,
+        },
+    ).ravel()
     for ax, (panel_title, series) in zip(axes, panels):
         limit = _axis_limit([value for one in series for value in one.values])
         suppressed_years = sorted({year for one in series for year, value in zip(years, one.values) if value is None})
         for year in suppressed_years:
-            ax.bar(year, limit, width=0.5, bottom=0, facecolor="white", edgecolor=SUPPRESSED_EDGE, hatch=HATCH,
-                   linewidth=0.7, linestyle="--", gid=marks.gid("suppressed"))
+            ax.bar(
+                year,
+                limit,
+                width=0.5,
+                bottom=0,
+                facecolor="white",
+                edgecolor=SUPPRESSED_EDGE,
+                hatch=HATCH,
+                linewidth=0.7,
+                linestyle="--",
+                gid=marks.gid("suppressed"),
+            )
         for one, marker in zip(series, ("o", "s", "^", "D")):
             ys = [math.nan if value is None else value for value in one.values]
-            ax.plot(years, ys, color=one.colour, marker=marker, markersize=4, linewidth=1.6,
-                    linestyle="-" if marker == "o" else "--", gid=marks.gid("value"))
+            ax.plot(
+                years,
+                ys,
+                color=one.colour,
+                marker=marker,
+                markersize=4,
+                linewidth=1.6,
+                linestyle="-" if marker == "o" else "--",
+                gid=marks.gid("value"),
+            )
         ax.set_title(_wrap(panel_title, 26), fontsize=8.5)
         ax.set_xticks(list(years), [str(year) for year in years])
         ax.set_xlim(years[0] - 0.45, years[-1] + 0.45)
@@ -188,11 +257,17 @@ def trend_grid(
         ax.yaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: format_tick(y, language)))
         ax.tick_params(labelsize=7.5)
-    for ax in axes[len(panels):]:
+    for ax in axes[len(panels) :]:
         ax.set_axis_off()
     styles = ("-", "--", "--", "--")
-    handles = [Line2D([], [], color=one.colour, marker=m, linestyle=s, label=one.name)
-               for one, m, s in zip(panels[0][1], ("o", "s", "^", "D"), styles)] if panels else []
+    handles: list[Line2D | Patch] = (
+        [
+            Line2D([], [], color=one.colour, marker=m, linestyle=s, label=one.name)  # type: ignore[arg-type]
+            for one, m, s in zip(panels[0][1], ("o", "s", "^", "D"), styles)
+        ]
+        if panels
+        else []
+    )
     handles.append(_suppressed_patch(suppressed_label))
     legend_ax = axes[len(panels)] if len(panels) < len(axes) else None
     if legend_ax is not None:
@@ -206,8 +281,16 @@ def trend_grid(
 
 
 def ranking_grid(
-    *, chart_id: str, title: str, panels: Sequence[RankPanel], value_axis: str, item_axis: str, language: str,
-    suppressed_label: str, legend: Sequence[tuple[str, str]] = (), columns: int = 3,
+    *,
+    chart_id: str,
+    title: str,
+    panels: Sequence[RankPanel],
+    value_axis: str,
+    item_axis: str,
+    language: str,
+    suppressed_label: str,
+    legend: Sequence[tuple[str, str]] = (),
+    columns: int = 3,
 ) -> str:
     """Small multiples: per panel the items ranked by value, largest on top, the suppressed
     ones after them as hatched bands. Item labels (and the word for suppressed) are written
@@ -232,30 +315,50 @@ def ranking_grid(
         x0 = left + column * (label_width + panel_width + gap) + label_width
         y0 = height - top - row * (panel_title + panel_height + x_axis) - panel_title - panel_height
         ax = fig.add_axes((x0 / width, y0 / height, panel_width / width, panel_height / height))
-        published = sorted((item for item in panel.items if item.value is not None),
-                           key=lambda item: (-item.value, item.label))
+        published = sorted(
+            (item for item in panel.items if item.value is not None), key=lambda item: (-(item.value or 0), item.label)
+        )
         hidden = sorted((item for item in panel.items if item.value is None), key=lambda item: item.label)
         ranked = published + hidden
         limit = _axis_limit([item.value for item in published])
         # One collection of rectangles per panel and kind (far cheaper than a patch per bar).
         if published:
-            ax.add_collection(PolyCollection(
-                [_rectangle(0, i, item.value) for i, item in enumerate(published)],
-                facecolors=[item.colour for item in published], edgecolors="none", gid=marks.gid("value"),
-            ), autolim=False)
+            ax.add_collection(
+                PolyCollection(
+                    [_rectangle(0, i, item.value or 0) for i, item in enumerate(published)],
+                    facecolors=[item.colour for item in published],
+                    edgecolors="none",
+                    gid=marks.gid("value"),
+                ),
+                autolim=False,
+            )
         if hidden:
-            ax.add_collection(PolyCollection(
-                [_rectangle(0, i, limit) for i in range(len(published), len(ranked))],
-                facecolors="white", edgecolors=SUPPRESSED_EDGE, hatch=HATCH, linewidths=0.7, linestyles="--",
-                gid=marks.gid("suppressed"),
-            ), autolim=False)
+            ax.add_collection(
+                PolyCollection(
+                    [_rectangle(0, i, limit) for i in range(len(published), len(ranked))],
+                    facecolors="white",
+                    edgecolors=SUPPRESSED_EDGE,
+                    hatch=HATCH,
+                    linewidths=0.7,
+                    linestyles="--",
+                    gid=marks.gid("suppressed"),
+                ),
+                autolim=False,
+            )
         if labelled:
             for i, item in enumerate(ranked):
-                ax.text(-0.02, i, item.label, transform=ax.get_yaxis_transform(), ha="right", va="center",
-                        fontsize=6.5)
+                ax.text(-0.02, i, item.label, transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=6.5)
                 if item.value is None:
-                    ax.text(limit * 0.01, i, f" {suppressed_label}", va="center", ha="left", fontsize=6,
-                            style="italic", color="#333333")
+                    ax.text(
+                        limit * 0.01,
+                        i,
+                        f" {suppressed_label}",
+                        va="center",
+                        ha="left",
+                        fontsize=6,
+                        style="italic",
+                        color="#333333",
+                    )
         ax.set_yticks([])
         ax.set_ylim(max(len(ranked), 1) - 0.5, -0.5)
         ax.set_xlim(0, limit)
@@ -265,8 +368,9 @@ def ranking_grid(
         ax.set_title(_wrap(panel.title, 40), fontsize=8)
     handles = [Patch(color=colour, label=name) for name, colour in legend]
     handles.append(_suppressed_patch(suppressed_label))
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=min(len(handles), 4),
-               frameon=False)
+    fig.legend(
+        handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=min(len(handles), 4), frameon=False
+    )
     fig.text(0.5, (bottom - 0.25) / height, value_axis, ha="center", va="bottom", fontsize=8.5)
     fig.text(0.1 / width, 0.5, item_axis, rotation=90, ha="left", va="center", fontsize=8.5)
     fig.text(0.1 / width, 1 - 0.12 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)

@@ -20,7 +20,13 @@ MUNICIPALITY_ORDER: tuple[str, ...] = ("837", "980", "092", "609", "905", "399")
 PUBLICATION_FILE = "lea_publication.duckdb"
 # The texts of an indicator's definition in the catalogue, in three languages each.
 CATALOG_TEXTS: tuple[str, ...] = (
-    "definition", "numerator", "denominator", "time_window", "sources", "limitations", "suppression_rule",
+    "definition",
+    "numerator",
+    "denominator",
+    "time_window",
+    "sources",
+    "limitations",
+    "suppression_rule",
 )
 
 
@@ -124,7 +130,8 @@ class Publication:
 
     def postcode_indicator(self, year: int, postcode: str, indicator_id: str) -> IndicatorCell:
         return self.postcode_indicator_cells.get(
-            (year, postcode, indicator_id), IndicatorCell(SUPPRESSED, SUPPRESSED, SUPPRESSED))
+            (year, postcode, indicator_id), IndicatorCell(SUPPRESSED, SUPPRESSED, SUPPRESSED)
+        )
 
     def group(self, year: int, area: str, group_id: str) -> CountCell:
         return self.group_cells.get((year, area, group_id), CountCell(SUPPRESSED, SUPPRESSED))
@@ -142,8 +149,10 @@ class Publication:
         """Whether any cell of the area (its own rows and its postcode areas', any year) is published."""
         postcodes = {postcode.code for postcode in self.postcodes_of(area_code)}
         for cells, keys in (
-            (self.indicator_cells, {area_code}), (self.group_cells, {area_code}),
-            (self.family_type_cells, {area_code}), (self.postcode_indicator_cells, postcodes),
+            (self.indicator_cells, {area_code}),
+            (self.group_cells, {area_code}),
+            (self.family_type_cells, {area_code}),
+            (self.postcode_indicator_cells, postcodes),
             (self.postcode_group_cells, postcodes),
         ):
             for (_, key, _), cell in cells.items():
@@ -151,7 +160,8 @@ class Publication:
                     return True
         return any(
             value.shown
-            for (_, key), summary in self.summaries.items() if key == area_code
+            for (_, key), summary in self.summaries.items()
+            if key == area_code
             for value in vars(summary).values()
         )
 
@@ -164,7 +174,8 @@ def _rows(con, sql: str) -> list[dict]:
 
 def _columns(con, table: str) -> set[str]:
     return {
-        row[0] for row in con.execute(
+        row[0]
+        for row in con.execute(
             "select column_name from information_schema.columns where table_schema = 'main' and table_name = ?",
             [table],
         ).fetchall()
@@ -207,29 +218,46 @@ def load_publication(publish_dir: str | Path) -> Publication:
 
 
 def _load(con) -> Publication:
-    years = [row[0] for row in con.execute("select distinct year from municipality_indicators order by year").fetchall()]
+    years = [
+        row[0] for row in con.execute("select distinct year from municipality_indicators order by year").fetchall()
+    ]
     if not years:
         raise ValueError("the publication's municipality_indicators is empty")
 
     names = {
         row["municipality_code"]: row
-        for row in _rows(con, "select distinct municipality_code, municipality_name_fi, municipality_name_sv "
-                              "from municipality_indicators")
+        for row in _rows(
+            con,
+            "select distinct municipality_code, municipality_name_fi, municipality_name_sv "
+            "from municipality_indicators",
+        )
     }
     order = [code for code in MUNICIPALITY_ORDER if code in names]
     order += sorted(code for code in names if code not in order and code != STUDY_AREA)
     order += [STUDY_AREA] if STUDY_AREA in names else []
     areas = [
-        Area(code, {"fi": names[code]["municipality_name_fi"], "sv": names[code]["municipality_name_sv"],
-                    "en": names[code]["municipality_name_fi"]})
+        Area(
+            code,
+            {
+                "fi": names[code]["municipality_name_fi"],
+                "sv": names[code]["municipality_name_sv"],
+                "en": names[code]["municipality_name_fi"],
+            },
+        )
         for code in order
     ]
 
     postcodes = [
-        Postcode(row["postcode"], row["municipality_code"],
-                 {"fi": row["postcode_name_fi"], "sv": row["postcode_name_sv"], "en": row["postcode_name_fi"]})
-        for row in _rows(con, "select distinct postcode, municipality_code, postcode_name_fi, postcode_name_sv "
-                              "from postcode_indicators order by postcode")
+        Postcode(
+            row["postcode"],
+            row["municipality_code"],
+            {"fi": row["postcode_name_fi"], "sv": row["postcode_name_sv"], "en": row["postcode_name_fi"]},
+        )
+        for row in _rows(
+            con,
+            "select distinct postcode, municipality_code, postcode_name_fi, postcode_name_sv "
+            "from postcode_indicators order by postcode",
+        )
     ]
 
     catalog_columns = _columns(con, "indicator_catalog")
@@ -242,11 +270,14 @@ def _load(con) -> Publication:
         for row in _rows(con, "select * from indicator_catalog order by sort_order, indicator_id")
     ]
     groups = [
-        Group(row["group_id"], {language: row[f"label_{language}"] for language in LANGUAGES},
-              {language: row[f"description_{language}"] for language in LANGUAGES})
+        Group(
+            row["group_id"],
+            {language: row[f"label_{language}"] for language in LANGUAGES},
+            {language: row[f"description_{language}"] for language in LANGUAGES},
+        )
         for row in _rows(con, "select * from wellbeing_group_catalog order by sort_order, group_id")
     ]
-    family_type_labels = {
+    family_type_labels: dict[str, Mapping[str, str]] = {
         row["type_id"]: {language: row[f"label_{language}"] for language in LANGUAGES}
         for row in _rows(con, "select * from family_type_catalog order by type_id")
     }
@@ -254,7 +285,9 @@ def _load(con) -> Publication:
     publication = Publication(years, areas, postcodes, indicators, groups, family_type_labels)
     counts = "families, families_status, share_pct, share_status"
     indicator_values = "families, families_status, families_with, families_with_status, share_pct, share_status"
-    for row in _rows(con, f"select year, municipality_code, indicator_id, {indicator_values} from municipality_indicators"):
+    for row in _rows(
+        con, f"select year, municipality_code, indicator_id, {indicator_values} from municipality_indicators"
+    ):
         publication.indicator_cells[(row["year"], row["municipality_code"], row["indicator_id"])] = _indicator_cell(row)
     for row in _rows(con, f"select year, postcode, indicator_id, {indicator_values} from postcode_indicators"):
         publication.postcode_indicator_cells[(row["year"], row["postcode"], row["indicator_id"])] = _indicator_cell(row)
@@ -266,7 +299,14 @@ def _load(con) -> Publication:
         publication.family_type_cells[(row["year"], row["municipality_code"], row["type_id"])] = _count_cell(row)
     for row in _rows(con, "select * from municipality_summary"):
         publication.summaries[(row["year"], row["municipality_code"])] = Summary(
-            *(Value.of(row[column], row[f"{column}_status"]) for column in
-              ("families_with_children", "children", "mean_children_per_family", "mean_moves_youngest_child"))
+            *(
+                Value.of(row[column], row[f"{column}_status"])
+                for column in (
+                    "families_with_children",
+                    "children",
+                    "mean_children_per_family",
+                    "mean_moves_youngest_child",
+                )
+            )
         )
     return publication

@@ -10,7 +10,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +28,10 @@ def _environment():
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=False, lstrip_blocks=False,
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=False,
+        lstrip_blocks=False,
         undefined=jinja2.StrictUndefined,
     )
 
@@ -52,20 +54,42 @@ def render_index(publication: Publication, codes: list[str] | None = None, pdf: 
     from lea.report.pages import area_name
 
     rows = [
-        {"links": [{"href": f"{language}/{area.code}.html", "language": language,
-                    "name": f"{area_name(area, language)}" + (f" ({area.code})" if area.code.isdigit() else "")}
-                   for language in LANGUAGES],
-         "pdfs": [{"href": f"{language}/{area.code}.pdf", "language": language} for language in LANGUAGES]}
-        for area in publication.areas if codes is None or area.code in codes
+        {
+            "links": [
+                {
+                    "href": f"{language}/{area.code}.html",
+                    "language": language,
+                    "name": f"{area_name(area, language)}" + (f" ({area.code})" if area.code.isdigit() else ""),
+                }
+                for language in LANGUAGES
+            ],
+            "pdfs": [{"href": f"{language}/{area.code}.pdf", "language": language} for language in LANGUAGES],
+        }
+        for area in publication.areas
+        if codes is None or area.code in codes
     ]
-    return _environment().get_template("index.html.j2").render(
-        css=_css(), year=publication.latest_year, pdf=pdf, rows=rows,
-        titles=[text("report_title", language) for language in LANGUAGES],
-        intros=[(language, text("index_intro", language)) for language in LANGUAGES],
-        headers=[(language, f"{text('language_name', language)}") for language in LANGUAGES],
-        source_note=" ".join(text("source_note", language, file="lea_publication.duckdb",
-                                  first=publication.years[0], last=publication.years[-1])
-                             for language in LANGUAGES),
+    return (
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            css=_css(),
+            year=publication.latest_year,
+            pdf=pdf,
+            rows=rows,
+            titles=[text("report_title", language) for language in LANGUAGES],
+            intros=[(language, text("index_intro", language)) for language in LANGUAGES],
+            headers=[(language, f"{text('language_name', language)}") for language in LANGUAGES],
+            source_note=" ".join(
+                text(
+                    "source_note",
+                    language,
+                    file="lea_publication.duckdb",
+                    first=publication.years[0],
+                    last=publication.years[-1],
+                )
+                for language in LANGUAGES
+            ),
+        )
     )
 
 
@@ -79,7 +103,8 @@ def _init_worker(publish_dir: str) -> None:
 
 
 def _write_page(out_dir: str, area_code: str, language: str) -> str:
-    assert _WORKER_PUBLICATION is not None
+    if _WORKER_PUBLICATION is None:
+        raise RuntimeError("a report worker process was started without its publication (see _init_worker)")
     return _write(Path(out_dir), _WORKER_PUBLICATION, area_code, language)
 
 
@@ -117,8 +142,14 @@ class Progress:
 
 
 def build_report(
-    publish_dir: str | Path, out_dir: str | Path, *, pdf: bool = False, jobs: int | None = None,
-    areas: list[str] | None = None, progress: bool = True, chromium: str | None = None,
+    publish_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    pdf: bool = False,
+    jobs: int | None = None,
+    areas: list[str] | None = None,
+    progress: bool = True,
+    chromium: str | None = None,
 ) -> ReportResult:
     """Render the report of the publication in ``publish_dir`` into ``out_dir`` (replaced)."""
     started = time.monotonic()
@@ -133,35 +164,51 @@ def build_report(
     for language in LANGUAGES:
         (staging / language).mkdir()
     try:
-        pdfs = _render_into(staging, publication, publish_dir, tasks, codes, pdf=pdf, jobs=jobs, progress=progress,
-                            chromium=chromium)
+        pdfs = _render_into(
+            staging, publication, publish_dir, tasks, codes, pdf=pdf, jobs=jobs, progress=progress, chromium=chromium
+        )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     pages = [staging / language / f"{code}.html" for code, language in tasks]
     _swap(staging, out)
-    relocate: Callable[[Path], Path] = lambda path: out / path.relative_to(staging)
-    return ReportResult(out, [relocate(p) for p in pages], [relocate(p) for p in pdfs], time.monotonic() - started)
+    return ReportResult(
+        out,
+        [out / page.relative_to(staging) for page in pages],
+        [out / pdf.relative_to(staging) for pdf in pdfs],
+        time.monotonic() - started,
+    )
 
 
 def _render_into(
-    staging: Path, publication: Publication, publish_dir: str | Path, tasks: list[tuple[str, str]],
-    codes: list[str], *, pdf: bool, jobs: int | None, progress: bool, chromium: str | None,
+    staging: Path,
+    publication: Publication,
+    publish_dir: str | Path,
+    tasks: list[tuple[str, str]],
+    codes: list[str],
+    *,
+    pdf: bool,
+    jobs: int | None,
+    progress: bool,
+    chromium: str | None,
 ) -> list[Path]:
     meter = Progress(len(tasks), "pages") if progress else None
     workers = max(1, min(jobs or min(2, os.cpu_count() or 1), len(tasks)))
     if workers == 1:
         for code, language in tasks:
             name = _write(staging, publication, code, language)
-            meter and meter.step(name)
+            if meter:
+                meter.step(name)
     else:
         context = get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(str(publish_dir),)) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(str(publish_dir),)
+        ) as pool:
             futures = [pool.submit(_write_page, str(staging), code, language) for code, language in tasks]
             for future in as_completed(futures):
                 name = future.result()
-                meter and meter.step(name)
+                if meter:
+                    meter.step(name)
     (staging / "index.html").write_text(render_index(publication, codes, pdf=pdf), encoding="utf-8")
     if not pdf:
         return []
@@ -193,5 +240,6 @@ def print_pdfs(pages: list[Path], *, chromium: str | None = None, progress: bool
             pdf = page.with_suffix(".pdf")
             browser.pdf(pdf)
             pdfs.append(pdf)
-            meter and meter.step(f"{pdf.parent.name}/{pdf.name}")
+            if meter:
+                meter.step(f"{pdf.parent.name}/{pdf.name}")
     return pdfs

@@ -32,8 +32,7 @@ def month_of(days: np.ndarray) -> np.ndarray:
 
 def month_start(months: np.ndarray) -> np.ndarray:
     """Day number of the first day of month numbers."""
-    return (np.asarray(months, dtype=np.int64).astype("datetime64[M]").astype("datetime64[D]")
-            - EPOCH).astype(np.int64)
+    return (np.asarray(months, dtype=np.int64).astype("datetime64[M]").astype("datetime64[D]") - EPOCH).astype(np.int64)
 
 
 def add_years(days: np.ndarray, years: np.ndarray | int) -> np.ndarray:

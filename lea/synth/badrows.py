@@ -102,8 +102,10 @@ class Injected:
 
 
 def _text_frame(table: pa.Table) -> dict[str, np.ndarray]:
-    return {name: table.column(name).cast(pa.string()).to_numpy(zero_copy_only=False).astype(object)
-            for name in table.column_names}
+    return {
+        name: table.column(name).cast(pa.string()).to_numpy(zero_copy_only=False).astype(object)
+        for name in table.column_names
+    }
 
 
 def _study_postcodes() -> tuple[np.ndarray, dict[str, str]]:
@@ -111,14 +113,19 @@ def _study_postcodes() -> tuple[np.ndarray, dict[str, str]]:
     return np.array(sorted(areas.municipality_of)), areas.municipality_of
 
 
-def inject(rng: np.random.Generator, name: str, table: pa.Table, share: float,
-           overlap_persons: set[str] | None = None) -> Injected:
+def inject(
+    rng: np.random.Generator, name: str, table: pa.Table, share: float, overlap_persons: set[str] | None = None
+) -> Injected:
     """Add about `share` of the table's rows as bad rows spread over every kind."""
     cols = _text_frame(table)
     n = table.num_rows
     kinds = kinds_for(name)
     if n == 0:
-        return Injected(table.cast(pa.schema([pa.field(c, pa.string()) for c in table.column_names])), np.array([], dtype=np.int64), [])
+        return Injected(
+            table.cast(pa.schema([pa.field(c, pa.string()) for c in table.column_names])),
+            np.array([], dtype=np.int64),
+            [],
+        )
     per_kind = max(1, int(round(share * n / len(kinds))))
     perm = rng.permutation(n)
     used = np.zeros(n, dtype=bool)
@@ -127,8 +134,8 @@ def inject(rng: np.random.Generator, name: str, table: pa.Table, share: float,
     dates = [c.name for c in t.columns if c.type == DATE]
     numbers = [c.name for c in t.columns if c.type in (DECIMAL, INTEGER)]
     has_end = "end_date" in cols
-    end_known = np.not_equal(cols["end_date"], None) if has_end else np.zeros(n, dtype=bool)
-    alive_rows = np.equal(cols["death_date"], None) if name == "dvv_persons" else None
+    end_known = np.not_equal(cols["end_date"], None) if has_end else np.zeros(n, dtype=bool)  # type: ignore[call-overload]
+    alive_rows = np.equal(cols["death_date"], None) if name == "dvv_persons" else None  # type: ignore[call-overload]
 
     def take(count: int, allowed: np.ndarray | None = None) -> np.ndarray:
         ok = ~used[perm] if allowed is None else (~used[perm] & allowed[perm])
@@ -200,7 +207,7 @@ def inject(rng: np.random.Generator, name: str, table: pa.Table, share: float,
         if kind == "end_before_start":
             allowed = end_known
         if kind == "death_before_birth":
-            allowed = alive_rows & (cols["birth_date"].astype("U10") >= "1901-01-01")
+            allowed = alive_rows & (cols["birth_date"].astype("U10") >= "1901-01-01")  # type: ignore[operator]
         src = take(per_kind, allowed)
         if len(src) == 0:
             continue

@@ -15,9 +15,17 @@ import duckdb
 import pandas as pd
 
 PHENOMENA = (
-    "low_income", "social_assistance", "parental_unemployment", "low_parental_education",
-    "parental_mental_health", "parental_substance_use", "child_mental_health", "child_welfare",
-    "single_parent", "frequent_moves", "no_ecec",
+    "low_income",
+    "social_assistance",
+    "parental_unemployment",
+    "low_parental_education",
+    "parental_mental_health",
+    "parental_substance_use",
+    "child_mental_health",
+    "child_welfare",
+    "single_parent",
+    "frequent_moves",
+    "no_ecec",
 )
 
 # (group, requires_all, requires_any, min_phenomena), in priority order (the spec's table)
@@ -47,9 +55,19 @@ def family_phenomena(landing_dir: str | Path, truth_dir: str | Path) -> pd.DataF
     """One row per intended family with children and year: the eleven flags and the group."""
     landing, truth = Path(landing_dir), Path(truth_dir)
     con = duckdb.connect()
-    for t in ("dvv_persons", "dvv_residences", "sf_degrees", "vero_income", "kela_benefits",
-              "kela_medicine_purchases", "thl_avohilmo_visits", "thl_hilmo_episodes",
-              "thl_child_welfare", "tem_jobseeker_periods", "varda_ecec_decisions"):
+    for t in (
+        "dvv_persons",
+        "dvv_residences",
+        "sf_degrees",
+        "vero_income",
+        "kela_benefits",
+        "kela_medicine_purchases",
+        "thl_avohilmo_visits",
+        "thl_hilmo_episodes",
+        "thl_child_welfare",
+        "tem_jobseeker_periods",
+        "varda_ecec_decisions",
+    ):
         con.execute(f"create view {t} as select * from {_source(landing, t)}")
     con.execute(f"create view fam as select * from read_parquet('{truth / 'intended_families.parquet'}')")
     con.execute("""

@@ -17,7 +17,15 @@ from lea.private_files import make_private, private_umask
 from lea.synth.arrays import OPEN
 from lea.synth.badrows import KINDS, inject
 from lea.synth.lives import live
-from lea.synth.population import STRUCTURES, Frame, build_chunk, build_places, draw_households, intended_families, residences
+from lea.synth.population import (
+    STRUCTURES,
+    Frame,
+    build_chunk,
+    build_places,
+    draw_households,
+    intended_families,
+    residences,
+)
 from lea.synth.tables import build_tables, schema
 from lea.synth.volume import VOLUMES, top_up
 
@@ -42,8 +50,9 @@ class _Writer:
         else:
             self._file = open(path, "wb")
             self._file.write((",".join(table_schema.names) + "\n").encode("utf-8"))
-            self._writer = pacsv.CSVWriter(self._file, table_schema, write_options=pacsv.WriteOptions(
-                include_header=False, quoting_style="needed"))
+            self._writer = pacsv.CSVWriter(
+                self._file, table_schema, write_options=pacsv.WriteOptions(include_header=False, quoting_style="needed")
+            )
 
     def write(self, table: pa.Table) -> None:
         self._writer.write_table(table.cast(self.schema))
@@ -107,8 +116,9 @@ def generate(
     frame = Frame(first_year, last_year)
     places = build_places(seed)
     with_bad = bad_row_share > 0
-    writers = {t.name: _Writer(out / f"{t.name}.{file_format}", file_format, schema(t.name, as_text=with_bad))
-               for t in TABLES}
+    writers = {
+        t.name: _Writer(out / f"{t.name}.{file_format}", file_format, schema(t.name, as_text=with_bad)) for t in TABLES
+    }
     truth_writer = None
     bad_parts: list[pa.Table] = []
     summary = Summary(families=families, rows={t.name: 0 for t in TABLES})
@@ -132,16 +142,21 @@ def generate(
                 outsiders = set(ids.filter(pa.array(chunk.persons.home_from >= OPEN)).to_pylist())
                 bad_rng = np.random.default_rng([seed, 13, chunk_no])
                 for name in list(tables):
-                    injected = inject(bad_rng, name, tables[name], bad_row_share,
-                                      outsiders if name == "dvv_residences" else None)
+                    injected = inject(
+                        bad_rng, name, tables[name], bad_row_share, outsiders if name == "dvv_residences" else None
+                    )
                     tables[name] = injected.table
                     offset = summary.rows[name]
-                    bad_parts.append(pa.table({
-                        "table": pa.array([name] * len(injected.positions), pa.string()),
-                        "landing_row_number": pa.array(offset + injected.positions + 1, pa.int64()),
-                        "kind": pa.array(injected.kinds, pa.string()),
-                        "is_bad": pa.array([KINDS[k] for k in injected.kinds], pa.bool_()),
-                    }))
+                    bad_parts.append(
+                        pa.table(
+                            {
+                                "table": pa.array([name] * len(injected.positions), pa.string()),
+                                "landing_row_number": pa.array(offset + injected.positions + 1, pa.int64()),
+                                "kind": pa.array(injected.kinds, pa.string()),
+                                "is_bad": pa.array([KINDS[k] for k in injected.kinds], pa.bool_()),
+                            }
+                        )
+                    )
                     summary.bad_rows += sum(KINDS[k] for k in injected.kinds)
             for name, table in tables.items():
                 writers[name].write(table)
@@ -169,15 +184,19 @@ def _truth_rows(chunk, frame: Frame, places, ids: pa.Array, chunk_no: int) -> pa
     for year in frame.stat_years:
         f = intended_families(chunk, frame, places, int(year))
         keys = np.char.add(f"f{chunk_no:04d}-", f["hh"].astype(str))
-        parts.append(pa.table({
-            "stat_year": pa.array(np.full(len(f["hh"]), year, dtype=np.int32)),
-            "family_key": pa.array(keys, pa.string()),
-            "person_id": ids.take(pa.array(f["person"])),
-            "role": pa.array(np.where(f["role"] == 0, "parent", "child"), pa.string()),
-            "structure": pa.array(np.array(STRUCTURES)[f["structure"]], pa.string()),
-            "municipality_code": pa.array(places.municipality[f["place"]], pa.string()),
-            "postcode": pa.array(places.postcode[f["place"]], pa.string()),
-        }))
+        parts.append(
+            pa.table(
+                {
+                    "stat_year": pa.array(np.full(len(f["hh"]), year, dtype=np.int32)),
+                    "family_key": pa.array(keys, pa.string()),
+                    "person_id": ids.take(pa.array(f["person"])),
+                    "role": pa.array(np.where(f["role"] == 0, "parent", "child"), pa.string()),
+                    "structure": pa.array(np.array(STRUCTURES)[f["structure"]], pa.string()),
+                    "municipality_code": pa.array(places.municipality[f["place"]], pa.string()),
+                    "postcode": pa.array(places.postcode[f["place"]], pa.string()),
+                }
+            )
+        )
     return pa.concat_tables(parts)
 
 

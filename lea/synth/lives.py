@@ -13,11 +13,20 @@ from statistics import NormalDist
 
 import numpy as np
 
+from lea.contract import STUDY_MUNICIPALITIES
 from lea.synth.arrays import OPEN, add_years, expand, expand_months, month_of, month_start, uniform_days, year_start
 from lea.synth.population import (
-    CHILD, GRANDFATHER, GRANDMOTHER, MAX_CHILDREN, MAX_SEGMENTS, OTHER_PARENT, P1, P2, Chunk, Frame)
+    CHILD,
+    GRANDFATHER,
+    GRANDMOTHER,
+    MAX_CHILDREN,
+    OTHER_PARENT,
+    P1,
+    P2,
+    Chunk,
+    Frame,
+)
 from lea.synth.reference import municipalities
-from lea.contract import STUDY_MUNICIPALITIES
 
 # Education: level shares of parents of average risk (no row = basic education only)
 EDUCATION_LEVELS = (0, 3, 4, 5, 6, 7, 8)
@@ -30,8 +39,13 @@ CHILD_BENEFIT = np.array([0.0, 94.88, 104.84, 133.79, 153.24, 172.69])  # 1st ..
 LONE_SUPPLEMENT = {2017: 48.55, 2018: 48.55, 2019: 48.55, 2020: 48.55, 2021: 63.30}
 BASIC_DAILY = 33.78
 
-TAXABLE = ("home_care_allowance", "basic_unemployment_allowance", "labour_market_subsidy",
-           "sickness_allowance", "parental_allowance")
+TAXABLE = (
+    "home_care_allowance",
+    "basic_unemployment_allowance",
+    "labour_market_subsidy",
+    "sickness_allowance",
+    "parental_allowance",
+)
 BENEFITS = ("child_benefit", "housing_allowance", "social_assistance") + TAXABLE
 
 
@@ -111,14 +125,17 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
         who = np.flatnonzero(has)
         when = add_years(P.birth[who], 0) + np.round((a + rng.random(len(who)) * spread) * 365.25).astype(np.int64)
         ok = when <= frame.end
-        deg_p.append(who[ok]); deg_level.append(np.full(ok.sum(), lv)); deg_date.append(when[ok])
+        deg_p.append(who[ok])
+        deg_level.append(np.full(ok.sum(), lv))
+        deg_date.append(when[ok])
     degrees = {"person": np.concatenate(deg_p), "level": np.concatenate(deg_level), "date": np.concatenate(deg_date)}
     basic = level == 0
 
     # --- Work: jobseeker periods -------------------------------------------------------
     working_age = (age >= 18) & (age <= 64) & active & ~elderly[:, None]
-    u = (0.75 * risk + 0.55 * basic + 0.2 * (level == 3) + 4.0 * (muni_unemp - 0.11)
-         + 0.7 * rng.standard_normal(P.n))[:, None] + 0.55 * rng.standard_normal((P.n, Y))
+    u = (0.75 * risk + 0.55 * basic + 0.2 * (level == 3) + 4.0 * (muni_unemp - 0.11) + 0.7 * rng.standard_normal(P.n))[
+        :, None
+    ] + 0.55 * rng.standard_normal((P.n, Y))
     u = np.where(is_child[:, None], u - 0.8, u)
     long_u = working_age & (u > 2.45)
     short_u = working_age & ~long_u & (u > 1.65)
@@ -141,19 +158,26 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     end = np.minimum(end, hi)
     spell = (long_u | short_u | services) & (start <= end)
     laid_off_person = rng.random(P.n) < 0.12
-    status = np.where(services, 2, np.where(long_u, np.where(laid_off_person[:, None], 1, 0),
-                                            np.where(rng.random((P.n, Y)) < 0.35, 1,
-                                                     np.where(rng.random((P.n, Y)) < 0.15, 3, 0))))
+    status = np.where(
+        services,
+        2,
+        np.where(
+            long_u,
+            np.where(laid_off_person[:, None], 1, 0),
+            np.where(rng.random((P.n, Y)) < 0.35, 1, np.where(rng.random((P.n, Y)) < 0.15, 3, 0)),
+        ),
+    )
     unemp_days = np.where(spell & (status <= 1), end - start + 1, 0)
     pp, kk = np.nonzero(spell)
     js = {"person": pp, "status": status[pp, kk], "start": start[pp, kk], "end": end[pp, kk], "long": long_u[pp, kk]}
     jobseeker = _merge_periods(js, frame)
 
     # --- Kela benefits ------------------------------------------------------------------
-    ben = {"person": [], "code": [], "month": [], "amount": []}
+    ben: dict[str, list[np.ndarray]] = {"person": [], "code": [], "month": [], "amount": []}
 
     def add(person, code, month, amount):
-        ben["person"].append(np.asarray(person)); ben["month"].append(np.asarray(month))
+        ben["person"].append(np.asarray(person))
+        ben["month"].append(np.asarray(month))
         ben["code"].append(np.full(len(person), BENEFITS.index(code)))
         ben["amount"].append(np.asarray(amount, dtype=float))
 
@@ -167,8 +191,10 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     add(who[lms], "labour_market_subsidy", month[lms], BASIC_DAILY * 21.5 * days_in[lms] / 30.4)
 
     # wages: full-year potential earnings
-    edu_mult = np.select([level == 0, level == 3, level == 4, level == 5, level == 6, level == 7, level == 8],
-                         [0.72, 0.86, 0.95, 1.0, 1.12, 1.38, 1.55])
+    edu_mult = np.select(
+        [level == 0, level == 3, level == 4, level == 5, level == 6, level == 7, level == 8],
+        [0.72, 0.86, 0.95, 1.0, 1.12, 1.38, 1.55],
+    )
     wage = 38000 * edu_mult * np.exp(-0.16 * risk - 0.13 * female + 0.33 * rng.standard_normal(P.n))
     inactive = working_age & (rng.random((P.n, Y)) < _sigmoid(-3.6 + 0.9 * risk)[:, None])
 
@@ -178,30 +204,44 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     mother = np.where(mother >= 0, mother, P.parent_a[kids])
     m_birth = month_of(P.birth[kids])
     own, pos = expand(np.full(len(kids), 10))
-    add(mother[own], "parental_allowance", m_birth[own] + pos - 1,
-        np.maximum(0.7 * wage[mother[own]] / 12, 730.0) * (0.9 + 0.2 * rng.random(len(own))))
+    add(
+        mother[own],
+        "parental_allowance",
+        m_birth[own] + pos - 1,
+        np.maximum(0.7 * wage[mother[own]] / 12, 730.0) * (0.9 + 0.2 * rng.random(len(own))),
+    )
     fathers = np.where(mother == P.parent_a[kids], P.parent_b[kids], P.parent_a[kids])
     f_ok = (fathers >= 0) & (rng.random(len(kids)) < 0.55)
     fk = np.flatnonzero(f_ok)
     n_f = 1 + (rng.random(len(fk)) < 0.4)
     own, pos = expand(n_f)
-    add(fathers[fk][own], "parental_allowance", m_birth[fk][own] + 10 + pos,
-        np.maximum(0.7 * wage[fathers[fk][own]] / 12, 730.0))
+    add(
+        fathers[fk][own],
+        "parental_allowance",
+        m_birth[fk][own] + 10 + pos,
+        np.maximum(0.7 * wage[fathers[fk][own]] / 12, 730.0),
+    )
 
     # Early childhood education (decides home care allowance)
     ecec, ecec_start = _ecec(rng, chunk, frame, h_risk)
     under3 = np.flatnonzero(is_child & (P.birth >= frame.start - 3 * 366))
     hca_from = month_of(P.birth[under3]) + 10
-    hca_to = np.minimum(month_of(np.minimum(ecec_start[under3], add_years(P.birth[under3], 3))) - 1,
-                        month_of(np.full(len(under3), frame.end)))
+    hca_to = np.minimum(
+        month_of(np.minimum(ecec_start[under3], add_years(P.birth[under3], 3))) - 1,
+        month_of(np.full(len(under3), frame.end)),
+    )
     takes = (rng.random(len(under3)) < 0.85) & (hca_to >= hca_from)
     hk = under3[takes]
     own, pos = expand((hca_to - hca_from + 1)[takes])
     hca_month = hca_from[takes][own] + pos
     ok = hca_month >= month_of(np.full(len(hca_month), frame.start))
     recipient = P.parent_a[hk][own]
-    add(recipient[ok], "home_care_allowance", hca_month[ok],
-        342.95 + np.where(h_risk[hk][own][ok] > 0.5, 120.0, 0.0) + np.round(rng.random(ok.sum()) * 60, 2))
+    add(
+        recipient[ok],
+        "home_care_allowance",
+        hca_month[ok],
+        342.95 + np.where(h_risk[hk][own][ok] > 0.5, 120.0, 0.0) + np.round(rng.random(ok.sum()) * 60, 2),
+    )
     hca_months = np.zeros((P.n, Y))
     np.add.at(hca_months, (recipient[ok], np.clip(hca_month[ok] // 12 + 1970 - years[0], 0, Y - 1)), 1)
 
@@ -211,7 +251,9 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     n_months = 1 + rng.integers(0, 3, len(sp))
     own, pos = expand(n_months)
     first_m = month_of(uniform_days(rng, ys[sk], ye[sk] - 95))
-    add(sp[own], "sickness_allowance", first_m[own] + pos, 0.7 * wage[sp[own]] / 12 * (0.9 + 0.2 * rng.random(len(own))))
+    add(
+        sp[own], "sickness_allowance", first_m[own] + pos, 0.7 * wage[sp[own]] / 12 * (0.9 + 0.2 * rng.random(len(own)))
+    )
 
     # child benefit, per household and month (paid to the first partner)
     cb = _child_benefit(chunk, frame)
@@ -262,16 +304,24 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     ha = rng.random((hh.n, Y)) < 0.9 * _sigmoid((0.78 * median - eq) / (0.08 * median) + 0.3 * h_r)
     sa = rng.random((hh.n, Y)) < 0.8 * _sigmoid((0.55 * median - eq) / (0.08 * median) + 1.1 * h_r - 2.5)
     recipient = chunk.p1
-    hp, hk_ = np.nonzero(ha & (hh.seg_place >= 0).any(axis=1)[:, None])
+    hp, hk_ = np.nonzero(ha & (hh.seg_place >= 0).any(axis=1)[:, None])  # type: ignore[index]
     own, pos = expand(np.full(len(hp), 12))
-    add(recipient[hp][own], "housing_allowance", (years[hk_][own] - 1970) * 12 + pos,
-        np.round(180 + 70 * units[hp, hk_][own] + 90 * rng.random(len(own)), 2))
+    add(
+        recipient[hp][own],
+        "housing_allowance",
+        (years[hk_][own] - 1970) * 12 + pos,
+        np.round(180 + 70 * units[hp, hk_][own] + 90 * rng.random(len(own)), 2),
+    )
     sp_, sk_ = np.nonzero(sa)
     n_m = 1 + rng.binomial(11, _sigmoid(0.8 * hh.risk[sp_]))
     months = np.argsort(rng.random((len(sp_), 12)), axis=1)
     own, pos = expand(n_m)
-    add(recipient[sp_][own], "social_assistance", (years[sk_][own] - 1970) * 12 + months[own, pos],
-        np.round(120 + 650 * rng.random(len(own)), 2))
+    add(
+        recipient[sp_][own],
+        "social_assistance",
+        (years[sk_][own] - 1970) * 12 + months[own, pos],
+        np.round(120 + 650 * rng.random(len(own)), 2),
+    )
 
     benefits = _aggregate_benefits(ben, chunk, frame, lo, hi)
     # extra non-taxable benefits do not change vero rows
@@ -279,9 +329,19 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
 
     health = _health(rng, chunk, frame, risk, age, lo, hi, active, is_child, parentish, female)
     welfare = _child_welfare(rng, chunk, frame, h_risk, health["parent_burden"], age, lo, hi, active)
-    return Lives(risk=risk, education=level, degrees=degrees, jobseeker=jobseeker, benefits=benefits,
-                 income=income, purchases=health["purchases"], visits=health["visits"],
-                 episodes=health["episodes"], welfare=welfare, ecec=ecec)
+    return Lives(
+        risk=risk,
+        education=level,
+        degrees=degrees,
+        jobseeker=jobseeker,
+        benefits=benefits,
+        income=income,
+        purchases=health["purchases"],
+        visits=health["visits"],
+        episodes=health["episodes"],
+        welfare=welfare,
+        ecec=ecec,
+    )
 
 
 def _merge_periods(js: dict, frame: Frame) -> dict:
@@ -306,19 +366,31 @@ def _child_benefit(chunk: Chunk, frame: Frame) -> dict:
     months = np.arange(m0, m1 + 1)
     mid = month_start(months) + 14
     # household in Finland in the month
-    in_fi = ((hh.seg_start[:, :, None] <= mid[None, None, :]) & (mid[None, None, :] <= hh.seg_end[:, :, None])
-             & (hh.seg_place[:, :, None] >= 0)).any(axis=1)
+    in_fi = (
+        (hh.seg_start[:, :, None] <= mid[None, None, :])
+        & (mid[None, None, :] <= hh.seg_end[:, :, None])
+        & (hh.seg_place[:, :, None] >= 0)
+    ).any(axis=1)
     count = np.zeros((hh.n, len(months)), dtype=np.int64)
     for j in range(MAX_CHILDREN):
         kid = chunk.children[:, j]
         k = np.maximum(kid, 0)
         bm = month_of(P.birth[k])
-        eligible = ((kid >= 0)[:, None] & (months[None, :] > bm[:, None]) & (months[None, :] <= bm[:, None] + 204)
-                    & (P.home_from[k][:, None] <= mid[None, :]) & (P.home_to[k][:, None] >= mid[None, :]))
+        eligible = (
+            (kid >= 0)[:, None]
+            & (months[None, :] > bm[:, None])
+            & (months[None, :] <= bm[:, None] + 204)
+            & (P.home_from[k][:, None] <= mid[None, :])
+            & (P.home_to[k][:, None] >= mid[None, :])
+        )
         count += eligible
     p2 = np.maximum(chunk.p2, 0)
-    partner_home = ((chunk.p2 >= 0)[:, None] & (P.home_from[p2][:, None] <= mid[None, :])
-                    & (P.home_to[p2][:, None] >= mid[None, :]) & (P.death[p2][:, None] > mid[None, :]))
+    partner_home = (
+        (chunk.p2 >= 0)[:, None]
+        & (P.home_from[p2][:, None] <= mid[None, :])
+        & (P.home_to[p2][:, None] >= mid[None, :])
+        & (P.death[p2][:, None] > mid[None, :])
+    )
     cum = np.cumsum(np.concatenate([[0.0], CHILD_BENEFIT[1:], np.full(10, CHILD_BENEFIT[-1])]))
     year = months // 12 + 1970
     supplement = np.array([LONE_SUPPLEMENT.get(int(y), 63.30) for y in year])
@@ -371,20 +443,42 @@ def _ecec(rng, chunk: Chunk, frame: Frame, h_risk) -> tuple[dict, np.ndarray]:
     own, pos = expand(n_dec)
     cuts = np.sort(rng.random((len(k), 3)), axis=1)
     span = e - s
-    seg_s = np.where(pos == 0, s[own], s[own] + np.round(cuts[own, np.maximum(pos - 1, 0)] * span[own]).astype(np.int64))
-    nxt = np.where(pos + 1 < n_dec[own], s[own] + np.round(cuts[own, np.minimum(pos, 2)] * span[own]).astype(np.int64) - 1, e[own])
+    seg_s = np.where(
+        pos == 0, s[own], s[own] + np.round(cuts[own, np.maximum(pos - 1, 0)] * span[own]).astype(np.int64)
+    )
+    nxt = np.where(
+        pos + 1 < n_dec[own], s[own] + np.round(cuts[own, np.minimum(pos, 2)] * span[own]).astype(np.int64) - 1, e[own]
+    )
     seg_e = nxt
     provider = np.searchsorted([0.75, 0.86], rng.random(len(own)), side="right")
     hours = np.array([20.0, 25.0, 30.0, 35.0, 37.5, 40.0, 45.0])[rng.integers(0, 7, len(own))]
     seg_s = np.maximum(seg_s, frame.start)
     ok = (seg_s <= seg_e) & (seg_s <= frame.end) & (seg_e >= frame.start)
     seg_e = np.where(seg_e > frame.end, OPEN, seg_e)
-    return ({"person": k[own][ok], "start": seg_s[ok], "end": seg_e[ok], "hours": hours[ok],
-             "provider": provider[ok]}, start_all)
+    return (
+        {"person": k[own][ok], "start": seg_s[ok], "end": seg_e[ok], "hours": hours[ok], "provider": provider[ok]},
+        start_all,
+    )
 
 
-ORDINARY_ADULT = ("J06.9", "J20.9", "J02.9", "M54.5", "R51", "L30.9", "A09", "N39.0", "I10", "E11.9",
-                  "K52.9", "Z00.0", "Z01.8", "M25.5", "H10.9", "R05")
+ORDINARY_ADULT = (
+    "J06.9",
+    "J20.9",
+    "J02.9",
+    "M54.5",
+    "R51",
+    "L30.9",
+    "A09",
+    "N39.0",
+    "I10",
+    "E11.9",
+    "K52.9",
+    "Z00.0",
+    "Z01.8",
+    "M25.5",
+    "H10.9",
+    "R05",
+)
 ORDINARY_CHILD = ("J06.9", "H66.9", "J20.9", "Z00.1", "Z00.1", "Z23.8", "L20.9", "R50.9", "B34.9", "A08.4")
 PARENT_MH = ("F32.1", "F32.0", "F33.1", "F41.1", "F41.2", "F43.2", "F43.1", "F34.1", "F40.1", "F31.3", "F20.0", "F48.0")
 SUBSTANCE = ("F10.2", "F10.1", "F12.2", "F19.2", "F11.2", "F10.0")
@@ -393,8 +487,15 @@ NOISE_F = ("F51.0", "F99", "F52.0")  # F-codes outside every phenomenon range
 N06A = ("N06AB10", "N06AB06", "N06AX11", "N06AX16", "N06AB04")
 N07B = ("N07BB01", "N07BC51", "N07BB04", "N07BC02")
 CHRONIC = ("C09AA02", "A10BA02", "H03AA01", "C10AA05", "R03BA02", "C07AB02")
-SERVICE_AREAS = ("general_practice", "mental_health", "substance_abuse", "child_health_clinic",
-                 "school_health", "maternity_clinic", "other")
+SERVICE_AREAS = (
+    "general_practice",
+    "mental_health",
+    "substance_abuse",
+    "child_health_clinic",
+    "school_health",
+    "maternity_clinic",
+    "other",
+)
 
 
 def _active_years(rng, prob: np.ndarray, eligible: np.ndarray, mean_years: float) -> np.ndarray:
@@ -417,21 +518,32 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
     P = chunk.persons
     n, Y = age.shape
     grown = (age >= 18) & active
-    visits = {"person": [], "date": [], "area": [], "icd": []}
-    purchases = {"person": [], "date": [], "atc": [], "ddd": []}
-    episodes = {"person": [], "start": [], "end": [], "specialty": [], "icd": [], "care": []}
+    visits: dict[str, list[np.ndarray]] = {"person": [], "date": [], "area": [], "icd": []}
+    purchases: dict[str, list[np.ndarray]] = {"person": [], "date": [], "atc": [], "ddd": []}
+    episodes: dict[str, list[np.ndarray]] = {
+        "person": [],
+        "start": [],
+        "end": [],
+        "specialty": [],
+        "icd": [],
+        "care": [],
+    }
 
     def visit(person, date, area, icd):
-        visits["person"].append(person); visits["date"].append(date)
+        visits["person"].append(person)
+        visits["date"].append(date)
         visits["area"].append(np.broadcast_to(np.asarray(area), person.shape).astype(object))
         visits["icd"].append(np.broadcast_to(np.asarray(icd, dtype=object), person.shape))
 
     def buy(person, date, atc, ddd):
-        purchases["person"].append(person); purchases["date"].append(date)
-        purchases["atc"].append(np.asarray(atc, dtype=object)); purchases["ddd"].append(np.round(ddd, 2))
+        purchases["person"].append(person)
+        purchases["date"].append(date)
+        purchases["atc"].append(np.asarray(atc, dtype=object))
+        purchases["ddd"].append(np.round(ddd, 2))
 
     def episode(person, start, length, specialty, icd, care):
-        episodes["person"].append(person); episodes["start"].append(start)
+        episodes["person"].append(person)
+        episodes["start"].append(start)
         episodes["end"].append(start + length)
         episodes["specialty"].append(np.broadcast_to(np.asarray(specialty, dtype=object), person.shape))
         episodes["icd"].append(np.broadcast_to(np.asarray(icd, dtype=object), person.shape))
@@ -454,10 +566,16 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
     own, pos = expand(np.full(len(kids), 4))
     vd = P.birth[kids][own] - 30 - 50 * pos
     ok = vd >= frame.start
-    visit(mothers[own][ok], vd[ok], "maternity_clinic", np.where(rng.random(ok.sum()) < 0.5, "Z34.9", None))
+    visit(mothers[own][ok], vd[ok], "maternity_clinic", np.where(rng.random(ok.sum()) < 0.5, "Z34.9", None))  # type: ignore[call-overload]
     # birth episodes
-    episode(mothers, P.birth[kids] - rng.integers(0, 2, len(kids)), rng.integers(2, 5, len(kids)), "30",
-            np.where(rng.random(len(kids)) < 0.8, "O80", "O82"), "inpatient")
+    episode(
+        mothers,
+        P.birth[kids] - rng.integers(0, 2, len(kids)),
+        rng.integers(2, 5, len(kids)),
+        "30",
+        np.where(rng.random(len(kids)) < 0.8, "O80", "O82"),
+        "inpatient",
+    )
 
     # parental mental health
     grown_p = grown & (parentish[:, None] | is_child[:, None])
@@ -471,8 +589,14 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
     psych = mh & (rng.random(mh.shape) < 0.1)
     p, k, d = _events(rng, psych.astype(np.int64), lo, hi)
     inpatient = rng.random(len(p)) < 0.25
-    episode(p, d, np.where(inpatient, rng.integers(3, 40, len(p)), rng.integers(0, 150, len(p))), "70",
-            _codes(rng, PARENT_MH, len(p), 0.0), np.where(inpatient, "inpatient", "outpatient"))
+    episode(
+        p,
+        d,
+        np.where(inpatient, rng.integers(3, 40, len(p)), rng.integers(0, 150, len(p))),
+        "70",
+        _codes(rng, PARENT_MH, len(p), 0.0),
+        np.where(inpatient, "inpatient", "outpatient"),
+    )
     # single N06A purchases and F-codes outside the ranges (not a phenomenon)
     single = grown & (rng.random(grown.shape) < 0.015)
     p, k, d = _events(rng, single.astype(np.int64), lo, hi)
@@ -487,8 +611,12 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
     sv = su & (rng.random(su.shape) < 0.75)
     p, k, d = _events(rng, np.where(sv, 1 + rng.poisson(2.0, su.shape), 0), lo, hi)
     sub_area = rng.random(len(p)) < 0.6
-    visit(p, d, np.where(sub_area, "substance_abuse", "general_practice"),
-          np.where(sub_area & (rng.random(len(p)) < 0.3), None, _codes(rng, SUBSTANCE, len(p))))
+    visit(
+        p,
+        d,
+        np.where(sub_area, "substance_abuse", "general_practice"),
+        np.where(sub_area & (rng.random(len(p)) < 0.3), None, _codes(rng, SUBSTANCE, len(p))),  # type: ignore[call-overload]
+    )
     sm = su & (rng.random(su.shape) < 0.3)
     p, k, d = _events(rng, np.where(sm, 2 + rng.poisson(3.0, su.shape), 0), lo, hi)
     buy(p, d, np.array(N07B)[rng.integers(0, len(N07B), len(p))], 10 + 50 * rng.random(len(p)))
@@ -509,12 +637,24 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
     cmh = _active_years(rng, _sigmoid(-3.0 + 0.45 * risk + 0.3 * ~female), kid_years, 2.5)
     cv = cmh & (rng.random(cmh.shape) < 0.8)
     p, k, d = _events(rng, np.where(cv, 1 + rng.poisson(1.5, cmh.shape), 0), lo, hi)
-    visit(p, d, np.where(age[p, k] < 13, "general_practice", np.where(rng.random(len(p)) < 0.5, "school_health", "mental_health")),
-          _codes(rng, CHILD_MH, len(p)))
+    visit(
+        p,
+        d,
+        np.where(
+            age[p, k] < 13, "general_practice", np.where(rng.random(len(p)) < 0.5, "school_health", "mental_health")
+        ),
+        _codes(rng, CHILD_MH, len(p)),
+    )
     ch = cmh & (rng.random(cmh.shape) < 0.3)
     p, k, d = _events(rng, ch.astype(np.int64), lo, hi)
-    episode(p, d, rng.integers(0, 200, len(p)), np.where(age[p, k] < 13, "75", "74"),
-            _codes(rng, CHILD_MH, len(p), 0.0), "outpatient")
+    episode(
+        p,
+        d,
+        rng.integers(0, 200, len(p)),
+        np.where(age[p, k] < 13, "75", "74"),
+        _codes(rng, CHILD_MH, len(p), 0.0),
+        "outpatient",
+    )
     adhd = cmh & (rng.random(n) < 0.3)[:, None]
     p, k, d = _events(rng, np.where(adhd, 2 + rng.poisson(2.0, adhd.shape), 0), lo, hi)
     buy(p, d, np.full(len(p), "N06BA04"), 30 + 60 * rng.random(len(p)))
@@ -522,9 +662,14 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
     other = active & (rng.random((n, Y)) < np.where(age < 18, 0.02, 0.04))
     p, k, d = _events(rng, other.astype(np.int64), lo, hi)
     spec = np.where(age[p, k] < 16, "40", np.array(["10", "20", "50", "55"])[rng.integers(0, 4, len(p))])
-    episode(p, d, rng.integers(0, 5, len(p)), spec,
-            np.where(age[p, k] < 16, "J21.9", np.array(["K35.8", "E11.9", "H25.9", "J35.0"])[rng.integers(0, 4, len(p))]),
-            np.where(rng.random(len(p)) < 0.5, "inpatient", "outpatient"))
+    episode(
+        p,
+        d,
+        rng.integers(0, 5, len(p)),
+        spec,
+        np.where(age[p, k] < 16, "J21.9", np.array(["K35.8", "E11.9", "H25.9", "J35.0"])[rng.integers(0, 4, len(p))]),
+        np.where(rng.random(len(p)) < 0.5, "inpatient", "outpatient"),
+    )
 
     def cat(d: dict) -> dict:
         return {k: np.concatenate([np.asarray(x) for x in v]) for k, v in d.items()}
@@ -536,8 +681,12 @@ def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child
     hh_burden[P.hh[pp], kk] = True
     eps = cat(episodes)
     eps["end"] = np.minimum(eps["end"], frame.end)
-    return {"visits": cat(visits), "purchases": _dedupe_purchases(cat(purchases)), "episodes": eps,
-            "parent_burden": hh_burden}
+    return {
+        "visits": cat(visits),
+        "purchases": _dedupe_purchases(cat(purchases)),
+        "episodes": eps,
+        "parent_burden": hh_burden,
+    }
 
 
 def _dedupe_purchases(pur: dict) -> dict:
@@ -546,8 +695,12 @@ def _dedupe_purchases(pur: dict) -> dict:
     for k in pur:
         pur[k] = pur[k][key]
     same = np.zeros(len(key), dtype=bool)
-    same[1:] = ((pur["person"][1:] == pur["person"][:-1]) & (pur["date"][1:] == pur["date"][:-1])
-                & (pur["atc"][1:] == pur["atc"][:-1]) & (np.abs(pur["ddd"][1:] - pur["ddd"][:-1]) < 0.005))
+    same[1:] = (
+        (pur["person"][1:] == pur["person"][:-1])
+        & (pur["date"][1:] == pur["date"][:-1])
+        & (pur["atc"][1:] == pur["atc"][:-1])
+        & (np.abs(pur["ddd"][1:] - pur["ddd"][:-1]) < 0.005)
+    )
     pur["ddd"] = np.round(pur["ddd"] + same * 0.5, 2)
     return pur
 
@@ -571,8 +724,10 @@ def _child_welfare(rng, chunk: Chunk, frame: Frame, h_risk, parent_burden, age, 
     rows = {"person": [p], "measure": [np.zeros(len(p), dtype=np.int64)], "start": [d], "end": [np.full(len(p), OPEN)]}
 
     def add(person, measure, start, end):
-        rows["person"].append(person); rows["measure"].append(np.full(len(person), measure))
-        rows["start"].append(start); rows["end"].append(end)
+        rows["person"].append(person)
+        rows["measure"].append(np.full(len(person), measure))
+        rows["start"].append(start)
+        rows["end"].append(end)
 
     # open care support: episodes starting in a year (or ongoing at the start of the history)
     w = 1.15 * h_risk[:, None] + 1.2 * burden + 0.6 * rng.standard_normal((n, 1))
@@ -609,6 +764,6 @@ def _child_welfare(rng, chunk: Chunk, frame: Frame, h_risk, parent_burden, age, 
     add(kids[after], 5, ce[after] + 1, np.where(ae[after] > frame.end, OPEN, ae[after]))
     out = {k: np.concatenate(v) for k, v in rows.items()}
     # one notification per child and day
-    key = out["person"] * 10 ** 7 + out["measure"] * 10 ** 6 + (out["start"] - frame.start + 10 ** 5)
+    key = out["person"] * 10**7 + out["measure"] * 10**6 + (out["start"] - frame.start + 10**5)
     _, first_idx = np.unique(key, return_index=True)
     return {k: v[np.sort(first_idx)] for k, v in out.items()}

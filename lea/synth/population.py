@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lea.contract import STUDY_MUNICIPALITIES
-from lea.synth.arrays import OPEN, add_years, age_on, day, uniform_days, year_start
+from lea.synth.arrays import OPEN, add_years, day, uniform_days, year_start
 from lea.synth.reference import municipalities, outside_postcodes, postcode_areas
 
 # Household kinds at the end of the history
@@ -43,7 +43,8 @@ CHILDREN_UNDER_18_SHARES = (0.44, 0.38, 0.125, 0.038, 0.012, 0.005)
 # Age of the youngest child at the end (years 0..17), calibrated to the household bands of
 # municipality_calibration.csv (about 27 % with a child under 3, 52 % under 7).
 YOUNGEST_AGE_WEIGHTS = np.array(
-    [9.4, 9.0, 8.6, 6.6, 6.4, 6.2, 6.0, 5.4, 5.2, 5.0, 4.8, 4.6, 4.4, 4.2, 4.0, 3.8, 3.4, 3.0])
+    [9.4, 9.0, 8.6, 6.6, 6.4, 6.2, 6.0, 5.4, 5.2, 5.0, 4.8, 4.6, 4.4, 4.2, 4.0, 3.8, 3.4, 3.0]
+)
 TWIN_SHARE = 0.016
 ADULT_CHILD_AT_HOME = 0.10
 THREE_GENERATIONS = {MARRIED: 0.02, LONE_MOTHER: 0.06, LONE_FATHER: 0.06}
@@ -115,7 +116,11 @@ def build_places(seed: int) -> Places:
     """Places with uneven postcode-area sizes (a fixed draw per seed): some areas are small."""
     rng = np.random.default_rng([seed, 7])
     areas = postcode_areas()
-    muni_codes, postcodes, in_study, by_muni, cums = [], [], [], [], []
+    muni_codes: list[str] = []
+    postcodes: list[str] = []
+    in_study: list[bool] = []
+    by_muni: list[np.ndarray] = []
+    cums: list[np.ndarray] = []
     for m in STUDY_MUNICIPALITIES:
         codes = areas.ordinary[m]
         start = len(postcodes)
@@ -132,8 +137,11 @@ def build_places(seed: int) -> Places:
     postcodes += list(out_codes)
     in_study += [False] * len(out_codes)
     return Places(
-        municipality=np.array(muni_codes), postcode=np.array(postcodes), in_study=np.array(in_study),
-        by_municipality=tuple(by_muni), cumulative_weights=tuple(cums),
+        municipality=np.array(muni_codes),
+        postcode=np.array(postcodes),
+        in_study=np.array(in_study),
+        by_municipality=tuple(by_muni),
+        cumulative_weights=tuple(cums),
         outside=np.arange(start, start + len(out_codes)),
     )
 
@@ -149,7 +157,7 @@ def _pick(rng: np.random.Generator, shares, n: int) -> np.ndarray:
     return np.minimum(np.searchsorted(cum / cum[-1], rng.random(n), side="right"), len(cum) - 1)
 
 
-def _years_days(years: np.ndarray) -> np.ndarray:
+def _years_days(years: np.ndarray | float) -> np.ndarray:
     return np.round(np.asarray(years) * 365.25).astype(np.int64)
 
 
@@ -238,11 +246,10 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
     tongue = np.zeros(n, dtype=np.int64)
     tongue[u < swedish_p] = 1
     tongue[(u >= swedish_p) & (u < swedish_p + 0.001)] = 2
-    foreign = (u >= 1 - foreign_p)
+    foreign = u >= 1 - foreign_p
     tongue[foreign] = 3 + _pick(rng, _FOREIGN_WEIGHTS, int(foreign.sum()))
 
-    risk = (rng.standard_normal(n) + 0.45 * lone + 0.35 * foreign
-            + np.array([_MUNI_RISK[c] for c in muni_codes]))
+    risk = rng.standard_normal(n) + 0.45 * lone + 0.35 * foreign + np.array([_MUNI_RISK[c] for c in muni_codes])
 
     # Children: youngest first, spacing about three years, some twins
     n_u18 = np.array(CHILDREN_UNDER_18)[_pick(rng, CHILDREN_UNDER_18_SHARES, n)]
@@ -257,13 +264,15 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
         gap[rng.random(n) < TWIN_SHARE] = 0
         birth[:, j] = birth[:, j - 1] - gap
     age_end = (he - birth) / 365.25
-    j = np.arange(MAX_CHILDREN)[None, :]
+    j = np.arange(MAX_CHILDREN)[None, :]  # type: ignore[assignment]
     under18 = (j < n_u18[:, None]) & (age_end < np.where(aging_out, 24, 18)[:, None])
     n_u18 = under18.sum(axis=1)
     adult_slot = (j >= n_u18[:, None]) & (j < (n_u18 + n_adult)[:, None])
     forced = he - _years_days(18.05 + rng.random((n, MAX_CHILDREN)) * 2.5)
     birth = np.where(adult_slot & (age_end < 18), np.minimum(birth, forced), birth)
-    birth = np.where(adult_slot & ((he - birth) / 365.25 > 26), he - _years_days(24 + rng.random((n, MAX_CHILDREN)) * 2), birth)
+    birth = np.where(
+        adult_slot & ((he - birth) / 365.25 > 26), he - _years_days(24 + rng.random((n, MAX_CHILDREN)) * 2), birth
+    )
     n_children = n_u18 + n_adult
     birth[j >= n_children[:, None]] = OPEN
     oldest_birth = birth[np.arange(n), n_children - 1]
@@ -277,8 +286,9 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
     k_step = 1 + np.floor(rng.random(n) * n_children).astype(np.int64)
     idx = np.arange(n)
     last_step_birth = birth[idx, np.clip(n_children - k_step, 0, MAX_CHILDREN - 1)]
-    first_common = np.where(n_children - k_step - 1 >= 0,
-                            birth[idx, np.clip(n_children - k_step - 1, 0, MAX_CHILDREN - 1)], he + 400)
+    first_common = np.where(
+        n_children - k_step - 1 >= 0, birth[idx, np.clip(n_children - k_step - 1, 0, MAX_CHILDREN - 1)], he + 400
+    )
     lo = last_step_birth + 60
     hi = np.minimum(first_common - 280, he - 120)
     ok = blended & (lo <= hi)
@@ -294,8 +304,11 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
     p_end = np.full(n, OPEN, dtype=np.int64)
     married = kind == MARRIED
     # the age-gap couples and same-sex couples lived together before the history
-    union_start = np.where(gap16 | (kind == SAME_SEX) & (rng.random(n) < 0.75),
-                           np.minimum(union_start, h0 - 100 - rng.integers(0, 2000, n)), union_start)
+    union_start = np.where(
+        gap16 | (kind == SAME_SEX) & (rng.random(n) < 0.75),
+        np.minimum(union_start, h0 - 100 - rng.integers(0, 2000, n)),
+        union_start,
+    )
     wed = union_start + _years_days(rng.random(n) * 5)
     wed = np.where(wed > he - 30, union_start, wed)
     wed = np.where(gap16, union_start, wed)
@@ -327,8 +340,11 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
     union_start = np.where(event, np.minimum(union_start, t_event - 60), union_start)
     p2_in_from = np.where(event, np.maximum(union_start, h0), p2_in_from)
     p2_in_to = np.where(event, t_event, p2_in_to)
-    lone_married = lone & (((lone_how == SEPARATED) & (rng.random(n) < 0.5))
-                           | ((lone_how == WIDOWED) & (rng.random(n) < 0.6)) | (lone_how == MARRIED_APART))
+    lone_married = lone & (
+        ((lone_how == SEPARATED) & (rng.random(n) < 0.5))
+        | ((lone_how == WIDOWED) & (rng.random(n) < 0.6))
+        | (lone_how == MARRIED_APART)
+    )
     lone_wed = np.minimum(union_start + _years_days(rng.random(n) * 3), t_event - 30)
     lone_wed = np.where(lone_how == MARRIED_APART, np.minimum(union_start, h0 - 30), lone_wed)
     partnership[lone_married] = 1
@@ -339,20 +355,44 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
 
     # Three generations only where no grandparent can be a cohabiting candidate (spec rule c):
     # lone parents, and married couples married before the history.
-    three_gen_p = np.select([married & (p_start < h0), lone], [THREE_GENERATIONS[MARRIED], THREE_GENERATIONS[LONE_MOTHER]], 0.0)
+    three_gen_p = np.select(
+        [married & (p_start < h0), lone], [THREE_GENERATIONS[MARRIED], THREE_GENERATIONS[LONE_MOTHER]], 0.0
+    )
     three_gen = rng.random(n) < three_gen_p
-    grandparents = np.where(three_gen, 1 + (rng.random(n) < 0.35),
-                            np.where(rng.random(n) < GRANDPARENTS_ELSEWHERE, 1 + (rng.random(n) < 0.6), 0))
+    grandparents = np.where(
+        three_gen,
+        1 + (rng.random(n) < 0.35),
+        np.where(rng.random(n) < GRANDPARENTS_ELSEWHERE, 1 + (rng.random(n) < 0.6), 0),
+    )
 
     # Residence segments of the household
     seg_start, seg_end, seg_place = _segments(rng, n, departing, muni, risk, frame, places)
     return Households(
-        n=n, departing=departing, muni=muni, kind=kind, lone_how=lone_how, risk=risk, tongue=tongue,
-        n_children=n_children, child_birth=birth, n_step=n_step, union_start=union_start,
-        p2_in_from=p2_in_from, p2_in_to=p2_in_to, partnership=partnership,
-        partnership_start=p_start, partnership_end=p_end, seg_start=seg_start, seg_end=seg_end,
-        seg_place=seg_place, three_generations=three_gen, grandparents=grandparents,
-        p2_adoptive=p2_adoptive, p1_female=p1_female, gap16=gap16, blended=n_step > 0,
+        n=n,
+        departing=departing,
+        muni=muni,
+        kind=kind,
+        lone_how=lone_how,
+        risk=risk,
+        tongue=tongue,
+        n_children=n_children,
+        child_birth=birth,
+        n_step=n_step,
+        union_start=union_start,
+        p2_in_from=p2_in_from,
+        p2_in_to=p2_in_to,
+        partnership=partnership,
+        partnership_start=p_start,
+        partnership_end=p_end,
+        seg_start=seg_start,
+        seg_end=seg_end,
+        seg_place=seg_place,
+        three_generations=three_gen,
+        grandparents=grandparents,
+        p2_adoptive=p2_adoptive,
+        p1_female=p1_female,
+        gap16=gap16,
+        blended=n_step > 0,
     )
 
 
@@ -381,7 +421,9 @@ def _segments(rng, n, departing, muni, risk, frame: Frame, places: Places):
     end[:, :-1] = np.where(exists[:, 1:], start[:, 1:] - 1, OPEN)
     arriving = ~departing & (rng.random(n) < ARRIVING_SHARE)
     first_end = np.where(k > 0, start[:, 1] - 1, he)
-    start[arriving, 0] = uniform_days(rng, np.full(arriving.sum(), h0 + 30), np.maximum(first_end[arriving] - 60, h0 + 30))
+    start[arriving, 0] = uniform_days(
+        rng, np.full(arriving.sum(), h0 + 30), np.maximum(first_end[arriving] - 60, h0 + 30)
+    )
     # a stay abroad: the first segment ends early, the second starts after a gap
     gap = ~departing & ~arriving & (k > 0) & (rng.random(n) < GAP_ABROAD_SHARE / 0.35)
     gap_len = rng.integers(45, 500, n)
@@ -436,8 +478,9 @@ def build_chunk(rng: np.random.Generator, hh: Households, frame: Frame, places: 
     first_common = np.where(common.any(axis=1), np.where(common, hh.child_birth, OPEN).min(axis=1), OPEN)
 
     # P1
-    p1_age_first = np.where(hh.p1_female, _normal_years(rng, n, 28.5, 5.0, 18.3, 43.0),
-                            _normal_years(rng, n, 30.5, 5.5, 19.0, 50.0))
+    p1_age_first = np.where(
+        hh.p1_female, _normal_years(rng, n, 28.5, 5.0, 18.3, 43.0), _normal_years(rng, n, 30.5, 5.5, 19.0, 50.0)
+    )
     p1_birth = oldest - _years_days(p1_age_first)
     # P2 (partner, or the other parent of a lone parent's children)
     has_p2 = ~(lone & (hh.lone_how == UNKNOWN_PARENT))
@@ -473,10 +516,28 @@ def build_chunk(rng: np.random.Generator, hh: Households, frame: Frame, places: 
     g2 = np.where(has_g2, kid_base + hh.n_children + 1, -1)
     n_persons = int(counts.sum())
 
-    P = {name: np.zeros(n_persons, dtype=np.int64) for name in (
-        "hh", "role", "child_no", "sex", "birth", "death", "tongue", "home_from", "home_to",
-        "own_before_to", "own_after_from", "place_before", "place_after", "dwelling_before",
-        "dwelling_after", "parent_a", "parent_b")}
+    P = {
+        name: np.zeros(n_persons, dtype=np.int64)
+        for name in (
+            "hh",
+            "role",
+            "child_no",
+            "sex",
+            "birth",
+            "death",
+            "tongue",
+            "home_from",
+            "home_to",
+            "own_before_to",
+            "own_after_from",
+            "place_before",
+            "place_after",
+            "dwelling_before",
+            "dwelling_after",
+            "parent_a",
+            "parent_b",
+        )
+    }
     P["adoptive_a"] = np.zeros(n_persons, dtype=bool)
     P["adoptive_b"] = np.zeros(n_persons, dtype=bool)
     P["death"][:] = OPEN
@@ -495,12 +556,30 @@ def build_chunk(rng: np.random.Generator, hh: Households, frame: Frame, places: 
             P[key][target] = v
 
     all_h = np.ones(n, dtype=bool)
-    put(p1, all_h, hh=idx, role=P1, sex=np.where(hh.p1_female, 2, 1), birth=p1_birth, tongue=hh.tongue,
-        home_from=np.full(n, h0), home_to=np.full(n, OPEN), parent_a=g1, parent_b=g2)
+    put(
+        p1,
+        all_h,
+        hh=idx,
+        role=P1,
+        sex=np.where(hh.p1_female, 2, 1),
+        birth=p1_birth,
+        tongue=hh.tongue,
+        home_from=np.full(n, h0),
+        home_to=np.full(n, OPEN),
+        parent_a=g1,
+        parent_b=g2,
+    )
     p2_tongue = np.where(rng.random(n) < 0.85, hh.tongue, 0)
     put(p2, has_p2, hh=idx, role=P2, sex=np.where(p2_female, 2, 1), birth=p2_birth, tongue=p2_tongue)
-    put(other, has_other, hh=idx, role=OTHER_PARENT, sex=np.where(hh.p1_female, 1, 2), birth=other_birth,
-        tongue=p2_tongue)
+    put(
+        other,
+        has_other,
+        hh=idx,
+        role=OTHER_PARENT,
+        sex=np.where(hh.p1_female, 1, 2),
+        birth=other_birth,
+        tongue=p2_tongue,
+    )
     put(g1, has_g1, hh=idx, role=GRANDMOTHER, sex=2, birth=g1_birth, tongue=hh.tongue)
     put(g2, has_g2, hh=idx, role=GRANDFATHER, sex=1, birth=g2_birth, tongue=hh.tongue)
     kid_hh = np.broadcast_to(idx[:, None], children.shape)
@@ -510,14 +589,22 @@ def build_chunk(rng: np.random.Generator, hh: Households, frame: Frame, places: 
     kid_parent_b = np.where(is_step, other[:, None], p2[:, None])
     kid_parent_b = np.where((hh.kind == SAME_SEX)[:, None], np.where(hh.p2_adoptive, p2, other)[:, None], kid_parent_b)
     adoptive = (hh.kind != SAME_SEX) & (rng.random(n) < 0.005)
-    put(children, kid_exists, hh=kid_hh, role=CHILD, child_no=kid_no, sex=kid_sex, birth=hh.child_birth,
-        tongue=np.broadcast_to(hh.tongue[:, None], children.shape), parent_a=np.broadcast_to(p1[:, None], children.shape),
+    put(
+        children,
+        kid_exists,
+        hh=kid_hh,
+        role=CHILD,
+        child_no=kid_no,
+        sex=kid_sex,
+        birth=hh.child_birth,
+        tongue=np.broadcast_to(hh.tongue[:, None], children.shape),
+        parent_a=np.broadcast_to(p1[:, None], children.shape),
         parent_b=kid_parent_b,
         adoptive_a=np.broadcast_to(adoptive[:, None], children.shape),
-        adoptive_b=np.broadcast_to((adoptive | hh.p2_adoptive)[:, None], children.shape))
+        adoptive_b=np.broadcast_to((adoptive | hh.p2_adoptive)[:, None], children.shape),
+    )
 
     # Living in the household's dwelling
-    couple = ~lone
     p2_home = has_p2 & (hh.p2_in_from < OPEN)
     put(p2, p2_home, home_from=hh.p2_in_from, home_to=hh.p2_in_to)
     kid_from = np.maximum(hh.child_birth, h0)
@@ -579,8 +666,9 @@ def build_chunk(rng: np.random.Generator, hh: Households, frame: Frame, places: 
         "person_a": np.concatenate([p1[has_pa], g1[g_married]]),
         "person_b": np.concatenate([p2[has_pa], g2[g_married]]),
         "type": np.concatenate([hh.partnership[has_pa], np.ones(int(g_married.sum()), dtype=np.int64)]),
-        "start": np.concatenate([hh.partnership_start[has_pa],
-                                 (g1_birth + _years_days(_normal_years(rng, n, 24, 3, 18.5, 40)))[g_married]]),
+        "start": np.concatenate(
+            [hh.partnership_start[has_pa], (g1_birth + _years_days(_normal_years(rng, n, 24, 3, 18.5, 40)))[g_married]]
+        ),
         "end": np.concatenate([hh.partnership_end[has_pa], g_end[g_married]]),
     }
     return Chunk(households=hh, persons=persons, p1=p1, p2=p2, children=children, partnerships=partnerships)
@@ -635,21 +723,31 @@ def intended_families(chunk: Chunk, frame: Frame, places: Places, stat_year: int
 
     def present(person: np.ndarray) -> np.ndarray:
         p = np.maximum(person, 0)
-        return ((person >= 0) & (P.home_from[p] <= D) & (D <= P.home_to[p]) & (P.birth[p] <= D)
-                & (P.death[p] > D) & in_finland[P.hh[p]])
+        return (
+            (person >= 0)
+            & (P.home_from[p] <= D)
+            & (D <= P.home_to[p])
+            & (P.birth[p] <= D)
+            & (P.death[p] > D)
+            & in_finland[P.hh[p]]  # type: ignore[index]
+        )
 
     p1_here = present(chunk.p1)
     p2_here = present(chunk.p2)
     kids_here = present(chunk.children)
     p2 = np.maximum(chunk.p2, 0)
-    married = ((hh.partnership > 0) & (hh.partnership_start <= D) & (D <= hh.partnership_end))
+    married = (hh.partnership > 0) & (hh.partnership_start <= D) & (D <= hh.partnership_end)
     common_here = (kids_here & (P.parent_b[np.maximum(chunk.children, 0)] == chunk.p2[:, None])).any(axis=1)
     age1 = stat_year - 1970 - P.birth[chunk.p1].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
     age2 = stat_year - 1970 - P.birth[p2].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
     opposite = P.sex[chunk.p1] != P.sex[p2]
     rule_c = opposite & (age1 >= 18) & (age2 >= 18) & (np.abs(age1 - age2) < 16)
     couple = p1_here & p2_here & (married | common_here | rule_c)
-    kid_age = stat_year - 1970 - P.birth[np.maximum(chunk.children, 0)].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+    kid_age = (
+        stat_year
+        - 1970
+        - P.birth[np.maximum(chunk.children, 0)].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+    )
     with_children = p1_here & in_study & (kids_here & (kid_age < 18)).any(axis=1)
     structure = np.where(couple, np.where(married, 0, 1), np.where(P.sex[chunk.p1] == 2, 2, 3))
 

@@ -17,11 +17,17 @@ import numpy as np
 # digits of postcodes used there (postcodes are completed with two digits and checked
 # against the study postcodes so that none of them is in postcode_areas.csv).
 OUTSIDE_MUNICIPALITIES: tuple[tuple[str, str], ...] = (
-    ("091", "001"), ("091", "005"), ("091", "009"),  # Helsinki
-    ("049", "021"), ("049", "026"),  # Espoo
-    ("853", "201"), ("853", "205"),  # Turku
-    ("564", "901"), ("564", "905"),  # Oulu
-    ("179", "401"), ("179", "406"),  # Jyväskylä
+    ("091", "001"),
+    ("091", "005"),
+    ("091", "009"),  # Helsinki
+    ("049", "021"),
+    ("049", "026"),  # Espoo
+    ("853", "201"),
+    ("853", "205"),  # Turku
+    ("564", "901"),
+    ("564", "905"),  # Oulu
+    ("179", "401"),
+    ("179", "406"),  # Jyväskylä
     ("297", "701"),  # Kuopio
     ("398", "151"),  # Lahti
     ("211", "362"),  # Kangasala
@@ -59,20 +65,22 @@ def municipalities() -> tuple[Municipality, ...]:
     out = []
     for r in rows:
         employed, unemployed = int(r["employed_2017"]), int(r["unemployed_2017"])
-        out.append(Municipality(
-            code=r["municipality_code"],
-            name=r["municipality_name_fi"],
-            households_with_children=int(r["households_with_children_2018"]),
-            age_0_2=int(r["age_0_2_2018"]),
-            age_3_6=int(r["age_3_6_2018"]),
-            age_7_12=int(r["age_7_12_2018"]),
-            age_13_17=int(r["age_13_15_2018"]) + int(r["age_16_17_2018"]),
-            adults=int(r["adults_18plus_2018"]),
-            adults_basic_only=int(r["adults_basic_education_only_2018"]),
-            unemployment_rate=unemployed / (employed + unemployed),
-            low_income_household_share=int(r["households_lowest_income_category_2017"]) / int(r["households_2018"]),
-            swedish_speaking_share=_SWEDISH_SHARE[r["municipality_code"]],
-        ))
+        out.append(
+            Municipality(
+                code=r["municipality_code"],
+                name=r["municipality_name_fi"],
+                households_with_children=int(r["households_with_children_2018"]),
+                age_0_2=int(r["age_0_2_2018"]),
+                age_3_6=int(r["age_3_6_2018"]),
+                age_7_12=int(r["age_7_12_2018"]),
+                age_13_17=int(r["age_13_15_2018"]) + int(r["age_16_17_2018"]),
+                adults=int(r["adults_18plus_2018"]),
+                adults_basic_only=int(r["adults_basic_education_only_2018"]),
+                unemployment_rate=unemployed / (employed + unemployed),
+                low_income_household_share=int(r["households_lowest_income_category_2017"]) / int(r["households_2018"]),
+                swedish_speaking_share=_SWEDISH_SHARE[r["municipality_code"]],
+            )
+        )
     return tuple(out)
 
 

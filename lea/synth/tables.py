@@ -7,9 +7,16 @@ import pandas as pd
 import pyarrow as pa
 
 from lea.contract import (
-    CHILD_WELFARE_MEASURES, DATE, DECIMAL, INTEGER, JOBSEEKER_STATUSES, PROVIDER_TYPES,
-    TABLES, TABLES_BY_NAME)
-from lea.synth.arrays import OPEN, date_array, month_start, random_ids
+    CHILD_WELFARE_MEASURES,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    JOBSEEKER_STATUSES,
+    PROVIDER_TYPES,
+    TABLES,
+    TABLES_BY_NAME,
+)
+from lea.synth.arrays import date_array, month_start, random_ids
 from lea.synth.lives import BENEFITS, Lives
 from lea.synth.population import MAX_SEGMENTS, TONGUES, Chunk, Frame, Places
 
@@ -18,10 +25,12 @@ ARROW_TYPES = {DATE: pa.date32(), INTEGER: pa.int32(), DECIMAL: pa.float64()}
 
 def schema(table: str, as_text: bool = False) -> pa.Schema:
     """Parquet schema of a landing table: real types, or all text (when bad rows are in it)."""
-    return pa.schema([
-        pa.field(c.name, pa.string() if as_text else ARROW_TYPES.get(c.type, pa.string()))
-        for c in TABLES_BY_NAME[table].columns
-    ])
+    return pa.schema(
+        [
+            pa.field(c.name, pa.string() if as_text else ARROW_TYPES.get(c.type, pa.string()))
+            for c in TABLES_BY_NAME[table].columns
+        ]
+    )
 
 
 def _codes(values, index: np.ndarray) -> pa.Array:
@@ -42,8 +51,9 @@ def _factorised(values: np.ndarray) -> pa.Array:
     return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
 
 
-def build_tables(rng: np.random.Generator, chunk: Chunk, residence: dict, lives: Lives, frame: Frame,
-                 places: Places) -> tuple[dict[str, pa.Table], pa.Array]:
+def build_tables(
+    rng: np.random.Generator, chunk: Chunk, residence: dict, lives: Lives, frame: Frame, places: Places
+) -> tuple[dict[str, pa.Table], pa.Array]:
     """Every landing table of the chunk, rows in random order (file order reveals no family)."""
     hh, P = chunk.households, chunk.persons
     ids = random_ids(rng, P.n, 20)
@@ -75,8 +85,10 @@ def build_tables(rng: np.random.Generator, chunk: Chunk, residence: dict, lives:
     specs["dvv_parent_child"] = {
         "parent_id": ("person", np.concatenate([pa_[a_ok], pb[b_ok]])),
         "child_id": ("person", np.concatenate([child[a_ok], child[b_ok]])),
-        "relation_type": (("biological", "adoptive"),
-                          np.concatenate([P.adoptive_a[child][a_ok], P.adoptive_b[child][b_ok]]).astype(np.int64)),
+        "relation_type": (
+            ("biological", "adoptive"),
+            np.concatenate([P.adoptive_a[child][a_ok], P.adoptive_b[child][b_ok]]).astype(np.int64),
+        ),
     }
     part = chunk.partnerships
     swap = rng.random(len(part["person_a"])) < 0.5

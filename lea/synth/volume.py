@@ -32,8 +32,20 @@ PURCHASES_PER_PERSON_YEAR = 8.0
 # Common reimbursed medicines that no phenomenon counts (not N06A, not N07B) and that the
 # default generator never writes: antibiotics, antihistamines, anti-inflammatories,
 # proton pump inhibitors, asthma, skin, blood pressure, contraception, thyroid, pain.
-EVERYDAY_ATC = ("J01CA04", "J01CE02", "J01FA10", "R06AE07", "M01AE01", "A02BC02", "R03AC02",
-                "D07AC01", "C08CA01", "G03AA12", "C09CA01", "N02AJ06")
+EVERYDAY_ATC = (
+    "J01CA04",
+    "J01CE02",
+    "J01FA10",
+    "R06AE07",
+    "M01AE01",
+    "A02BC02",
+    "R03AC02",
+    "D07AC01",
+    "C08CA01",
+    "G03AA12",
+    "C09CA01",
+    "N02AJ06",
+)
 EXCLUDED_ATC_PREFIXES = ("N06A", "N07B")
 PHENOMENON_SERVICE_AREAS = ("mental_health", "substance_abuse")  # never written by top_up
 
@@ -56,8 +68,15 @@ def _age_at(birth: np.ndarray, day: np.ndarray) -> np.ndarray:
     return (day - birth) // 365.25
 
 
-def extra_visits(rng: np.random.Generator, counts: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-                 birth: np.ndarray, ids: pa.Array, table_schema: pa.Schema) -> pa.Table:
+def extra_visits(
+    rng: np.random.Generator,
+    counts: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    birth: np.ndarray,
+    ids: pa.Array,
+    table_schema: pa.Schema,
+) -> pa.Table:
     """Ordinary visits: J, Z and other non-F codes or none, in no phenomenon's service area."""
     p, _, d = _events(rng, counts, lo, hi)
     a = _age_at(birth[p], d)
@@ -65,17 +84,20 @@ def extra_visits(rng: np.random.Generator, counts: np.ndarray, lo: np.ndarray, h
     area[rng.random(len(p)) < 0.2] = "other"
     icd = np.where(a < 18, _codes(rng, ORDINARY_CHILD, len(p)), _codes(rng, ORDINARY_ADULT, len(p))).astype(object)
     icd[rng.random(len(p)) < 0.5] = None
-    return pa.table({
-        "visit_id": random_ids(rng, len(p), 24),
-        "person_id": ids.take(pa.array(p.astype(np.int64))),
-        "visit_date": date_array(d),
-        "service_area": pa.array(area, pa.string()),
-        "icd10_code": pa.array(icd, pa.string()),
-    }).cast(table_schema)
+    return pa.table(
+        {
+            "visit_id": random_ids(rng, len(p), 24),
+            "person_id": ids.take(pa.array(p.astype(np.int64))),
+            "visit_date": date_array(d),
+            "service_area": pa.array(area, pa.string()),
+            "icd10_code": pa.array(icd, pa.string()),
+        }
+    ).cast(table_schema)
 
 
-def extra_purchases(rng: np.random.Generator, counts: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-                    ids: pa.Array, table_schema: pa.Schema) -> pa.Table:
+def extra_purchases(
+    rng: np.random.Generator, counts: np.ndarray, lo: np.ndarray, hi: np.ndarray, ids: pa.Array, table_schema: pa.Schema
+) -> pa.Table:
     """Everyday reimbursed purchases; no two alike (an exact duplicate would be a bad row)."""
     p, _, d = _events(rng, counts, lo, hi)
     atc = np.array(EVERYDAY_ATC)[rng.integers(0, len(EVERYDAY_ATC), len(p))]
@@ -90,12 +112,14 @@ def extra_purchases(rng: np.random.Generator, counts: np.ndarray, lo: np.ndarray
         ddd = np.round(ddd + 0.5 * same, 2)
         order = np.lexsort((ddd, atc, d, p))
         p, d, atc, ddd = p[order], d[order], atc[order], ddd[order]
-    return pa.table({
-        "person_id": ids.take(pa.array(p.astype(np.int64))),
-        "purchase_date": date_array(d),
-        "atc_code": pa.array(atc, pa.string()),
-        "ddd": pa.array(ddd.astype(np.float64)),
-    }).cast(table_schema)
+    return pa.table(
+        {
+            "person_id": ids.take(pa.array(p.astype(np.int64))),
+            "purchase_date": date_array(d),
+            "atc_code": pa.array(atc, pa.string()),
+            "ddd": pa.array(ddd.astype(np.float64)),
+        }
+    ).cast(table_schema)
 
 
 def _shuffled(rng: np.random.Generator, parts: list[pa.Table]) -> pa.Table:
@@ -103,18 +127,25 @@ def _shuffled(rng: np.random.Generator, parts: list[pa.Table]) -> pa.Table:
     return table.take(pa.array(rng.permutation(table.num_rows)))
 
 
-def top_up(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict,
-           tables: dict[str, pa.Table], ids: pa.Array) -> dict[str, pa.Table]:
+def top_up(
+    rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict, tables: dict[str, pa.Table], ids: pa.Array
+) -> dict[str, pa.Table]:
     """The chunk's tables with visits and purchases at full volume, rows shuffled again."""
     lo, hi, _ = _alive_span(chunk, frame, residence)
     exposure = person_years(lo, hi)
     visits, purchases = tables["thl_avohilmo_visits"], tables["kela_medicine_purchases"]
     more_visits = extra_visits(
-        rng, extra_counts(rng, exposure, visits.num_rows, VISITS_PER_PERSON_YEAR), lo, hi,
-        chunk.persons.birth, ids, visits.schema)
+        rng,
+        extra_counts(rng, exposure, visits.num_rows, VISITS_PER_PERSON_YEAR),
+        lo,
+        hi,
+        chunk.persons.birth,
+        ids,
+        visits.schema,
+    )
     more_purchases = extra_purchases(
-        rng, extra_counts(rng, exposure, purchases.num_rows, PURCHASES_PER_PERSON_YEAR), lo, hi,
-        ids, purchases.schema)
+        rng, extra_counts(rng, exposure, purchases.num_rows, PURCHASES_PER_PERSON_YEAR), lo, hi, ids, purchases.schema
+    )
     return {
         **tables,
         "thl_avohilmo_visits": _shuffled(rng, [visits, more_visits]),

@@ -44,9 +44,7 @@ def type_id(rank: int) -> str:
     return f"T{rank:03d}"
 
 
-def rank_family_types(
-    latest_year_situations: pd.DataFrame, type_count: int = DEFAULT_TYPE_COUNT
-) -> pd.DataFrame:
+def rank_family_types(latest_year_situations: pd.DataFrame, type_count: int = DEFAULT_TYPE_COUNT) -> pd.DataFrame:
     """The family types from the situations of the latest year's families (one row each).
 
     Returns one row per type with FAMILY_TYPE_COLUMNS, ordered by rank: exactly
@@ -112,9 +110,7 @@ def assign_family_types(situations: pd.DataFrame, family_types: pd.DataFrame) ->
     )
 
 
-def label_family_types(
-    family_types: pd.DataFrame, attribute_labels: pd.DataFrame
-) -> pd.DataFrame:
+def label_family_types(family_types: pd.DataFrame, attribute_labels: pd.DataFrame) -> pd.DataFrame:
     """Labels `label_fi`, `label_sv`, `label_en` of the types, same index.
 
     `attribute_labels` is the seed `situation_attribute_labels` (attribute, code,
@@ -153,9 +149,7 @@ def _attribute_label_lookup(
                 for code, label in zip(of_attribute["code"], of_attribute[column])
                 if isinstance(label, str) and label.strip()
             }
-            problems.extend(
-                f"{seed_attribute} {code!r} has no {column}" for code in codes if code not in mapping
-            )
+            problems.extend(f"{seed_attribute} {code!r} has no {column}" for code in codes if code not in mapping)
             lookup[(seed_attribute, language)] = mapping
     if problems:
         raise ValueError("situation_attribute_labels: " + "; ".join(problems))

@@ -92,9 +92,7 @@ def build_family_typology(
         ],
         axis=1,
     )
-    return typology.sort_values(["stat_year", "family_id"], kind="mergesort").reset_index(
-        drop=True
-    )
+    return typology.sort_values(["stat_year", "family_id"], kind="mergesort").reset_index(drop=True)
 
 
 def to_pandas(relation: Any) -> pd.DataFrame:
@@ -107,9 +105,7 @@ def to_pandas(relation: Any) -> pd.DataFrame:
 
 def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     """The frame's schema columns with their fixed types (a typed empty table if empty)."""
-    return pa.Table.from_pandas(
-        frame.loc[:, schema.names], schema=schema, preserve_index=False
-    )
+    return pa.Table.from_pandas(frame.loc[:, schema.names], schema=schema, preserve_index=False)
 
 
 __all__ = [

@@ -30,9 +30,7 @@ def phenomenon_flags(families: pd.DataFrame) -> pd.DataFrame:
     missing = [p for p in PHENOMENON_IDS if p not in families.columns]
     if missing:
         raise ValueError(f"phenomena missing from the families: {', '.join(missing)}")
-    return pd.DataFrame(
-        {p: _true_or_false(families[p]) for p in PHENOMENON_IDS}, index=families.index
-    )
+    return pd.DataFrame({p: _true_or_false(families[p]) for p in PHENOMENON_IDS}, index=families.index)
 
 
 def _true_or_false(flags: pd.Series) -> np.ndarray:

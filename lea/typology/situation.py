@@ -87,9 +87,7 @@ def youngest_parent_age_band(age: int) -> str:
     return _band(age, _YOUNGEST_PARENT_AGE_LOWER, YOUNGEST_PARENT_AGE_BANDS, "youngest_parent_age")
 
 
-def situation(
-    structure: str, youngest_child_age: int, n_children: int, youngest_parent_age: int
-) -> Situation:
+def situation(structure: str, youngest_child_age: int, n_children: int, youngest_parent_age: int) -> Situation:
     """The situation of one family."""
     if structure not in STRUCTURES:
         raise ValueError(f"unknown family structure {structure!r}; known: {', '.join(STRUCTURES)}")
@@ -101,9 +99,7 @@ def situation(
     )
 
 
-def _band_column(
-    values: pd.Series, lower_bounds: tuple[int, ...], codes: tuple[str, ...], what: str
-) -> pd.Series:
+def _band_column(values: pd.Series, lower_bounds: tuple[int, ...], codes: tuple[str, ...], what: str) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce")
     bad = numbers.isna() | (numbers < lower_bounds[0])
     if bad.any():
@@ -139,16 +135,22 @@ def situations_of(families: pd.DataFrame) -> pd.DataFrame:
         {
             "structure": structure,
             "youngest_child_age_band": _band_column(
-                families["youngest_child_age"], _YOUNGEST_CHILD_AGE_LOWER,
-                YOUNGEST_CHILD_AGE_BANDS, "youngest_child_age",
+                families["youngest_child_age"],
+                _YOUNGEST_CHILD_AGE_LOWER,
+                YOUNGEST_CHILD_AGE_BANDS,
+                "youngest_child_age",
             ),
             "children_band": _band_column(
-                families["n_children_under_age_limit"], _CHILDREN_LOWER,
-                CHILDREN_BANDS, "n_children_under_age_limit",
+                families["n_children_under_age_limit"],
+                _CHILDREN_LOWER,
+                CHILDREN_BANDS,
+                "n_children_under_age_limit",
             ),
             "youngest_parent_age_band": _band_column(
-                families["youngest_parent_age"], _YOUNGEST_PARENT_AGE_LOWER,
-                YOUNGEST_PARENT_AGE_BANDS, "youngest_parent_age",
+                families["youngest_parent_age"],
+                _YOUNGEST_PARENT_AGE_LOWER,
+                YOUNGEST_PARENT_AGE_BANDS,
+                "youngest_parent_age",
             ),
         },
         index=families.index,

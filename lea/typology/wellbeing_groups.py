@@ -77,7 +77,7 @@ def _whole_number(value: object) -> int | None:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        return int(value) if float(value).is_integer() else None
+        return int(float(value)) if float(value).is_integer() else None
     text = str(value).strip()
     if text.lstrip("+-").isdigit():
         return int(text)
@@ -105,9 +105,7 @@ def parse_wellbeing_group_rules(
     for position, record in enumerate(records, start=1):
         missing_columns = [c for c in RULE_COLUMNS if c not in record]
         if missing_columns:
-            raise WellbeingGroupRuleError(
-                f"wellbeing_group_rules: missing column(s) {', '.join(missing_columns)}"
-            )
+            raise WellbeingGroupRuleError(f"wellbeing_group_rules: missing column(s) {', '.join(missing_columns)}")
         raw_priority = record["priority"]
         priority = _whole_number(raw_priority)
         group_id = "" if _is_missing(record["group_id"]) else str(record["group_id"]).strip()
@@ -146,9 +144,7 @@ def parse_wellbeing_group_rules(
                 "phenomena, so the rule can never match"
             )
         if priority is not None and group_id and min_phenomena is not None:
-            rules.append(
-                WellbeingGroupRule(priority, group_id, requires_all, requires_any, min_phenomena)
-            )
+            rules.append(WellbeingGroupRule(priority, group_id, requires_all, requires_any, min_phenomena))
 
     by_priority: dict[int, list[str]] = {}
     for rule in rules:
@@ -174,9 +170,7 @@ def parse_wellbeing_group_rules(
                 "that is not the last; the rules after it could never match"
             )
     if problems:
-        raise WellbeingGroupRuleError(
-            "wellbeing_group_rules is invalid:\n  - " + "\n  - ".join(problems)
-        )
+        raise WellbeingGroupRuleError("wellbeing_group_rules is invalid:\n  - " + "\n  - ".join(problems))
     return tuple(ordered)
 
 
@@ -188,9 +182,7 @@ def wellbeing_group(flags: Mapping[str, bool], rules: Iterable[WellbeingGroupRul
     raise WellbeingGroupRuleError("no rule matches the family; the rules lack a catch-all")
 
 
-def assign_wellbeing_groups(
-    families: pd.DataFrame, rules: Iterable[WellbeingGroupRule]
-) -> pd.Series:
+def assign_wellbeing_groups(families: pd.DataFrame, rules: Iterable[WellbeingGroupRule]) -> pd.Series:
     """The group id of every family (same index), vectorised over families.
 
     `families` has the eleven phenomenon columns (NULL counts as false); `rules` are
@@ -216,7 +208,5 @@ def assign_wellbeing_groups(
         groups[condition] = group_id
     unmatched = pd.isna(groups)
     if unmatched.any():
-        raise WellbeingGroupRuleError(
-            f"{int(unmatched.sum())} families match no rule; the rules lack a catch-all"
-        )
+        raise WellbeingGroupRuleError(f"{int(unmatched.sum())} families match no rule; the rules lack a catch-all")
     return pd.Series(groups, index=families.index, dtype=object)

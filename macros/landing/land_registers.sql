@@ -110,7 +110,7 @@
     {%- for item in plan -%}
         {%- set column_list = [] -%}
         {%- for column in item.table.columns -%}
-            {%- do column_list.append('cast(' ~ adapter.quote(column) ~ ' as varchar) as ' ~ column) -%}
+            {%- do column_list.append('cast(' ~ adapter.quote(column) ~ ' as string) as ' ~ column) -%}
         {%- endfor -%}
         {%- set file_columns = item.file_columns -%}
         {%- do lea_drop_landed(item.table.name) -%}
@@ -188,16 +188,16 @@
 
 {% macro lea_landing_files_ddl() -%}
     create table if not exists landing.landing_files (
-        invocation_id varchar,
+        invocation_id string,
         loaded_at timestamp,
-        table_name varchar,
-        file_name varchar,
-        file_format varchar,
-        load_status varchar,
+        table_name string,
+        file_name string,
+        file_format string,
+        load_status string,
         row_count bigint,
         file_bytes bigint,
-        file_sha256 varchar,
-        extra_columns varchar
+        file_sha256 string,
+        extra_columns string
     )
 {%- endmacro %}
 

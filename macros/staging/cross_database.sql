@@ -58,7 +58,7 @@
         {%- for key in keys %}
         '{{ key }}', {{ expressions[loop.index0] }}{{ ',' if not loop.last }}
         {%- endfor %}
-    ) as varchar)
+    ) as string)
 {%- endmacro %}
 
 

@@ -39,8 +39,13 @@ class SyntheticBuild:
 
 
 def build_synthetic(
-    root: Path, families: int, seed: int, bad_row_share: float = 0.0, docs: bool = False,
-    dbt_vars: dict | None = None, family_id_salt: str | None = None,
+    root: Path,
+    families: int,
+    seed: int,
+    bad_row_share: float = 0.0,
+    docs: bool = False,
+    dbt_vars: dict | None = None,
+    family_id_salt: str | None = None,
 ) -> SyntheticBuild:
     from lea.synth import generate
 
@@ -51,8 +56,14 @@ def build_synthetic(
     environment = {"LEA_FAMILY_ID_SALT": family_id_salt}
     run = run_dbt(["build"], landing, database, root / "publish", dbt_vars=dbt_vars, environment=environment)
     if docs:
-        run_dbt(["docs", "generate", "--static"], landing, database, root / "publish", dbt_vars=dbt_vars,
-                environment=environment)
+        run_dbt(
+            ["docs", "generate", "--static"],
+            landing,
+            database,
+            root / "publish",
+            dbt_vars=dbt_vars,
+            environment=environment,
+        )
     return SyntheticBuild(landing, truth, database, root / "publish", root / "target", run.output, family_id_salt)
 
 
@@ -64,9 +75,15 @@ def bad_rows_build(tmp_path_factory) -> SyntheticBuild:
     per year with 100 types (docs/benchmarks.md); staging sees every year's rows anyway.
     Its family_id salt is a random string the tests know: test_build_end_to_end.py looks
     for it in every file the build and its documentation site (about 8 s more) wrote."""
-    return build_synthetic(tmp_path_factory.mktemp("bad_rows_build"), 2000, seed=5, bad_row_share=0.005,
-                           dbt_vars={"stat_years": [2021], "family_type_count": 20}, docs=True,
-                           family_id_salt="test-salt-" + secrets.token_hex(16))
+    return build_synthetic(
+        tmp_path_factory.mktemp("bad_rows_build"),
+        2000,
+        seed=5,
+        bad_row_share=0.005,
+        dbt_vars={"stat_years": [2021], "family_type_count": 20},
+        docs=True,
+        family_id_salt="test-salt-" + secrets.token_hex(16),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +98,11 @@ def default_build() -> SyntheticBuild:
     database = where("LEA_DUCKDB_PATH", "data/lea.duckdb")
     if not database.exists():
         pytest.fail(f"no default build at {database}: run `make build` first (make test does)")
-    return SyntheticBuild(where("LEA_LANDING_DIR", "data/landing"), where("LEA_TRUTH_DIR", "data/truth"),
-                          database, where("LEA_PUBLISH_DIR", "data/publish"), PROJECT_DIR / "target", "")
-
+    return SyntheticBuild(
+        where("LEA_LANDING_DIR", "data/landing"),
+        where("LEA_TRUTH_DIR", "data/truth"),
+        database,
+        where("LEA_PUBLISH_DIR", "data/publish"),
+        PROJECT_DIR / "target",
+        "",
+    )

@@ -20,14 +20,24 @@ from lea.audit import CellInterval, audit, failing_cells
 from lea.disclosure.frames import suppression_frame
 
 PUBLISHED_MARTS = (
-    "municipality_indicators", "postcode_indicators", "municipality_wellbeing_groups",
-    "postcode_wellbeing_groups", "municipality_family_types", "municipality_family_type_indicators",
-    "municipality_profile", "municipality_summary",
+    "municipality_indicators",
+    "postcode_indicators",
+    "municipality_wellbeing_groups",
+    "postcode_wellbeing_groups",
+    "municipality_family_types",
+    "municipality_family_type_indicators",
+    "municipality_profile",
+    "municipality_summary",
 )
 
 
-def pattern_without(database: Path, families: Collection[str], areas: Collection[str] | None = None,
-                    year: int | None = None, min_cell_size: int = 5) -> pd.DataFrame:
+def pattern_without(
+    database: Path,
+    families: Collection[str],
+    areas: Collection[str] | None = None,
+    year: int | None = None,
+    min_cell_size: int = 5,
+) -> pd.DataFrame:
     """The engine's pattern when the relation `families` are left out; with `areas`, only
     the primary cells of those areas are protected (the rest stay hidden: a quick run);
     with `year`, only that year."""
@@ -39,8 +49,9 @@ def pattern_without(database: Path, families: Collection[str], areas: Collection
     return suppression_frame(cells, relations, min_cell_size, without_families=families, only_targets=only)
 
 
-def republish(build_dir: Path, work_dir: Path, pattern: pd.DataFrame, database: Path | None = None,
-              target: Path | None = None) -> Path:
+def republish(
+    build_dir: Path, work_dir: Path, pattern: pd.DataFrame, database: Path | None = None, target: Path | None = None
+) -> Path:
     """A copy of the build database (build_dir/lea.duckdb, or `database`) whose schema
     marts holds the published marts made with `pattern` by the build's compiled SQL
     (build_dir/target, or `target`); returns the copy (attack it with schema 'marts')."""
@@ -53,9 +64,11 @@ def republish(build_dir: Path, work_dir: Path, pattern: pd.DataFrame, database: 
     with duckdb.connect(str(copy)) as connection:
         connection.register("lea_pattern", pattern)
         # Cells of other years (when the pattern covers one) keep the build's pattern.
-        connection.execute("create or replace table marts.disclosure_suppression as "
-                           "select * from lea_pattern union all by name select * from marts.disclosure_suppression "
-                           "where stat_year not in (select distinct stat_year from lea_pattern)")
+        connection.execute(
+            "create or replace table marts.disclosure_suppression as "
+            "select * from lea_pattern union all by name select * from marts.disclosure_suppression "
+            "where stat_year not in (select distinct stat_year from lea_pattern)"
+        )
         connection.unregister("lea_pattern")
         for name in PUBLISHED_MARTS:
             sql = (compiled / f"{name}.sql").read_text(encoding="utf-8")

@@ -19,9 +19,17 @@ from lea_test_support import PROJECT_DIR, DbtRun
 from lea_test_support import run_dbt as run_project_dbt
 
 INDICATORS = (
-    "low_income", "social_assistance", "parental_unemployment", "low_parental_education",
-    "parental_mental_health", "parental_substance_use", "child_mental_health", "child_welfare",
-    "single_parent", "frequent_moves", "no_ecec",
+    "low_income",
+    "social_assistance",
+    "parental_unemployment",
+    "low_parental_education",
+    "parental_mental_health",
+    "parental_substance_use",
+    "child_mental_health",
+    "child_welfare",
+    "single_parent",
+    "frequent_moves",
+    "no_ecec",
 )
 STRUCTURES = ("married_couple", "cohabiting_couple", "mother", "father")
 AGE_BANDS = ("0-2", "3-6", "7-12", "13-17")
@@ -29,9 +37,15 @@ CHILDREN_BANDS = ("1", "2", "3", "4+")
 PARENT_BANDS = ("<25", "25-34", "35-44", "45+")
 MUNICIPALITY_WEIGHTS = {"837": 0.36, "092": 0.35, "609": 0.13, "905": 0.10, "980": 0.05, "399": 0.012}
 PREVALENCE = {
-    "low_income": 0.12, "social_assistance": 0.06, "parental_unemployment": 0.08,
-    "low_parental_education": 0.07, "parental_mental_health": 0.10, "parental_substance_use": 0.02,
-    "child_mental_health": 0.05, "child_welfare": 0.03, "frequent_moves": 0.04,
+    "low_income": 0.12,
+    "social_assistance": 0.06,
+    "parental_unemployment": 0.08,
+    "low_parental_education": 0.07,
+    "parental_mental_health": 0.10,
+    "parental_substance_use": 0.02,
+    "child_mental_health": 0.05,
+    "child_welfare": 0.03,
+    "frequent_moves": 0.04,
 }
 
 
@@ -62,8 +76,9 @@ def ordinary_postcodes() -> dict[str, list[str]]:
     return {code: sorted(codes) for code, codes in grid.items()}
 
 
-def random_families(n_families: int, years: tuple[int, ...], seed: int,
-                    reserved: frozenset[str] = frozenset()) -> list[Family]:
+def random_families(
+    n_families: int, years: tuple[int, ...], seed: int, reserved: frozenset[str] = frozenset()
+) -> list[Family]:
     """n_families per year, spread over the postcode areas with very unequal sizes (none in
     the `reserved` postcodes, kept for hand-made families)."""
     rng = random.Random(seed)
@@ -85,31 +100,49 @@ def random_families(n_families: int, years: tuple[int, ...], seed: int,
             flags["frequent_moves"] = moves >= 2
             has_3_5 = age_band in ("0-2", "3-6") and rng.random() < 0.6
             flags["no_ecec"] = has_3_5 and rng.random() < 0.15
-            families.append(Family(
-                stat_year=year,
-                family_id=f"F{year}-{number:06d}",
-                municipality_code=municipality,
-                postcode=postcode,
-                structure=structure,
-                age_band=age_band,
-                children_band=rng.choices(CHILDREN_BANDS, (0.45, 0.38, 0.12, 0.05))[0],
-                parent_band=rng.choices(PARENT_BANDS, (0.05, 0.4, 0.4, 0.15))[0],
-                flags=flags,
-                has_child_aged_3_5=has_3_5,
-                youngest_child_moves=moves,
-            ))
+            families.append(
+                Family(
+                    stat_year=year,
+                    family_id=f"F{year}-{number:06d}",
+                    municipality_code=municipality,
+                    postcode=postcode,
+                    structure=structure,
+                    age_band=age_band,
+                    children_band=rng.choices(CHILDREN_BANDS, (0.45, 0.38, 0.12, 0.05))[0],
+                    parent_band=rng.choices(PARENT_BANDS, (0.05, 0.4, 0.4, 0.15))[0],
+                    flags=flags,
+                    has_child_aged_3_5=has_3_5,
+                    youngest_child_moves=moves,
+                )
+            )
     return families
 
 
-def hand_made_family(year: int, family_id: str, municipality_code: str, postcode: str | None,
-                     structure: str = "married_couple", **flags: bool) -> Family:
+def hand_made_family(
+    year: int,
+    family_id: str,
+    municipality_code: str,
+    postcode: str | None,
+    structure: str = "married_couple",
+    **flags: bool,
+) -> Family:
     """A family with children with every phenomenon false unless given."""
     phenomena = {name: False for name in INDICATORS}
     phenomena.update(flags)
     phenomena["single_parent"] = structure in ("mother", "father")
-    return Family(stat_year=year, family_id=family_id, municipality_code=municipality_code, postcode=postcode,
-                  structure=structure, age_band="7-12", children_band="2", parent_band="35-44", flags=phenomena,
-                  has_child_aged_3_5=False, youngest_child_moves=0)
+    return Family(
+        stat_year=year,
+        family_id=family_id,
+        municipality_code=municipality_code,
+        postcode=postcode,
+        structure=structure,
+        age_band="7-12",
+        children_band="2",
+        parent_band="35-44",
+        flags=phenomena,
+        has_child_aged_3_5=False,
+        youngest_child_moves=0,
+    )
 
 
 def situation(family: Family) -> tuple[str, str, str, str]:
@@ -175,18 +208,32 @@ def write_inputs(database: Path, families: list[Family], n_types: int = 100) -> 
     parent_age_of_band = {"<25": 22, "25-34": 30, "35-44": 40, "45+": 50}
     phenomena_rows, typology_rows = [], []
     for family in families:
-        phenomena_rows.append((
-            family.stat_year, family.family_id, family.municipality_code, family.postcode,
-            family.structure, age_of_band[family.age_band], children_of_band[family.children_band],
-            parent_age_of_band[family.parent_band],
-            *(family.flags[name] for name in INDICATORS),
-            family.has_child_aged_3_5, family.youngest_child_moves, sum(family.flags.values()),
-        ))
+        phenomena_rows.append(
+            (
+                family.stat_year,
+                family.family_id,
+                family.municipality_code,
+                family.postcode,
+                family.structure,
+                age_of_band[family.age_band],
+                children_of_band[family.children_band],
+                parent_age_of_band[family.parent_band],
+                *(family.flags[name] for name in INDICATORS),
+                family.has_child_aged_3_5,
+                family.youngest_child_moves,
+                sum(family.flags.values()),
+            )
+        )
         index = assign_type(situation(family), types)
-        typology_rows.append((
-            family.stat_year, family.family_id, *situation(family), type_ids[index],
-            wellbeing_group(family.flags),
-        ))
+        typology_rows.append(
+            (
+                family.stat_year,
+                family.family_id,
+                *situation(family),
+                type_ids[index],
+                wellbeing_group(family.flags),
+            )
+        )
     indicator_columns = ", ".join(f"{name} boolean" for name in INDICATORS)
     with duckdb.connect(str(database)) as connection:
         connection.execute("create schema if not exists intermediate")
@@ -194,22 +241,36 @@ def write_inputs(database: Path, families: list[Family], n_types: int = 100) -> 
             "create or replace table intermediate.family_phenomena (stat_year integer, family_id varchar, "
             "municipality_code varchar, postcode varchar, family_structure varchar, youngest_child_age integer, "
             f"n_children_under_age_limit integer, youngest_parent_age integer, {indicator_columns}, "
-            "has_child_aged_3_5 boolean, youngest_child_moves integer, n_phenomena integer)")
+            "has_child_aged_3_5 boolean, youngest_child_moves integer, n_phenomena integer)"
+        )
         _insert(connection, "intermediate.family_phenomena", phenomena_rows, 22)
         connection.execute(
             "create or replace table intermediate.family_typology (stat_year integer, family_id varchar, "
             "structure varchar, youngest_child_age_band varchar, children_band varchar, "
-            "youngest_parent_age_band varchar, type_id varchar, group_id varchar)")
+            "youngest_parent_age_band varchar, type_id varchar, group_id varchar)"
+        )
         _insert(connection, "intermediate.family_typology", typology_rows, 8)
         connection.execute(
             "create or replace table intermediate.family_types (type_id varchar, type_rank integer, "
             "structure varchar, youngest_child_age_band varchar, children_band varchar, "
             "youngest_parent_age_band varchar, families_in_latest_year integer, label_fi varchar, "
-            "label_sv varchar, label_en varchar)")
+            "label_sv varchar, label_en varchar)"
+        )
         connection.executemany(
             "insert into intermediate.family_types values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(type_id, rank, *values, latest_counts.get(values, 0), " ".join(values), " ".join(values),
-              " ".join(values)) for rank, (type_id, values) in enumerate(zip(type_ids, types), start=1)])
+            [
+                (
+                    type_id,
+                    rank,
+                    *values,
+                    latest_counts.get(values, 0),
+                    " ".join(values),
+                    " ".join(values),
+                    " ".join(values),
+                )
+                for rank, (type_id, values) in enumerate(zip(type_ids, types), start=1)
+            ],
+        )
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], width: int) -> None:
@@ -232,12 +293,18 @@ def run_dbt(work_dir: Path, *args: str, check: bool = True) -> DbtRun:
 
 def years_vars(years: tuple[int, ...], **extra: object) -> str:
     items = {"stat_years": list(years), "skip_landing": True, **extra}
-    return "{" + ", ".join(f"{key}: {value!r}".replace("True", "true").replace("False", "false")
-                           for key, value in items.items()) + "}"
+    return (
+        "{"
+        + ", ".join(
+            f"{key}: {value!r}".replace("True", "true").replace("False", "false") for key, value in items.items()
+        )
+        + "}"
+    )
 
 
-def build_marts(work_dir: Path, families: list[Family], years: tuple[int, ...], n_types: int = 100,
-                **extra_vars: object) -> None:
+def build_marts(
+    work_dir: Path, families: list[Family], years: tuple[int, ...], n_types: int = 100, **extra_vars: object
+) -> None:
     """Seeds, the given inputs, then the disclosure and publication marts and their tests."""
     work_dir.mkdir(parents=True, exist_ok=True)
     variables = years_vars(years, **extra_vars)
@@ -245,5 +312,14 @@ def build_marts(work_dir: Path, families: list[Family], years: tuple[int, ...], 
     write_inputs(work_dir / "lea.duckdb", families, n_types)
     # Cautious: a test of an intermediate model that merely refers to int_stat_years (say
     # a relationships test from int_residents) is not selected; those models are not built here.
-    run_dbt(work_dir, "build", "--select", "int_stat_years", "path:models/marts",
-            "--indirect-selection", "cautious", "--vars", variables)
+    run_dbt(
+        work_dir,
+        "build",
+        "--select",
+        "int_stat_years",
+        "path:models/marts",
+        "--indirect-selection",
+        "cautious",
+        "--vars",
+        variables,
+    )

@@ -135,9 +135,16 @@ def run_dbt(
 
 # The tables of a publication (marts/publication), each also as Parquet and CSV.
 PUBLISHED_TABLES = {
-    "municipality_indicators", "postcode_indicators", "municipality_wellbeing_groups",
-    "postcode_wellbeing_groups", "municipality_family_types", "municipality_family_type_indicators",
-    "municipality_profile", "municipality_summary", "indicator_catalog", "wellbeing_group_catalog",
+    "municipality_indicators",
+    "postcode_indicators",
+    "municipality_wellbeing_groups",
+    "postcode_wellbeing_groups",
+    "municipality_family_types",
+    "municipality_family_type_indicators",
+    "municipality_profile",
+    "municipality_summary",
+    "indicator_catalog",
+    "wellbeing_group_catalog",
     "family_type_catalog",
 }
 
@@ -162,8 +169,12 @@ def assert_publication_tables(publish_dir: Path) -> None:
     import duckdb
 
     with duckdb.connect(str(publish_dir / "lea_publication.duckdb"), read_only=True) as con:
-        tables = {row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+        tables = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main'"
+            ).fetchall()
+        }
     assert tables == PUBLISHED_TABLES
     for table in PUBLISHED_TABLES:
         assert (publish_dir / f"{table}.parquet").exists() and (publish_dir / f"{table}.csv").exists()

@@ -16,15 +16,34 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from lea.contract import (
-    BENEFIT_CODES, CARE_TYPES, CHILD_WELFARE_MEASURES, DATE, DECIMAL, DEGREE_LEVELS, INTEGER,
-    JOBSEEKER_STATUSES, PARTNERSHIP_TYPES, PROVIDER_TYPES, RELATION_TYPES, SERVICE_AREAS, SEXES,
-    STUDY_MUNICIPALITIES, TABLES)
+    BENEFIT_CODES,
+    CARE_TYPES,
+    CHILD_WELFARE_MEASURES,
+    DATE,
+    DECIMAL,
+    DEGREE_LEVELS,
+    INTEGER,
+    JOBSEEKER_STATUSES,
+    PARTNERSHIP_TYPES,
+    PROVIDER_TYPES,
+    RELATION_TYPES,
+    SERVICE_AREAS,
+    SEXES,
+    STUDY_MUNICIPALITIES,
+    TABLES,
+)
 
 REFERENCE = Path(__file__).resolve().parents[2] / "seeds" / "reference" / "postcode_areas.csv"
 ENUMS = {
-    "sex": SEXES, "relation_type": RELATION_TYPES, "partnership_type": PARTNERSHIP_TYPES,
-    "degree_level": DEGREE_LEVELS, "benefit_code": BENEFIT_CODES, "service_area": SERVICE_AREAS,
-    "care_type": CARE_TYPES, "measure": CHILD_WELFARE_MEASURES, "status": JOBSEEKER_STATUSES,
+    "sex": SEXES,
+    "relation_type": RELATION_TYPES,
+    "partnership_type": PARTNERSHIP_TYPES,
+    "degree_level": DEGREE_LEVELS,
+    "benefit_code": BENEFIT_CODES,
+    "service_area": SERVICE_AREAS,
+    "care_type": CARE_TYPES,
+    "measure": CHILD_WELFARE_MEASURES,
+    "status": JOBSEEKER_STATUSES,
     "provider_type": PROVIDER_TYPES,
 }
 PATTERNS = {

@@ -40,8 +40,13 @@ def test_the_engine_needs_every_family_of_relations(default_build, tmp_path, fam
 
     def failures(without: set[str]) -> list:
         pattern = pattern_without(default_build.database, without, None, year)
-        copy = republish(default_build.database.parent, tmp_path / (family if without else "all"), pattern,
-                         database=default_build.database, target=default_build.target)
+        copy = republish(
+            default_build.database.parent,
+            tmp_path / (family if without else "all"),
+            pattern,
+            database=default_build.database,
+            target=default_build.target,
+        )
         return attack(copy, [area], year)
 
     assert not failures(set())

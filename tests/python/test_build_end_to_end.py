@@ -60,18 +60,24 @@ def _families(con: duckdb.DuckDBPyConnection, sql: str) -> set[tuple]:
 def test_families_match_the_generators_intended_families(default_build):
     con = duckdb.connect(str(default_build.database), read_only=True)
     con.sql(f"create temp table truth as select * from read_parquet('{default_build.truth}/intended_families.parquet')")
-    built = _families(con, """
+    built = _families(
+        con,
+        """
         select families.stat_year, families.family_structure, list(members.person_id)
         from intermediate.int_families as families
         inner join intermediate.int_family_members as members
             on families.family_id = members.family_id
         where families.is_in_study_area and families.is_family_with_children
         group by families.stat_year, families.family_id, families.family_structure
-    """)
-    intended = _families(con, """
+    """,
+    )
+    intended = _families(
+        con,
+        """
         select stat_year, any_value(structure), list(person_id)
         from truth group by stat_year, family_key
-    """)
+    """,
+    )
     assert len(intended) > 150_000  # the default build: 80,000 families in each of three years
     missing, unexpected = intended - built, built - intended
     assert not missing and not unexpected, (
@@ -83,24 +89,31 @@ def test_families_match_the_generators_intended_families(default_build):
 def test_every_bad_row_is_quarantined_with_its_reason_and_nothing_is_lost(bad_rows_build):
     con = duckdb.connect(str(bad_rows_build.database), read_only=True)
     truth = con.sql(f"select * from read_parquet('{bad_rows_build.truth}/bad_rows.parquet')").fetchall()
-    columns = [d[0] for d in con.sql(f"describe select * from read_parquet('{bad_rows_build.truth}/bad_rows.parquet')").fetchall()]
+    columns = [
+        d[0]
+        for d in con.sql(f"describe select * from read_parquet('{bad_rows_build.truth}/bad_rows.parquet')").fetchall()
+    ]
     truth_rows = [dict(zip(columns, row)) for row in truth]
     bad = {(r["table"], r["landing_row_number"]): r["kind"] for r in truth_rows if r["kind"] in REASONS_OF_KIND}
     kept = {(r["table"], r["landing_row_number"]) for r in truth_rows if r["kind"] not in REASONS_OF_KIND}
     quarantined = dict(
         ((table, row), reason)
         for table, row, reason in con.sql(
-            "select source_table, landing_row_number, reason from staging.quarantined_rows").fetchall()
+            "select source_table, landing_row_number, reason from staging.quarantined_rows"
+        ).fetchall()
     )
     assert {kind for kind in bad.values()} == set(REASONS_OF_KIND), "the build saw every kind of bad row"
-    wrong = {key: (kind, quarantined.get(key)) for key, kind in bad.items()
-             if quarantined.get(key) not in REASONS_OF_KIND[kind]}
+    wrong = {
+        key: (kind, quarantined.get(key))
+        for key, kind in bad.items()
+        if quarantined.get(key) not in REASONS_OF_KIND[kind]
+    }
     assert not wrong, f"{len(wrong)} bad rows with no or the wrong reason, e.g. {list(wrong.items())[:5]}"
     assert set(quarantined) == set(bad), "only the bad rows are quarantined"
     assert not kept & set(quarantined), "grain-breakers that are not bad are staged"
 
     # Accounting: every landed row is staged or quarantined, table by table.
-    for (table, landed, staged_plus_quarantined) in con.sql("""
+    for table, landed, staged_plus_quarantined in con.sql("""
         select files.table_name, files.row_count,
             (select count(*) from staging.quarantined_rows as q where q.source_table = files.table_name)
         from landing.landing_files as files
@@ -166,11 +179,16 @@ def test_family_ids_are_the_salted_hash_and_agree_across_models(bad_rows_build):
     """The build used the salt of the environment, and every model holds the same ids."""
     salt = bad_rows_build.family_id_salt
     con = duckdb.connect(str(bad_rows_build.database), read_only=True)
-    members = con.sql("select stat_year, family_id, list(person_id) from intermediate.int_family_members "
-                      "group by stat_year, family_id").fetchall()
-    wrong = [family_id for year, family_id, persons in members
-             if hashlib.md5(f"{salt}|{year}|{''.join(f'{len(p)}:{p}' for p in sorted(persons))}".encode()).hexdigest()
-             != family_id]
+    members = con.sql(
+        "select stat_year, family_id, list(person_id) from intermediate.int_family_members "
+        "group by stat_year, family_id"
+    ).fetchall()
+    wrong = [
+        family_id
+        for year, family_id, persons in members
+        if hashlib.md5(f"{salt}|{year}|{''.join(f'{len(p)}:{p}' for p in sorted(persons))}".encode()).hexdigest()
+        != family_id
+    ]
     assert len(members) > 1000 and not wrong, f"{len(wrong)} family ids are not the salted hash of their members"
     ids = {family_id for _, family_id, _ in members}
     assert {row[0] for row in con.sql("select family_id from intermediate.int_families").fetchall()} == ids
@@ -180,10 +198,18 @@ def test_family_ids_are_the_salted_hash_and_agree_across_models(bad_rows_build):
 
 
 def test_files_of_the_build_have_no_group_or_world_access(bad_rows_build):
-    paths = [bad_rows_build.database, bad_rows_build.landing, bad_rows_build.truth, bad_rows_build.publish,
-             *_files(bad_rows_build.landing), *_files(bad_rows_build.truth), *_files(bad_rows_build.publish)]
-    open_to_others = {str(path): oct(stat.S_IMODE(path.stat().st_mode)) for path in paths
-                      if stat.S_IMODE(path.stat().st_mode) & 0o077}
+    paths = [
+        bad_rows_build.database,
+        bad_rows_build.landing,
+        bad_rows_build.truth,
+        bad_rows_build.publish,
+        *_files(bad_rows_build.landing),
+        *_files(bad_rows_build.truth),
+        *_files(bad_rows_build.publish),
+    ]
+    open_to_others = {
+        str(path): oct(stat.S_IMODE(path.stat().st_mode)) for path in paths if stat.S_IMODE(path.stat().st_mode) & 0o077
+    }
     assert len(paths) > 3 + 13 + 2 * len(PUBLISHED_TABLES) and not open_to_others, open_to_others
 
 
@@ -191,16 +217,24 @@ def test_without_a_salt_each_build_has_its_own_ids_consistent_within_it(bad_rows
     """Two dbt runs of the families models with LEA_FAMILY_ID_SALT unset, each on a copy of
     the bad-rows build (a whole build costs a minute; these two models are where the ids
     are made and first compared)."""
-    salted = {row[0] for row in duckdb.connect(str(bad_rows_build.database), read_only=True).sql(
-        "select family_id from intermediate.int_families").fetchall()}
+    salted = {
+        row[0]
+        for row in duckdb.connect(str(bad_rows_build.database), read_only=True)
+        .sql("select family_id from intermediate.int_families")
+        .fetchall()
+    }
     builds = []
     for run in ("first", "second"):
         database = tmp_path / run / "lea.duckdb"
         database.parent.mkdir()
         shutil.copyfile(bad_rows_build.database, database)
-        run_dbt(["run", "--select", "int_family_members", "int_families"], bad_rows_build.landing, database,
-                dbt_vars={"stat_years": [2021], "family_type_count": 20},  # the build's: its parse is reused
-                environment={"LEA_FAMILY_ID_SALT": None})
+        run_dbt(
+            ["run", "--select", "int_family_members", "int_families"],
+            bad_rows_build.landing,
+            database,
+            dbt_vars={"stat_years": [2021], "family_type_count": 20},  # the build's: its parse is reused
+            environment={"LEA_FAMILY_ID_SALT": None},
+        )
         con = duckdb.connect(str(database), read_only=True)
         members = {row[0] for row in con.sql("select family_id from intermediate.int_family_members").fetchall()}
         families = {row[0] for row in con.sql("select family_id from intermediate.int_families").fetchall()}
@@ -238,12 +272,14 @@ def test_older_duckdb_reads_every_published_table(bad_rows_build, version):
             pytest.fail(message)
         pytest.skip(message)
     publication = bad_rows_build.publish / "lea_publication.duckdb"
-    completed = subprocess.run([str(python), "-c", _COUNT_TABLES, str(publication)],
-                               capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [str(python), "-c", _COUNT_TABLES, str(publication)], capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 0, completed.stderr[-3000:]
     old = json.loads(completed.stdout)
     with duckdb.connect(str(publication), read_only=True) as con:
-        current = {table: con.execute(f'select count(*) from main."{table}"').fetchone()[0]
-                   for table in PUBLISHED_TABLES}
+        current = {
+            table: con.execute(f'select count(*) from main."{table}"').fetchone()[0] for table in PUBLISHED_TABLES
+        }
     assert old["version"] == version
     assert old["counts"] == current and sum(current.values()) > 0

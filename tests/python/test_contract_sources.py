@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from lea_test_support import PROJECT_DIR
 
 from lea.contract import TABLES
-from lea_test_support import PROJECT_DIR
 
 
 def _declared_register_tables() -> dict[str, dict[str, tuple[str, bool]]]:
@@ -29,9 +29,7 @@ def _declared_register_tables() -> dict[str, dict[str, tuple[str, bool]]]:
 
 def test_sources_declare_exactly_the_contract():
     declared = _declared_register_tables()
-    expected = {
-        table.name: {c.name: (c.type, c.nullable) for c in table.columns} for table in TABLES
-    }
+    expected = {table.name: {c.name: (c.type, c.nullable) for c in table.columns} for table in TABLES}
     assert declared == expected
 
 

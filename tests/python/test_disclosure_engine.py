@@ -27,10 +27,20 @@ from lea.disclosure.engine import (
 MIN_CELL = 5
 
 
-def cells_of(values: dict[str, int], primary: set[str], virtual: set[str] = frozenset(),
-             known: set[str] = frozenset()) -> list[Cell]:
-    return [Cell(cell_id=c, stat_year=2021, value=float(v), primary_reason="min_cell" if c in primary else None,
-                 is_virtual=c in virtual, is_known=c in known) for c, v in values.items()]
+def cells_of(
+    values: dict[str, int], primary: set[str], virtual: set[str] = frozenset(), known: set[str] = frozenset()
+) -> list[Cell]:
+    return [
+        Cell(
+            cell_id=c,
+            stat_year=2021,
+            value=float(v),
+            primary_reason="min_cell" if c in primary else None,
+            is_virtual=c in virtual,
+            is_known=c in known,
+        )
+        for c, v in values.items()
+    ]
 
 
 def total(relation: str, whole: str, parts: list[str], family: str = "sums") -> list[Term]:
@@ -72,9 +82,15 @@ def attack(cells: list[Cell], terms: list[Term], suppressed: set[str]) -> dict[s
         for sign in (1.0, -1.0):
             c = np.zeros(len(hidden))
             c[col[n]] = sign
-            result = linprog(c, A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
-                             A_eq=np.array(a_eq) if a_eq else None, b_eq=b_eq or None,
-                             bounds=[(0, None)] * len(hidden), method="highs")
+            result = linprog(
+                c,
+                A_ub=np.array(a_ub) if a_ub else None,
+                b_ub=b_ub or None,
+                A_eq=np.array(a_eq) if a_eq else None,
+                b_eq=b_eq or None,
+                bounds=[(0, None)] * len(hidden),
+                method="highs",
+            )
             bounds.append(sign * result.fun if result.status == 0 else (np.inf if sign < 0 else -np.inf))
         intervals[n] = (bounds[0], bounds[1])
     assert index  # the case has cells
@@ -98,9 +114,13 @@ def assert_safe(cells: list[Cell], terms: list[Term], suppressed: set[str]) -> N
 def test_a_small_cell_of_a_two_by_two_table_hides_the_whole_rectangle() -> None:
     # rows r1, r2 and columns c1, c2 with totals; a11 = 2 is small.
     values = {"a11": 2, "a12": 40, "a21": 30, "a22": 50, "r1": 42, "r2": 80, "c1": 32, "c2": 90, "t": 122}
-    terms = (total("row1", "r1", ["a11", "a12"]) + total("row2", "r2", ["a21", "a22"])
-             + total("col1", "c1", ["a11", "a21"]) + total("col2", "c2", ["a12", "a22"])
-             + total("all", "t", ["r1", "r2"]))
+    terms = (
+        total("row1", "r1", ["a11", "a12"])
+        + total("row2", "r2", ["a21", "a22"])
+        + total("col1", "c1", ["a11", "a21"])
+        + total("col2", "c2", ["a12", "a22"])
+        + total("all", "t", ["r1", "r2"])
+    )
     cells = cells_of(values, {"a11"})
     suppressed = suppressed_set(cells, terms)
     # The cheapest protection is the rectangle of the four inner cells; no total is hidden.
@@ -163,8 +183,10 @@ def test_an_unprotectable_cell_fails_naming_it() -> None:
 
 
 def test_the_pattern_does_not_depend_on_the_order_of_the_input() -> None:
-    values = {f"a{i}{j}": v for (i, j), v in zip([(i, j) for i in range(3) for j in range(3)],
-                                                [2, 17, 40, 9, 1, 33, 25, 8, 60])}
+    values = {
+        f"a{i}{j}": v
+        for (i, j), v in zip([(i, j) for i in range(3) for j in range(3)], [2, 17, 40, 9, 1, 33, 25, 8, 60])
+    }
     terms = []
     for i in range(3):
         values[f"r{i}"] = sum(values[f"a{i}{j}"] for j in range(3))
@@ -208,8 +230,9 @@ def test_random_tables_are_safe_against_an_independent_attack(table: list[list[i
     assert_safe(cells, terms, suppressed)
 
 
-def small_areas(families: dict[str, int], with_: dict[str, int], published: set[str] = frozenset()
-                ) -> tuple[list[Cell], list[Term]]:
+def small_areas(
+    families: dict[str, int], with_: dict[str, int], published: set[str] = frozenset()
+) -> tuple[list[Cell], list[Term]]:
     """Postcode areas of one municipality M: families, families with a phenomenon (<=
     families) and its complement (virtual) per area, summed into M's published cells.
     Every area cell is primary (small areas) unless named in `published`."""
@@ -219,16 +242,40 @@ def small_areas(families: dict[str, int], with_: dict[str, int], published: set[
         w = with_[area]
         for key, value, virtual in (("families", f, False), ("with", w, False), ("without", f - w, True)):
             cell_id = f"{area}:{key}"
-            cells.append(Cell(cell_id, 2021, float(value), None if virtual or cell_id in published else "small_area",
-                              is_virtual=virtual, area_id=area, parent_area_id="M", measure_key=key,
-                              witness_scope="areas"))
+            cells.append(
+                Cell(
+                    cell_id,
+                    2021,
+                    float(value),
+                    None if virtual or cell_id in published else "small_area",
+                    is_virtual=virtual,
+                    area_id=area,
+                    parent_area_id="M",
+                    measure_key=key,
+                    witness_scope="areas",
+                )
+            )
         terms += total(f"complement:{area}", f"{area}:families", [f"{area}:with", f"{area}:without"])
         terms += at_most(f"subset:{area}", f"{area}:with", f"{area}:families")
     for key in ("families", "with", "without"):
-        value = sum(families.values()) if key == "families" else sum(with_.values()) if key == "with" else (
-            sum(families.values()) - sum(with_.values()))
-        cells.append(Cell(f"M:{key}", 2021, float(value), is_virtual=key == "without", area_id="M",
-                          measure_key=key, witness_scope="areas"))
+        value = (
+            sum(families.values())
+            if key == "families"
+            else sum(with_.values())
+            if key == "with"
+            else (sum(families.values()) - sum(with_.values()))
+        )
+        cells.append(
+            Cell(
+                f"M:{key}",
+                2021,
+                float(value),
+                is_virtual=key == "without",
+                area_id="M",
+                measure_key=key,
+                witness_scope="areas",
+            )
+        )
         terms += total(f"spatial:{key}", f"M:{key}", [f"{area}:{key}" for area in families])
     return cells, terms
 
@@ -245,7 +292,8 @@ def test_small_areas_are_proven_by_moving_families_between_them_without_a_progra
     outcome = protection.outcomes["P1:with"]
     assert outcome.proof_up == pytest.approx(6)  # P2's 3 and P3's 3 moved into P1
     suppressed = {c for c, o in protection.outcomes.items() if o.suppression_reason is not None} | {
-        c.cell_id for c in cells if c.is_virtual}
+        c.cell_id for c in cells if c.is_virtual
+    }
     assert_safe(cells, terms, suppressed)
 
 
@@ -256,13 +304,16 @@ def test_an_area_with_a_published_cell_takes_no_part_in_the_transfers() -> None:
     (proof,) = protection.proofs
     assert proof.n_transfer_witnesses == 2  # P1 <-> P3 only
     suppressed = {c for c, o in protection.outcomes.items() if o.suppression_reason is not None} | {
-        c.cell_id for c in cells if c.is_virtual}
+        c.cell_id for c in cells if c.is_virtual
+    }
     assert_safe(cells, terms, suppressed)
 
 
 @settings(max_examples=15, deadline=None)
-@given(st.lists(st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=4), min_size=2, max_size=4),
-       st.integers(min_value=0, max_value=2))
+@given(
+    st.lists(st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=4), min_size=2, max_size=4),
+    st.integers(min_value=0, max_value=2),
+)
 def test_witnesses_sought_in_scopes_first_are_still_safe(table: list[list[int]], split: int) -> None:
     # The same random two-way tables, the cells split into two scopes (rows < split vs the
     # rest): the engine's first, smaller searches must not change what is safe.
@@ -278,9 +329,16 @@ def test_witnesses_sought_in_scopes_first_are_still_safe(table: list[list[int]],
         values[f"c{j}"] = sum(table[i][j] for i in range(len(table)))
         terms += total(f"col{j}", f"c{j}", [f"a{i}_{j}" for i in range(len(table))])
     primary = {c for c, v in values.items() if 1 <= v < MIN_CELL}
-    cells = [Cell(c, 2021, float(v), "min_cell" if c in primary else None,
-                  witness_scope="first" if c.startswith("a") and int(c[1:].split("_")[0]) < split else "second")
-             for c, v in values.items()]
+    cells = [
+        Cell(
+            c,
+            2021,
+            float(v),
+            "min_cell" if c in primary else None,
+            witness_scope="first" if c.startswith("a") and int(c[1:].split("_")[0]) < split else "second",
+        )
+        for c, v in values.items()
+    ]
     try:
         suppressed = suppressed_set(cells, terms)
     except DisclosureError:
@@ -291,23 +349,42 @@ def test_witnesses_sought_in_scopes_first_are_still_safe(table: list[list[int]],
     assert_safe(cells, terms, suppressed)
 
 
-@pytest.mark.parametrize(("settings_", "named"), [
-    ({"min_cell_size": 3, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": True},
-     "min_cell_size"),
-    ({"min_cell_size": 5, "all_but_a_few": 2, "min_area_families": 30, "secondary_suppression": True},
-     "all_but_a_few"),
-    ({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 10, "secondary_suppression": True},
-     "min_area_families"),
-    ({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": "false"},
-     "secondary_suppression"),
-])
+@pytest.mark.parametrize(
+    ("settings_", "named"),
+    [
+        (
+            {"min_cell_size": 3, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": True},
+            "min_cell_size",
+        ),
+        (
+            {"min_cell_size": 5, "all_but_a_few": 2, "min_area_families": 30, "secondary_suppression": True},
+            "all_but_a_few",
+        ),
+        (
+            {"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 10, "secondary_suppression": True},
+            "min_area_families",
+        ),
+        (
+            {"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": "false"},
+            "secondary_suppression",
+        ),
+    ],
+)
 def test_vars_weaker_than_the_spec_are_named(settings_: dict[str, object], named: str) -> None:
     problems = weaker_than_default(settings_)
     assert len(problems) == 1 and problems[0].startswith(named)
 
 
 def test_the_defaults_and_stricter_vars_pass() -> None:
-    assert weaker_than_default({"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30,
-                                "secondary_suppression": "True"}) == []
-    assert weaker_than_default({"min_cell_size": "10", "all_but_a_few": 6, "min_area_families": 50,
-                                "secondary_suppression": True}) == []
+    assert (
+        weaker_than_default(
+            {"min_cell_size": 5, "all_but_a_few": 4, "min_area_families": 30, "secondary_suppression": "True"}
+        )
+        == []
+    )
+    assert (
+        weaker_than_default(
+            {"min_cell_size": "10", "all_but_a_few": 6, "min_area_families": 50, "secondary_suppression": True}
+        )
+        == []
+    )

@@ -75,8 +75,16 @@ def test_the_audit_enumerates_the_same_relations_independently(change: str) -> N
         next(r for r in rows if r["group_id"] == "G09")["requires_all"] = "social_assistance"
     if change == "g10_from_three":
         next(r for r in rows if r["priority"] == "1")["min_phenomena"] = "3"
-    audit_rules = [GroupRule(int(r["priority"]), r["group_id"], frozenset(r["requires_all"].split()),
-                             frozenset(r["requires_any"].split()), int(r["min_phenomena"])) for r in rows]
+    audit_rules = [
+        GroupRule(
+            int(r["priority"]),
+            r["group_id"],
+            frozenset(r["requires_all"].split()),
+            frozenset(r["requires_any"].split()),
+            int(r["min_phenomena"]),
+        )
+        for r in rows
+    ]
     audit_rules.sort(key=lambda rule: rule.priority)
     from_audit = {
         frozenset((("families_with|" if kind == "N" else "group|") + name, c) for (kind, name), c in row.items())

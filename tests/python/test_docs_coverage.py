@@ -48,7 +48,8 @@ def project_nodes(manifest: dict) -> Iterable[tuple[str, dict]]:
 def undescribed_resources(manifest: dict) -> list[str]:
     missing = [uid for uid, node in project_nodes(manifest) if not is_described(node["description"])]
     missing += [
-        uid for uid, exposure in manifest["exposures"].items()
+        uid
+        for uid, exposure in manifest["exposures"].items()
         if exposure["package_name"] == PACKAGE and not is_described(exposure["description"])
     ]
     return sorted(missing)
@@ -121,12 +122,15 @@ def test_the_docs_site_exists_with_its_exposure_and_the_indicator_blocks(default
 
 def test_the_publication_exposure_names_every_published_model(manifest) -> None:
     published = sorted(
-        uid for uid, node in manifest["nodes"].items()
+        uid
+        for uid, node in manifest["nodes"].items()
         if node["resource_type"] == "model" and node["original_file_path"].startswith(PUBLICATION_MODELS_DIR)
     )
     if not published:
-        pytest.skip("the published marts (models/marts/publication/) are not merged yet; "
-                    "the exposure lea_publication waits in models/_exposures__publication.yml.pending")
+        pytest.skip(
+            "the published marts (models/marts/publication/) are not merged yet; "
+            "the exposure lea_publication waits in models/_exposures__publication.yml.pending"
+        )
     assert not PENDING_PUBLICATION_EXPOSURE.exists(), (
         "the published marts exist: rename models/_exposures__publication.yml.pending to "
         "models/_exposures__publication.yml"
@@ -139,8 +143,12 @@ def test_the_checks_find_what_is_undescribed() -> None:
     """The checks themselves, on a tiny hand-made manifest and catalog."""
     manifest = {
         "nodes": {
-            "model.lea.a": {"package_name": PACKAGE, "resource_type": "model", "description": "A.",
-                            "columns": {"x": {"description": "X."}, "y": {"description": " "}}},
+            "model.lea.a": {
+                "package_name": PACKAGE,
+                "resource_type": "model",
+                "description": "A.",
+                "columns": {"x": {"description": "X."}, "y": {"description": " "}},
+            },
             "seed.lea.b": {"package_name": PACKAGE, "resource_type": "seed", "description": "", "columns": {}},
             "test.lea.t": {"package_name": PACKAGE, "resource_type": "test", "description": "", "columns": {}},
         },

@@ -66,9 +66,18 @@ def site_url(default_build) -> Iterator[str]:
 
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess:
     command = [
-        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--virtual-time-budget=15000", *args,
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=15000",
+        *args,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
 
@@ -93,8 +102,8 @@ def png_pixels(path: Path) -> tuple[int, int, bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     position, width, height, idat = 8, 0, 0, b""
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        chunk = data[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        chunk = data[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             width, height = struct.unpack(">II", chunk[:8])
         elif kind == b"IDAT":
@@ -115,8 +124,18 @@ def test_indicator_catalogue_page_renders_every_indicator_in_three_languages(sit
     ]
     assert not missing, f"not rendered on the indicator_catalog page: {missing}"
     # The parts of a definition are rendered as list items with bold labels, in each language.
-    for label in ("Määritelmä:", "Osoittaja:", "Nimittäjä:", "Täljare:", "Nämnare:", "Numerator:", "Denominator:",
-                  "Tietosuoja:", "Röjandeskydd:", "Suppression:"):
+    for label in (
+        "Määritelmä:",
+        "Osoittaja:",
+        "Nimittäjä:",
+        "Täljare:",
+        "Nämnare:",
+        "Numerator:",
+        "Denominator:",
+        "Tietosuoja:",
+        "Röjandeskydd:",
+        "Suppression:",
+    ):
         assert f"<strong>{label}</strong>" in dom, label
 
 
@@ -130,8 +149,13 @@ def test_family_phenomena_page_renders_the_indicator_columns(site_url, tmp_path)
 
 def test_screenshot_of_the_indicator_catalogue_is_not_blank(site_url, default_build, tmp_path) -> None:
     shot = tmp_path / "indicator_catalog.png"
-    run = chromium(tmp_path / "profile", "--hide-scrollbars", f"--screenshot={shot}", "--window-size=1400,1000",
-                   site_url + SEED_PAGE)
+    run = chromium(
+        tmp_path / "profile",
+        "--hide-scrollbars",
+        f"--screenshot={shot}",
+        "--window-size=1400,1000",
+        site_url + SEED_PAGE,
+    )
     assert run.returncode == 0 and shot.exists(), f"no screenshot ({run.returncode}):\n{run.stderr[-3000:]}"
     kept = default_build.target / "browser" / "indicator_catalog.png"
     kept.parent.mkdir(exist_ok=True)
@@ -148,8 +172,15 @@ def test_screenshot_of_the_indicator_catalogue_is_not_blank(site_url, default_bu
 def test_overview_page_introduces_the_project_to_a_newcomer(site_url, tmp_path) -> None:
     dom = rendered_dom(site_url + "#!/overview", tmp_path / "profile")
     sections = headings(dom, "h2")
-    for section in ("Start here", "The eleven phenomena (indicators)", "The layers", "Families", "Typology",
-                    "Disclosure control", "The published tables"):
+    for section in (
+        "Start here",
+        "The eleven phenomena (indicators)",
+        "The layers",
+        "Families",
+        "Typology",
+        "Disclosure control",
+        "The published tables",
+    ):
         assert section in sections, f"overview section {section!r} not rendered; got {sorted(sections)}"
     cells = {html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", dom, re.S)}
     for row in indicator_names():

@@ -9,10 +9,7 @@ structures and locations. Ages are whole years on 31 December 2021 unless said o
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +18,10 @@ import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from lea.contract import TABLES
 from lea_test_support import DbtRun
 from lea_test_support import run_dbt as run_project_dbt
+
+from lea.contract import TABLES
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 YEAR = 2021
@@ -57,33 +54,51 @@ class Register:
         death_date: str = "",
         moved_out: str = "",
     ) -> None:
-        self.persons.append({
-            "person_id": person_id, "birth_date": birth_date, "sex": sex,
-            "mother_tongue": "fi", "death_date": death_date,
-        })
+        self.persons.append(
+            {
+                "person_id": person_id,
+                "birth_date": birth_date,
+                "sex": sex,
+                "mother_tongue": "fi",
+                "death_date": death_date,
+            }
+        )
         if dwelling_id is not None:
             self.residence(person_id, dwelling_id, MOVED_IN, moved_out, place)
 
     def residence(
-        self, person_id: str, dwelling_id: str, start: str, end: str = "",
+        self,
+        person_id: str,
+        dwelling_id: str,
+        start: str,
+        end: str = "",
         place: tuple[str, str] = DEFAULT_PLACE,
     ) -> None:
-        self.residences.append({
-            "person_id": person_id, "dwelling_id": dwelling_id,
-            "municipality_code": place[0], "postcode": place[1],
-            "start_date": start, "end_date": end,
-        })
+        self.residences.append(
+            {
+                "person_id": person_id,
+                "dwelling_id": dwelling_id,
+                "municipality_code": place[0],
+                "postcode": place[1],
+                "start_date": start,
+                "end_date": end,
+            }
+        )
 
     def child_of(self, child_id: str, *parent_ids: str) -> None:
         for parent_id in parent_ids:
-            self.parent_child.append(
-                {"parent_id": parent_id, "child_id": child_id, "relation_type": "biological"})
+            self.parent_child.append({"parent_id": parent_id, "child_id": child_id, "relation_type": "biological"})
 
     def marriage(self, person_a: str, person_b: str, start: str = "2000-05-01", end: str = "") -> None:
-        self.partnerships.append({
-            "person_id_a": person_a, "person_id_b": person_b,
-            "partnership_type": "marriage", "start_date": start, "end_date": end,
-        })
+        self.partnerships.append(
+            {
+                "person_id_a": person_a,
+                "person_id_b": person_b,
+                "partnership_type": "marriage",
+                "start_date": start,
+                "end_date": end,
+            }
+        )
 
 
 def edge_case_register() -> Register:
@@ -285,8 +300,16 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def build(work: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    result = run_dbt(work, work / "lea.duckdb", "build", "--select", "+int_families", "+int_family_members",
-                     "--indirect-selection", "cautious")
+    result = run_dbt(
+        work,
+        work / "lea.duckdb",
+        "build",
+        "--select",
+        "+int_families",
+        "+int_family_members",
+        "--indirect-selection",
+        "cautious",
+    )
     assert result.returncode == 0, result.output[-8000:]
     connection = duckdb.connect(str(work / "lea.duckdb"), read_only=True)
     yield connection
@@ -309,10 +332,15 @@ def families(build: duckdb.DuckDBPyConnection) -> dict[int, list[Family]]:
     result: dict[int, list[Family]] = {}
     for row in query(build, "select * from intermediate.int_families"):
         roles = by_family[row["family_id"]]
-        result.setdefault(row["stat_year"], []).append(Family(
-            frozenset(roles["parent"]), frozenset(roles["child"]),
-            row["family_structure"], row["couple_rule"], row,
-        ))
+        result.setdefault(row["stat_year"], []).append(
+            Family(
+                frozenset(roles["parent"]),
+                frozenset(roles["child"]),
+                row["family_structure"],
+                row["couple_rule"],
+                row,
+            )
+        )
     return result
 
 
@@ -320,7 +348,8 @@ def in_dwelling(families: dict[int, list[Family]], dwelling: str, year: int = YE
     """The families of one dwelling as (structure, rule, parents, children)."""
     return {
         (f.structure, f.rule, tuple(sorted(f.parents)), tuple(sorted(f.children)))
-        for f in families[year] if f.row["dwelling_id"] == dwelling
+        for f in families[year]
+        if f.row["dwelling_id"] == dwelling
     }
 
 
@@ -390,13 +419,11 @@ def test_no_other_families_in_2021(families: dict[int, list[Family]]) -> None:
 
 
 def test_partner_alive_last_year_was_a_married_couple(families: dict[int, list[Family]]) -> None:
-    assert in_dwelling(families, "d16", 2020) == {
-        ("married_couple", "a", ("d16_h", "d16_w"), ("d16_k",))}
+    assert in_dwelling(families, "d16", 2020) == {("married_couple", "a", ("d16_h", "d16_w"), ("d16_k",))}
 
 
 def test_parent_resident_last_year_made_a_common_child_couple(families: dict[int, list[Family]]) -> None:
-    assert in_dwelling(families, "d17", 2020) == {
-        ("cohabiting_couple", "b", ("d17_f", "d17_m"), ("d17_k",))}
+    assert in_dwelling(families, "d17", 2020) == {("cohabiting_couple", "b", ("d17_f", "d17_m"), ("d17_k",))}
 
 
 def test_family_is_located_where_it_lives_on_31_december(families: dict[int, list[Family]]) -> None:
@@ -454,11 +481,14 @@ def test_couple_without_children_is_a_family_but_not_with_children(families: dic
 
 
 def test_member_roles_ages_and_age_limit_flags(build: duckdb.DuckDBPyConnection) -> None:
-    rows = query(build, f"""
+    rows = query(
+        build,
+        f"""
         select person_id, member_role, age, is_child_under_age_limit, sex
         from intermediate.int_family_members
         where stat_year = {YEAR} and person_id in ('d14_h', 'd14_a', 'd14_t', 'd05_d', 'd21_d')
-    """)
+    """,
+    )
     assert {r["person_id"]: (r["member_role"], r["age"], r["is_child_under_age_limit"]) for r in rows} == {
         "d14_h": ("parent", 55, False),
         "d14_a": ("child", 25, False),
@@ -477,24 +507,40 @@ def test_family_id_is_unique_over_years_and_reveals_no_pseudonym(build: duckdb.D
 
 
 def test_residence_periods_number_and_moves(build: duckdb.DuckDBPyConnection) -> None:
-    rows = query(build, """
+    rows = query(
+        build,
+        """
         select dwelling_id, period_number, is_move from intermediate.int_residence_periods
         where person_id = 'd25_c' order by period_number
-    """)
+    """,
+    )
     assert [(r["dwelling_id"], r["period_number"], r["is_move"]) for r in rows] == [
-        ("d25a", 1, False), ("d25b", 2, True)]
+        ("d25a", 1, False),
+        ("d25b", 2, True),
+    ]
 
 
 def test_too_few_matching_rounds_fail_the_build(build: duckdb.DuckDBPyConnection, work: Path) -> None:
     """Dwelling d27 needs two rounds: with one, the completeness test must fail."""
-    assert query(build, """
+    assert query(
+        build,
+        """
         select matching_round from intermediate.int_couples
         where stat_year = 2021 and person_id_low = 'd27_c'
-    """) == [{"matching_round": 2}]
+    """,
+    ) == [{"matching_round": 2}]
     copy = work / "one_round.duckdb"
     shutil.copy(work / "lea.duckdb", copy)
-    result = run_dbt(work, copy, "build", "--select", "int_couples", "assert_couple_matching_complete",
-                     "--vars", "{couple_matching_rounds: 1}")
+    result = run_dbt(
+        work,
+        copy,
+        "build",
+        "--select",
+        "int_couples",
+        "assert_couple_matching_complete",
+        "--vars",
+        "{couple_matching_rounds: 1}",
+    )
     assert result.returncode != 0
     assert "FAIL" in result.output and "assert_couple_matching_complete" in result.output
 
@@ -503,8 +549,10 @@ def test_too_few_matching_rounds_fail_the_build(build: duckdb.DuckDBPyConnection
 PSEUDONYMS = ["A", "B", "Z", "a", "b", "z", "z10", "z2", "\u00e4", "\u00c9"]
 candidate_pairs = st.lists(
     st.tuples(
-        st.sampled_from(PSEUDONYMS), st.sampled_from(PSEUDONYMS),
-        st.integers(min_value=1, max_value=3), st.integers(min_value=0, max_value=3),
+        st.sampled_from(PSEUDONYMS),
+        st.sampled_from(PSEUDONYMS),
+        st.integers(min_value=1, max_value=3),
+        st.integers(min_value=0, max_value=3),
     ),
     max_size=25,
 )
@@ -525,9 +573,7 @@ def greedy_couples(candidates: dict[tuple[str, str], tuple[int, int]]) -> set[tu
 @given(pairs=candidate_pairs)
 def test_matching_rounds_give_the_greedy_result(build: duckdb.DuckDBPyConnection, work: Path, pairs) -> None:
     """The compiled int_couples SQL on random candidate graphs equals a plain greedy loop."""
-    candidates = {
-        (min(a, b), max(a, b)): (rule, difference) for a, b, rule, difference in pairs if a != b
-    }
+    candidates = {(min(a, b), max(a, b)): (rule, difference) for a, b, rule, difference in pairs if a != b}
     compiled = (work / "target/compiled/lea/models/intermediate/families/int_couples.sql").read_text()
     connection = duckdb.connect()
     connection.execute("attach ':memory:' as lea")

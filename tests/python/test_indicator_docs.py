@@ -12,14 +12,24 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parents[2]
 PHENOMENON_IDS = [
-    "low_income", "social_assistance", "parental_unemployment", "low_parental_education",
-    "parental_mental_health", "parental_substance_use", "child_mental_health", "child_welfare",
-    "single_parent", "frequent_moves", "no_ecec",
+    "low_income",
+    "social_assistance",
+    "parental_unemployment",
+    "low_parental_education",
+    "parental_mental_health",
+    "parental_substance_use",
+    "child_mental_health",
+    "child_welfare",
+    "single_parent",
+    "frequent_moves",
+    "no_ecec",
 ]
 
 
 def load_renderer():
-    spec = importlib.util.spec_from_file_location("render_indicator_docs", PROJECT / "scripts" / "render_indicator_docs.py")
+    spec = importlib.util.spec_from_file_location(
+        "render_indicator_docs", PROJECT / "scripts" / "render_indicator_docs.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -77,7 +87,9 @@ def test_seed_english_columns_equal_the_original_english_ones() -> None:
 
 
 def test_phenomenon_columns_and_the_seed_use_the_blocks() -> None:
-    models = yaml.safe_load((PROJECT / "models/intermediate/phenomena/_phenomena__models.yml").read_text(encoding="utf-8"))
+    models = yaml.safe_load(
+        (PROJECT / "models/intermediate/phenomena/_phenomena__models.yml").read_text(encoding="utf-8")
+    )
     columns = {c["name"]: c["description"] for c in models["models"][0]["columns"]}
     seeds = yaml.safe_load((PROJECT / "seeds/catalogs/_catalogs__seeds.yml").read_text(encoding="utf-8"))
     seed_description = next(s for s in seeds["seeds"] if s["name"] == "indicator_catalog")["description"]
@@ -89,7 +101,7 @@ def test_phenomenon_columns_and_the_seed_use_the_blocks() -> None:
 def test_overview_lists_every_indicator_in_three_languages() -> None:
     overview = (PROJECT / "models" / "overview.md").read_text(encoding="utf-8")
     for row in renderer.read_catalog():
-        line = next((l for l in overview.splitlines() if l.startswith(f"| `{row['indicator_id']}` |")), None)
+        line = next((text for text in overview.splitlines() if text.startswith(f"| `{row['indicator_id']}` |")), None)
         assert line is not None, f"overview.md does not list {row['indicator_id']}"
         for language in renderer.LANGUAGES:
             assert f"| {row[f'name_{language}']} |" in line, (row["indicator_id"], language)

@@ -6,7 +6,6 @@ import hashlib
 import shutil
 
 import duckdb
-
 from lea_test_support import run_dbt, write_landing
 
 # The cheapest model: running it triggers the landing hook and nothing heavy.
@@ -29,18 +28,31 @@ def test_lands_every_table_as_text_with_file_order_and_lineage(tmp_path):
     run_dbt(SELECT_CHEAP, landing, db)
 
     # Values land exactly as written (validation is staging's job), in file order.
-    assert _landed(db, "select person_id, birth_date, death_date, landing_row_number, landing_file "
-                       "from landing.dvv_persons order by landing_row_number") == [
+    assert _landed(
+        db,
+        "select person_id, birth_date, death_date, landing_row_number, landing_file "
+        "from landing.dvv_persons order by landing_row_number",
+    ) == [
         ("p1", "1980-05-01", None, 1, "dvv_persons.csv"),
         (" p2 ", "not a date", None, 2, "dvv_persons.csv"),
     ]
-    lineage = _landed(db, "select table_name, file_name, file_format, load_status, row_count, "
-                          "file_bytes, file_sha256 from landing.landing_files")
+    lineage = _landed(
+        db,
+        "select table_name, file_name, file_format, load_status, row_count, "
+        "file_bytes, file_sha256 from landing.landing_files",
+    )
     assert len(lineage) == 13
     persons = [row for row in lineage if row[0] == "dvv_persons"][0]
     content = (landing / "dvv_persons.csv").read_bytes()
-    assert persons == ("dvv_persons", "dvv_persons.csv", "csv", "loaded", 2, len(content),
-                       hashlib.sha256(content).hexdigest())
+    assert persons == (
+        "dvv_persons",
+        "dvv_persons.csv",
+        "csv",
+        "loaded",
+        2,
+        len(content),
+        hashlib.sha256(content).hexdigest(),
+    )
 
     # Every build appends its own lineage rows.
     run_dbt(SELECT_CHEAP, landing, db)

@@ -25,11 +25,15 @@ def test_parquet_is_a_view_and_a_changed_file_fails_the_check(tmp_path):
     db = tmp_path / "lea.duckdb"
     run_dbt(["run", "--select", "int_stat_years"], landing, db)
     with duckdb.connect(str(db), read_only=True) as con:
-        kinds = dict(con.sql("select table_name, table_type from information_schema.tables "
-                             "where table_schema = 'landing'").fetchall())
+        kinds = dict(
+            con.sql(
+                "select table_name, table_type from information_schema.tables where table_schema = 'landing'"
+            ).fetchall()
+        )
         assert kinds["dvv_persons"] == "VIEW" and kinds["dvv_residences"] == "BASE TABLE"  # Parquet / CSV
-        assert con.sql("select file_sha256 from landing.landing_files where table_name = 'dvv_persons'"
-                       ).fetchall() == [(file_sha256(str(persons)),)]
+        assert con.sql("select file_sha256 from landing.landing_files where table_name = 'dvv_persons'").fetchall() == [
+            (file_sha256(str(persons)),)
+        ]
 
     # The check compares this invocation's recorded checksums with the files as they are now.
     run_dbt(["compile", "--select", CHECK], landing, db)
@@ -37,9 +41,11 @@ def test_parquet_is_a_view_and_a_changed_file_fails_the_check(tmp_path):
     invocation = compiled.split("invocation_id = '")[1].split("'")[0]
     with duckdb.connect(str(db)) as con:
         con.create_function("lea_file_sha256", file_sha256, ["VARCHAR"], "VARCHAR", side_effects=True)
-        con.execute("insert into landing.landing_files select ? , loaded_at, table_name, file_name, file_format, "
-                    "load_status, row_count, file_bytes, file_sha256, extra_columns from landing.landing_files",
-                    [invocation])
+        con.execute(
+            "insert into landing.landing_files select ? , loaded_at, table_name, file_name, file_format, "
+            "load_status, row_count, file_bytes, file_sha256, extra_columns from landing.landing_files",
+            [invocation],
+        )
         assert con.sql(compiled).fetchall() == []
         _write_persons(persons, "p2")  # the file changes while the build would read it
         changed = con.sql(compiled).fetchall()

@@ -35,9 +35,7 @@ def test_benefit_types_cover_the_contract_and_add_only_non_taxable_benefits() ->
     counted = {r["benefit_code"] for r in rows if is_true(r["counts_in_disposable_income"])}
     non_taxable = {r["benefit_code"] for r in rows if not is_true(r["is_taxable"])}
     assert counted == non_taxable == set(contract.NON_TAXABLE_BENEFITS)
-    assert [r["benefit_code"] for r in rows if is_true(r["is_basic_social_assistance"])] == [
-        "social_assistance"
-    ]
+    assert [r["benefit_code"] for r in rows if is_true(r["is_basic_social_assistance"])] == ["social_assistance"]
 
 
 def test_unemployment_counts_unemployed_and_laid_off_only() -> None:
@@ -52,18 +50,13 @@ def test_unemployment_counts_unemployed_and_laid_off_only() -> None:
 def test_every_child_welfare_measure_but_a_notification_counts() -> None:
     rows = read_seed("child_welfare_measures")
     assert sorted(r["measure"] for r in rows) == sorted(contract.CHILD_WELFARE_MEASURES)
-    assert {r["measure"] for r in rows if not is_true(r["counts_for_child_welfare"])} == {
-        "notification"
-    }
+    assert {r["measure"] for r in rows if not is_true(r["counts_for_child_welfare"])} == {"notification"}
 
 
 def test_every_degree_level_of_the_contract_is_level_3_or_higher() -> None:
     rows = read_seed("education_levels")
     assert sorted(r["degree_level"] for r in rows) == sorted(contract.DEGREE_LEVELS)
-    assert all(
-        is_true(r["counts_as_parental_education"]) == (int(r["degree_level"]) >= 3)
-        for r in rows
-    )
+    assert all(is_true(r["counts_as_parental_education"]) == (int(r["degree_level"]) >= 3) for r in rows)
 
 
 def test_diagnosis_ranges_are_the_specified_categories() -> None:
@@ -93,9 +86,7 @@ def test_diagnosis_ranges_are_the_specified_categories() -> None:
         ("F99", set()),
     ],
 )
-def test_category_text_comparison_puts_boundaries_on_the_right_side(
-    category: str, phenomena: set[str]
-) -> None:
+def test_category_text_comparison_puts_boundaries_on_the_right_side(category: str, phenomena: set[str]) -> None:
     """The SQL compares three-character categories as text, as this does."""
     matched = {
         r["phenomenon"]
@@ -106,7 +97,10 @@ def test_category_text_comparison_puts_boundaries_on_the_right_side(
 
 
 def test_medicine_codes_and_care_settings_use_contract_codes() -> None:
-    medicines = {r["atc_prefix"]: (r["phenomenon"], r["time_window"], r["counting_rule"]) for r in read_seed("phenomenon_medicine_codes")}
+    medicines = {
+        r["atc_prefix"]: (r["phenomenon"], r["time_window"], r["counting_rule"])
+        for r in read_seed("phenomenon_medicine_codes")
+    }
     assert medicines == {
         "N06A": ("parental_mental_health", "year", "purchases_threshold"),
         "N07B": ("parental_substance_use", "two_year", "any_purchase"),

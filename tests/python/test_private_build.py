@@ -125,12 +125,20 @@ def test_dbt_creates_the_missing_folder_of_the_build_database(tmp_path):
     """`dbt debug` opens the build database as a build does (before: "Cannot open file …
     No such file or directory")."""
     database = tmp_path / "new" / "folder" / "lea.duckdb"
-    env = dict(os.environ, LEA_DUCKDB_PATH=str(database), LEA_LANDING_DIR=str(tmp_path / "landing"),
-               DBT_PROFILES_DIR=str(PROJECT_DIR), DBT_PROJECT_DIR=str(PROJECT_DIR),
-               DBT_TARGET_PATH=str(tmp_path / "target"), DBT_LOG_PATH=str(tmp_path / "logs"),
-               DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1")
-    completed = subprocess.run([DBT, "--no-use-colors", "debug"], cwd=tmp_path, env=env,
-                               capture_output=True, text=True, check=False)
+    env = dict(
+        os.environ,
+        LEA_DUCKDB_PATH=str(database),
+        LEA_LANDING_DIR=str(tmp_path / "landing"),
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_PROJECT_DIR=str(PROJECT_DIR),
+        DBT_TARGET_PATH=str(tmp_path / "target"),
+        DBT_LOG_PATH=str(tmp_path / "logs"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        DO_NOT_TRACK="1",
+    )
+    completed = subprocess.run(
+        [DBT, "--no-use-colors", "debug"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "Connection test: [OK" in completed.stdout
     assert database.exists() and _group_and_world_bits(database) == 0

@@ -19,18 +19,25 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from disclosure_inputs import build_marts, hand_made_family, ordinary_postcodes, random_families, run_dbt, years_vars
 from disclosure_attack import attack, pattern_without, republish
+from disclosure_inputs import build_marts, hand_made_family, ordinary_postcodes, random_families, run_dbt, years_vars
+
 from lea.audit import audit, failing_cells
 
 YEAR = 2021
 TAMPERE = ordinary_postcodes()["837"]
 AREA_29, AREA_30, AREA_ALL, AREA_CW = TAMPERE[:4]
 PUBLISHED_TABLES = {
-    "municipality_indicators", "postcode_indicators", "municipality_wellbeing_groups",
-    "postcode_wellbeing_groups", "municipality_family_types", "municipality_family_type_indicators",
-    "municipality_profile", "municipality_summary", "indicator_catalog", "wellbeing_group_catalog",
+    "municipality_indicators",
+    "postcode_indicators",
+    "municipality_wellbeing_groups",
+    "postcode_wellbeing_groups",
+    "municipality_family_types",
+    "municipality_family_type_indicators",
+    "municipality_profile",
+    "municipality_summary",
+    "indicator_catalog",
+    "wellbeing_group_catalog",
     "family_type_catalog",
 }
 N_TYPES = 20  # fewer family types than a real build: the same relations, a faster test
@@ -72,17 +79,24 @@ def rows(connection, sql: str) -> list[dict]:
 def reasons(build: Path, area_id: str) -> dict[str, str | None]:
     """Why each cell of an area is hidden, from the build database (never published)."""
     with duckdb.connect(str(build / "lea.duckdb"), read_only=True) as connection:
-        return dict(connection.execute(
-            "select measure_key, suppression_reason from marts.disclosure_suppression "
-            "where area_id = ? and status <> 'not_published'",
-            [area_id]).fetchall())
+        return dict(
+            connection.execute(
+                "select measure_key, suppression_reason from marts.disclosure_suppression "
+                "where area_id = ? and status <> 'not_published'",
+                [area_id],
+            ).fetchall()
+        )
 
 
 def test_statuses_are_one_word(publication) -> None:
     seen: set[str] = set()
     for table in PUBLISHED_TABLES - {"indicator_catalog", "wellbeing_group_catalog", "family_type_catalog"}:
-        columns = [r["column_name"] for r in rows(
-            publication, f"select column_name from information_schema.columns where table_name = '{table}'")]
+        columns = [
+            r["column_name"]
+            for r in rows(
+                publication, f"select column_name from information_schema.columns where table_name = '{table}'"
+            )
+        ]
         for column in [c for c in columns if c.endswith("_status")]:
             values = {r["v"] for r in rows(publication, f"select distinct {column} as v from {table}")}
             assert values <= {"published", "suppressed"}, (table, column, values)
@@ -103,16 +117,18 @@ def test_small_area_has_every_cell_suppressed(build: Path, publication) -> None:
 
 
 def test_area_at_the_limit_is_not_small(publication) -> None:
-    row = rows(publication, f"select * from postcode_indicators where postcode = '{AREA_30}' "
-                            "and indicator_id = 'low_income'")[0]
+    row = rows(
+        publication, f"select * from postcode_indicators where postcode = '{AREA_30}' and indicator_id = 'low_income'"
+    )[0]
     assert row["families_status"] == "published" and row["families"] == 30
     # No family of the area has low income: the 0 is published, not suppressed.
     assert row["families_with_status"] == "published" and row["families_with"] == 0
 
 
 def test_a_full_share_is_suppressed(build: Path, publication) -> None:
-    row = rows(publication, f"select * from postcode_indicators where postcode = '{AREA_ALL}' "
-                            "and indicator_id = 'low_income'")[0]
+    row = rows(
+        publication, f"select * from postcode_indicators where postcode = '{AREA_ALL}' and indicator_id = 'low_income'"
+    )[0]
     assert row["families_with_status"] == "suppressed" and row["families_with"] is None
     assert row["share_status"] == "suppressed" and row["share_pct"] is None
     # The area's 35 families may be shown or hidden (a partner of the hidden groups); never wrong.
@@ -123,8 +139,11 @@ def test_a_full_share_is_suppressed(build: Path, publication) -> None:
 
 
 def test_one_suppressed_postcode_gets_a_partner(publication) -> None:
-    column = rows(publication, "select postcode, families_with_status from postcode_indicators "
-                               "where municipality_code = '837' and indicator_id = 'child_welfare'")
+    column = rows(
+        publication,
+        "select postcode, families_with_status from postcode_indicators "
+        "where municipality_code = '837' and indicator_id = 'child_welfare'",
+    )
     status = {row["postcode"]: row["families_with_status"] for row in column}
     assert status[AREA_CW] == "suppressed"
     hidden = [p for p, s in status.items() if s != "published" and p != AREA_CW]
@@ -132,20 +151,28 @@ def test_one_suppressed_postcode_gets_a_partner(publication) -> None:
 
 
 def test_zero_counts_are_published(publication) -> None:
-    zeros = rows(publication, "select count(*) as n from postcode_indicators "
-                              "where families_with = 0 and families_with_status = 'published'")
+    zeros = rows(
+        publication,
+        "select count(*) as n from postcode_indicators where families_with = 0 and families_with_status = 'published'",
+    )
     assert zeros[0]["n"] > 0
 
 
 def test_single_parent_is_mother_plus_father(publication) -> None:
-    indicators = {(r["year"], r["municipality_code"]): r for r in rows(
-        publication, "select * from municipality_indicators where indicator_id = 'single_parent'")}
-    profile = {(r["year"], r["municipality_code"], r["category"]): r for r in rows(
-        publication, "select * from municipality_profile where breakdown = 'structure'")}
+    indicators = {
+        (r["year"], r["municipality_code"]): r
+        for r in rows(publication, "select * from municipality_indicators where indicator_id = 'single_parent'")
+    }
+    profile = {
+        (r["year"], r["municipality_code"], r["category"]): r
+        for r in rows(publication, "select * from municipality_profile where breakdown = 'structure'")
+    }
     exercised = False
     for (year, municipality), indicator in indicators.items():
         parts = [profile[(year, municipality, s)] for s in ("mother", "father")]
-        shown = [indicator["families_with_status"] == "published"] + [p["families_status"] == "published" for p in parts]
+        shown = [indicator["families_with_status"] == "published"] + [
+            p["families_status"] == "published" for p in parts
+        ]
         assert shown.count(False) != 1, (year, municipality)  # one hidden of three would be recoverable
         if all(shown):
             assert indicator["families_with"] == sum(p["families"] for p in parts)
@@ -159,31 +186,48 @@ def test_published_totals_equal_their_published_parts(publication) -> None:
         ("postcode_wellbeing_groups", "postcode", "families"),
         ("municipality_family_types", "municipality_code", "families"),
     ]
-    totals = {(r["year"], r["municipality_code"]): r["families_with_children"] for r in rows(
-        publication, "select * from municipality_summary where families_with_children_status = 'published'")}
-    postcode_totals = {(r["year"], r["postcode"]): r["families"] for r in rows(
-        publication, "select * from postcode_indicators where indicator_id = 'low_income' "
-                     "and families_status = 'published'")}
+    totals = {
+        (r["year"], r["municipality_code"]): r["families_with_children"]
+        for r in rows(
+            publication, "select * from municipality_summary where families_with_children_status = 'published'"
+        )
+    }
+    postcode_totals = {
+        (r["year"], r["postcode"]): r["families"]
+        for r in rows(
+            publication,
+            "select * from postcode_indicators where indicator_id = 'low_income' and families_status = 'published'",
+        )
+    }
     for table, area, column in checks:
-        for r in rows(publication, f"select year, {area} as area, count(*) as n, "
-                                   f"count(*) filter (where {column}_status = 'published') as shown, "
-                                   f"sum({column}) as total from {table} group by all"):
+        for r in rows(
+            publication,
+            f"select year, {area} as area, count(*) as n, "
+            f"count(*) filter (where {column}_status = 'published') as shown, "
+            f"sum({column}) as total from {table} group by all",
+        ):
             total = (postcode_totals if area == "postcode" else totals).get((r["year"], r["area"]))
             if r["n"] == r["shown"] and total is not None:
                 assert r["total"] == total, (table, r)
-    for r in rows(publication, "select year, municipality_code, breakdown, count(*) as n, "
-                               "count(*) filter (where families_status = 'published') as shown, "
-                               "sum(families) as total from municipality_profile group by all"):
+    for r in rows(
+        publication,
+        "select year, municipality_code, breakdown, count(*) as n, "
+        "count(*) filter (where families_status = 'published') as shown, "
+        "sum(families) as total from municipality_profile group by all",
+    ):
         if r["n"] == r["shown"] and (r["year"], r["municipality_code"]) in totals:
             assert r["total"] == totals[(r["year"], r["municipality_code"])], r
     # Municipalities sum to the study area.
     for table, key in (("municipality_indicators", "indicator_id"), ("municipality_wellbeing_groups", "group_id")):
         column = "families_with" if table == "municipality_indicators" else "families"
-        for r in rows(publication, f"select year, {key} as k, "
-                                   f"max({column}) filter (where municipality_code = 'ALL') as whole, "
-                                   f"sum({column}) filter (where municipality_code <> 'ALL') as parts, "
-                                   f"count(*) filter (where {column}_status <> 'published') as hidden "
-                                   f"from {table} group by all"):
+        for r in rows(
+            publication,
+            f"select year, {key} as k, "
+            f"max({column}) filter (where municipality_code = 'ALL') as whole, "
+            f"sum({column}) filter (where municipality_code <> 'ALL') as parts, "
+            f"count(*) filter (where {column}_status <> 'published') as hidden "
+            f"from {table} group by all",
+        ):
             if r["hidden"] == 0:
                 assert r["whole"] == r["parts"], (table, r)
     # A published share agrees with its published counts.
@@ -205,23 +249,38 @@ def test_publication_holds_only_the_published_tables(build: Path, publication) -
 
 def test_no_small_count_is_published(publication) -> None:
     for table in PUBLISHED_TABLES - {"indicator_catalog", "wellbeing_group_catalog", "family_type_catalog"}:
-        columns = [r["column_name"] for r in rows(
-            publication, f"select column_name from information_schema.columns where table_name = '{table}'")]
+        columns = [
+            r["column_name"]
+            for r in rows(
+                publication, f"select column_name from information_schema.columns where table_name = '{table}'"
+            )
+        ]
         for column in [c for c in COUNT_COLUMNS if c in columns]:
-            bad = rows(publication, f"select * from {table} where ({column} is null) <> ({column}_status <> 'published') "
-                                    f"or {column} between 1 and 4")
+            bad = rows(
+                publication,
+                f"select * from {table} where ({column} is null) <> ({column}_status <> 'published') "
+                f"or {column} between 1 and 4",
+            )
             assert not bad, (table, column, bad[:3])
         if "families_with" in columns:
             # A lone-parent type's single_parent numerator is its families by definition: it
             # tells nothing the type's label does not (publication.md, rule 4, "Definitions").
-            by_definition = "indicator_id = 'single_parent'" if table == "municipality_family_type_indicators" else "false"
-            bad = rows(publication, f"select * from {table} where families > 0 and families - families_with between 0 and 4 "
-                                    f"and not ({by_definition})")
+            by_definition = (
+                "indicator_id = 'single_parent'" if table == "municipality_family_type_indicators" else "false"
+            )
+            bad = rows(
+                publication,
+                f"select * from {table} where families > 0 and families - families_with between 0 and 4 "
+                f"and not ({by_definition})",
+            )
             assert not bad, (table, bad[:3])
         if "postcode" in columns:
-            assert not rows(publication, f"select * from {table} where families_status = 'published' and "
-                                         "postcode in (select postcode from postcode_indicators where "
-                                         "indicator_id = 'low_income' and families < 30)")
+            assert not rows(
+                publication,
+                f"select * from {table} where families_status = 'published' and "
+                "postcode in (select postcode from postcode_indicators where "
+                "indicator_id = 'low_income' and families < 30)",
+            )
 
 
 def test_audit_finds_no_recoverable_cell(build: Path) -> None:
@@ -248,16 +307,21 @@ def directory_digest(directory: Path) -> dict[str, tuple[int, str]]:
     """Every file under `directory`: its mode and the SHA-256 of its bytes."""
     return {
         str(path.relative_to(directory)): (path.stat().st_mode, hashlib.sha256(path.read_bytes()).hexdigest())
-        for path in sorted(directory.rglob("*")) if path.is_file()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
     }
 
 
-@pytest.mark.parametrize(("weaker", "named"), [
-    ({"secondary_suppression": False}, "secondary_suppression = False: it cannot be off"),
-    ({"min_cell_size": 3}, "min_cell_size = 3 is below the default 5"),
-])
-def test_weaker_disclosure_var_fails_and_keeps_the_publication(build: Path, tmp_path: Path, weaker: dict,
-                                                               named: str) -> None:
+@pytest.mark.parametrize(
+    ("weaker", "named"),
+    [
+        ({"secondary_suppression": False}, "secondary_suppression = False: it cannot be off"),
+        ({"min_cell_size": 3}, "min_cell_size = 3 is below the default 5"),
+    ],
+)
+def test_weaker_disclosure_var_fails_and_keeps_the_publication(
+    build: Path, tmp_path: Path, weaker: dict, named: str
+) -> None:
     """Rule 6: rebuilding the marts with a disclosure var weaker than its default fails, naming
     the var, and the previous publication in LEA_PUBLISH_DIR stays byte for byte. On a copy of
     the build and of the publication it wrote (the other tests read the build itself)."""
@@ -266,8 +330,9 @@ def test_weaker_disclosure_var_fails_and_keeps_the_publication(build: Path, tmp_
     before = directory_digest(publish)
     assert "lea_publication.duckdb" in before and len(before) == 1 + 2 * len(PUBLISHED_TABLES), sorted(before)
 
-    run = run_dbt(tmp_path, "build", "--select", "path:models/marts", "--vars", years_vars((YEAR,), **weaker),
-                  check=False)
+    run = run_dbt(
+        tmp_path, "build", "--select", "path:models/marts", "--vars", years_vars((YEAR,), **weaker), check=False
+    )
 
     tail = run.output[-3000:]
     assert run.returncode != 0, tail
@@ -285,18 +350,23 @@ def database_fingerprint(database: Path) -> dict[str, object]:
     hashes (XOR, and a sum that duplicate rows cannot cancel). Contents, not file bytes:
     opening and closing a DuckDB file may checkpoint it, which rewrites bytes, not contents."""
     with duckdb.connect(str(database), read_only=True) as connection:
+
         def catalog(sql: str) -> list[tuple]:
             return sorted(connection.execute(sql + " where database_name = current_database()").fetchall(), key=repr)
 
         fingerprint: dict[str, object] = {
             "schemas": catalog("select schema_name, comment from duckdb_schemas()"),
             "tables": catalog("select schema_name, table_name, comment from duckdb_tables()"),
-            "views": catalog("select schema_name, view_name, sql, comment from (select * from duckdb_views() "
-                             "where not internal)"),
-            "columns": catalog("select schema_name, table_name, column_name, data_type, column_index, comment "
-                               "from duckdb_columns()"),
-            "macros": catalog("select schema_name, function_name, macro_definition from (select * from "
-                              "duckdb_functions() where not internal)"),
+            "views": catalog(
+                "select schema_name, view_name, sql, comment from (select * from duckdb_views() where not internal)"
+            ),
+            "columns": catalog(
+                "select schema_name, table_name, column_name, data_type, column_index, comment from duckdb_columns()"
+            ),
+            "macros": catalog(
+                "select schema_name, function_name, macro_definition from (select * from "
+                "duckdb_functions() where not internal)"
+            ),
             "sequences": catalog("select schema_name, sequence_name, last_value from duckdb_sequences()"),
         }
         for schema, table, _ in fingerprint["tables"]:
@@ -316,8 +386,11 @@ def test_fingerprint_sees_a_change(tmp_path: Path) -> None:
         connection.execute("create table marts.u as select 1 as n")
     original = database_fingerprint(database)
     assert database_fingerprint(database) == original
-    for change in ("update marts.t set s = 'y' where n = 42", "insert into marts.t select * from marts.t limit 1",
-                   "drop table marts.u"):
+    for change in (
+        "update marts.t set s = 'y' where n = 42",
+        "insert into marts.t select * from marts.t limit 1",
+        "drop table marts.u",
+    ):
         changed = tmp_path / f"changed{len(change)}.duckdb"
         shutil.copyfile(database, changed)
         with duckdb.connect(str(changed)) as connection:
@@ -361,13 +434,16 @@ DROP_CASES = {
 def cases_safe_with_every_family(build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
     """The audit's failures in each case area with every family of relations (none)."""
     work = tmp_path_factory.mktemp("all_families")
-    return {area: attack(republish(build, work / area, pattern_without(build / "lea.duckdb", (), [area])), [area])
-            for area in sorted(set(DROP_CASES.values()))}
+    return {
+        area: attack(republish(build, work / area, pattern_without(build / "lea.duckdb", (), [area])), [area])
+        for area in sorted(set(DROP_CASES.values()))
+    }
 
 
 @pytest.mark.parametrize("family", sorted(DROP_CASES))
-def test_the_engine_needs_every_family_of_relations(build: Path, tmp_path: Path, family: str,
-                                                     cases_safe_with_every_family: dict[str, list]) -> None:
+def test_the_engine_needs_every_family_of_relations(
+    build: Path, tmp_path: Path, family: str, cases_safe_with_every_family: dict[str, list]
+) -> None:
     area = DROP_CASES[family]
     assert not cases_safe_with_every_family[area]
     pattern = pattern_without(build / "lea.duckdb", {family}, [area])

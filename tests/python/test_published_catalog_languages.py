@@ -15,7 +15,9 @@ STEMS = ("numerator", "denominator", "time_window", "sources", "limitations")
 
 
 def load_renderer():
-    spec = importlib.util.spec_from_file_location("render_indicator_docs", PROJECT / "scripts" / "render_indicator_docs.py")
+    spec = importlib.util.spec_from_file_location(
+        "render_indicator_docs", PROJECT / "scripts" / "render_indicator_docs.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -31,8 +33,11 @@ def test_published_catalogue_has_every_text_in_three_languages(default_build) ->
     cursor = con.execute("select * from indicator_catalog")
     names = [column[0] for column in cursor.description]
     published = {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
-    comments = dict(con.execute(
-        "select column_name, comment from duckdb_columns() where table_name = 'indicator_catalog'").fetchall())
+    comments = dict(
+        con.execute(
+            "select column_name, comment from duckdb_columns() where table_name = 'indicator_catalog'"
+        ).fetchall()
+    )
     con.close()
     assert set(published) == set(seed)
     for kept in ("numerator", "denominator", "sources", "time_window", "limitations", "suppression_rule"):

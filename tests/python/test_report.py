@@ -33,9 +33,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 SUPPRESSED = {language: TEXTS["suppressed"][language] for language in LANGUAGES}
 # (status column, decimals shown) of every value column the report shows.
 VALUE_COLUMNS = {
-    "families": ("families_status", 0), "families_with": ("families_with_status", 0),
-    "share_pct": ("share_status", 1), "families_with_children": ("families_with_children_status", 0),
-    "children": ("children_status", 0), "mean_children_per_family": ("mean_children_per_family_status", 2),
+    "families": ("families_status", 0),
+    "families_with": ("families_with_status", 0),
+    "share_pct": ("share_status", 1),
+    "families_with_children": ("families_with_children_status", 0),
+    "children": ("children_status", 0),
+    "mean_children_per_family": ("mean_children_per_family_status", 2),
     "mean_moves_youngest_child": ("mean_moves_youngest_child_status", 2),
 }
 TABLE_KEYS = {
@@ -53,7 +56,11 @@ def run_report(publication: Path, out: Path, *extra: str) -> subprocess.Complete
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT), os.environ.get("PYTHONPATH", "")])}
     return subprocess.run(
         [sys.executable, "-m", "lea.cli", "report", "--publication", str(publication), "--out", str(out), *extra],
-        capture_output=True, text=True, env=env, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
     )
 
 
@@ -69,8 +76,11 @@ def report(default_build, tmp_path_factory):
 @pytest.fixture(scope="module")
 def pages(report) -> dict[tuple[str, str], str]:
     out, _ = report
-    return {(language, area): (out / language / f"{area}.html").read_text(encoding="utf-8")
-            for language in LANGUAGES for area in AREAS}
+    return {
+        (language, area): (out / language / f"{area}.html").read_text(encoding="utf-8")
+        for language in LANGUAGES
+        for area in AREAS
+    }
 
 
 def published_cells(publish: Path) -> dict[str, tuple[float | None, str]]:
@@ -139,14 +149,21 @@ def test_each_page_has_its_charts_the_eleven_indicators_and_the_suppression_lege
         assert "<script" not in page, where
         assert "all-suppressed" not in page, f"{where}: the default build publishes cells of every area"
         charts = re.findall(r'<svg role="img" aria-labelledby="([a-z-]+)-title".*?</svg>', page, re.DOTALL)
-        assert set(charts) >= {"indicators", "trends", "groups", "family-types", "postcode-indicators",
-                               "postcode-groups"}, f"{where}: charts {charts}"
+        assert set(charts) >= {
+            "indicators",
+            "trends",
+            "groups",
+            "family-types",
+            "postcode-indicators",
+            "postcode-groups",
+        }, f"{where}: charts {charts}"
         for svg in re.findall(r'<svg role="img".*?</svg>', page, re.DOTALL):
             chart = re.search(r'aria-labelledby="([a-z-]+)-title"', svg).group(1)
             assert re.search(rf'<title id="{chart}-title">[^<]+</title>', svg), f"{where} {chart}: no title"
             assert f'id="{chart}-mark-value-' in svg, f"{where} {chart}: no data marks"
-            assert f">{SUPPRESSED[language]}</text>" in svg or f"> {SUPPRESSED[language]}</text>" in svg, \
+            assert f">{SUPPRESSED[language]}</text>" in svg or f"> {SUPPRESSED[language]}</text>" in svg, (
                 f"{where} {chart}: no suppressed entry in the legend"
+            )
             assert "<path" in svg and "<text" in svg, f"{where} {chart}"
         # Each chart has its data as a table right after it, inside the same figure.
         for figure in re.findall(r'<figure class="chart-figure".*?</figure>', page, re.DOTALL):
@@ -161,7 +178,8 @@ def test_each_page_has_its_charts_the_eleven_indicators_and_the_suppression_lege
 
 
 def test_the_numbers_of_every_page_are_the_publications_and_no_suppressed_cell_shows_a_number(
-    pages, default_build,
+    pages,
+    default_build,
 ) -> None:
     cells = published_cells(default_build.publish)
     seen_tables, checked, suppressed = set(), 0, 0
@@ -186,12 +204,14 @@ def test_numbers_are_formatted_in_the_page_language(pages, default_build) -> Non
     import duckdb
 
     con = duckdb.connect(str(default_build.publish / "lea_publication.duckdb"), read_only=True)
-    (share,), = con.execute(
+    ((share,),) = con.execute(
         "select share_pct from municipality_indicators where municipality_code = 'ALL' and indicator_id = 'single_parent'"
-        " and year = (select max(year) from municipality_indicators)").fetchall()
-    (families,), = con.execute(
+        " and year = (select max(year) from municipality_indicators)"
+    ).fetchall()
+    ((families,),) = con.execute(
         "select families_with_children from municipality_summary where municipality_code = 'ALL'"
-        " and year = (select max(year) from municipality_summary)").fetchall()
+        " and year = (select max(year) from municipality_summary)"
+    ).fetchall()
     con.close()
     whole, tenth = f"{share:.1f}".split(".")
     assert f">{whole},{tenth}{NBSP}%</td>" in pages[("fi", "ALL")]
@@ -212,10 +232,17 @@ def test_an_area_with_every_cell_suppressed_still_renders_and_says_so(default_bu
     shutil.copyfile(default_build.publish / "lea_publication.duckdb", publish / "lea_publication.duckdb")
     con = duckdb.connect(str(publish / "lea_publication.duckdb"))
     for table in TABLE_KEYS:
-        columns = {row[0] for row in con.execute(
-            "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
-        sets = ", ".join(f"{column} = null, {status} = 'suppressed'"
-                         for column, (status, _) in VALUE_COLUMNS.items() if column in columns)
+        columns = {
+            row[0]
+            for row in con.execute(
+                "select column_name from information_schema.columns where table_name = ?", [table]
+            ).fetchall()
+        }
+        sets = ", ".join(
+            f"{column} = null, {status} = 'suppressed'"
+            for column, (status, _) in VALUE_COLUMNS.items()
+            if column in columns
+        )
         con.execute(f"update {table} set {sets} where municipality_code = '399'")
     con.close()
 
@@ -226,8 +253,11 @@ def test_an_area_with_every_cell_suppressed_still_renders_and_says_so(default_bu
     index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert set(re.findall(r'href="([a-z]{2}/[0-9A-Z]+\.html)"', index)) == {f"{lang}/399.html" for lang in LANGUAGES}
     cells = published_cells(publish)
-    notice = {"fi": "Kaikki tämän alueen luvut on salattu", "sv": "Alla tal för detta område är skyddade",
-              "en": "Every value of this area is suppressed"}
+    notice = {
+        "fi": "Kaikki tämän alueen luvut on salattu",
+        "sv": "Alla tal för detta område är skyddade",
+        "en": "Every value of this area is suppressed",
+    }
     for language in LANGUAGES:
         page = (tmp_path / "report" / language / "399.html").read_text(encoding="utf-8")
         assert 'class="notice all-suppressed"' in page and notice[language] in page, language
@@ -263,8 +293,9 @@ def test_chromium_renders_every_page_with_no_console_error_and_draws_the_charts(
                 drawn = chromium.evaluate(
                     "Array.from(document.querySelectorAll('svg.chart')).map(svg => {"
                     " const box = svg.getBoundingClientRect();"
-                    " return [box.width > 300 && box.height > 100, svg.querySelectorAll('[id*=\"-mark-value-\"] path,"
-                    " path[id*=\"-mark-value-\"], [id*=\"-mark-value-\"] use').length]; })")
+                    ' return [box.width > 300 && box.height > 100, svg.querySelectorAll(\'[id*="-mark-value-"] path,'
+                    ' path[id*="-mark-value-"], [id*="-mark-value-"] use\').length]; })'
+                )
                 assert len(drawn) >= 6 and all(ok and marks > 0 for ok, marks in drawn), f"{language}/{area}: {drawn}"
 
 
@@ -275,6 +306,6 @@ def test_pdf_prints_a_page(report, tmp_path) -> None:
     out, _ = report
     page = tmp_path / "399.html"
     shutil.copyfile(out / "fi" / "399.html", page)
-    pdf, = print_pdfs([page], chromium=str(CHROMIUM), progress=False)
+    (pdf,) = print_pdfs([page], chromium=str(CHROMIUM), progress=False)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 50_000

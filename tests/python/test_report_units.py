@@ -29,9 +29,14 @@ def test_any_status_but_published_is_suppressed_and_hides_the_value() -> None:
 
 def test_a_suppressed_value_is_a_marked_gap_never_a_bar() -> None:
     svg = charts.comparison_bars(
-        chart_id="t", title="Test", categories=["a", "b"],
-        series=[charts.Series("area", [3.5, None], charts.AREA_COLOUR)], value_axis="%", category_axis="x",
-        language="fi", suppressed_label="salattu",
+        chart_id="t",
+        title="Test",
+        categories=["a", "b"],
+        series=[charts.Series("area", [3.5, None], charts.AREA_COLOUR)],
+        value_axis="%",
+        category_axis="x",
+        language="fi",
+        suppressed_label="salattu",
     )
     assert svg.startswith("<svg ") and '<title id="t-title">Test</title>' in svg
     assert len(re.findall(r'id="t-mark-value-\d+"', svg)) == 1

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import random
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,9 +20,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from lea_test_support import DbtRun, run_dbt
 
 from lea.contract import TABLES, TABLES_BY_NAME
-from lea_test_support import DbtRun, run_dbt
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 EXTRACT_DATE = "2024-06-30"
@@ -213,11 +210,19 @@ def random_residence_rows(seed: int) -> list[Row]:
     rows: list[Row] = []
     for index, period in enumerate(periods):
         overlapping = any(overlaps(period, other) for j, other in enumerate(periods) if j != index)
-        rows.append((
-            "residence_overlap" if overlapping else None,
-            (period.person_id, f"dw{index}", "837", "33100", period.start.isoformat(),
-             period.end.isoformat() if period.end else ""),
-        ))
+        rows.append(
+            (
+                "residence_overlap" if overlapping else None,
+                (
+                    period.person_id,
+                    f"dw{index}",
+                    "837",
+                    "33100",
+                    period.start.isoformat(),
+                    period.end.isoformat() if period.end else "",
+                ),
+            )
+        )
     return rows
 
 
@@ -244,19 +249,27 @@ def write_landing(directory: Path, rows: dict[str, list[Row]]) -> None:
                 writer.writerow(values)
         if table.name in PARQUET_TYPES:
             types = PARQUET_TYPES[table.name]
-            columns = ", ".join(f"cast({name} as {types.get(name, 'varchar')}) as {name}"
-                                for name in table.column_names)
+            columns = ", ".join(
+                f"cast({name} as {types.get(name, 'varchar')}) as {name}" for name in table.column_names
+            )
             with duckdb.connect() as connection:
                 connection.execute(
                     f"copy (select {columns} from read_csv('{csv_path}', all_varchar = true)) "
-                    f"to '{directory / table.name}.parquet' (format parquet)")
+                    f"to '{directory / table.name}.parquet' (format parquet)"
+                )
             csv_path.unlink()
 
 
 def dbt_build(work: Path, max_bad_row_share: float, with_tests: bool = True) -> DbtRun:
     variables = {"max_bad_row_share": max_bad_row_share, "extract_date": EXTRACT_DATE}
-    return run_dbt(["build", "--select", "+staging", *([] if with_tests else ["--exclude-resource-type", "test"])],
-                   work / "landing", work / "lea.duckdb", work / "publish", dbt_vars=variables, check=False)
+    return run_dbt(
+        ["build", "--select", "+staging", *([] if with_tests else ["--exclude-resource-type", "test"])],
+        work / "landing",
+        work / "lea.duckdb",
+        work / "publish",
+        dbt_vars=variables,
+        check=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -294,7 +307,8 @@ def test_every_row_has_its_outcome(build: Build) -> None:
     quarantined = {
         (table, row_number): reason
         for table, row_number, reason in build.query(
-            "select source_table, landing_row_number, reason from staging.quarantined_rows")
+            "select source_table, landing_row_number, reason from staging.quarantined_rows"
+        )
     }
     for table, rows in build.rows.items():
         for row_number, (outcome, values) in enumerate(rows, start=1):
@@ -305,26 +319,32 @@ def test_every_landed_row_is_staged_or_quarantined_once(build: Build) -> None:
     for table in TABLES:
         short = table.name.removeprefix(table.source + "_")
         landed = len(build.rows[table.name])
-        (staged,), = build.query(f"select count(*) from staging.stg_{table.source}__{short}")
-        (quarantined,), = build.query(
-            f"select count(*) from staging.quarantined_rows where source_table = '{table.name}'")
+        ((staged,),) = build.query(f"select count(*) from staging.stg_{table.source}__{short}")
+        ((quarantined,),) = build.query(
+            f"select count(*) from staging.quarantined_rows where source_table = '{table.name}'"
+        )
         expected_bad = sum(outcome is not None for outcome, _ in build.rows[table.name])
         assert (staged, quarantined) == (landed - expected_bad, expected_bad), table.name
 
 
 def test_row_values_are_the_values_as_landed(build: Build) -> None:
     for table, row_number, row_values in build.query(
-            "select source_table, landing_row_number, row_values from staging.quarantined_rows"):
+        "select source_table, landing_row_number, row_values from staging.quarantined_rows"
+    ):
         _, values = build.rows[table][row_number - 1]
-        landed = {name: (value if value != "" else None)
-                  for name, value in zip(TABLES_BY_NAME[table].column_names, values)}
+        landed = {
+            name: (value if value != "" else None) for name, value in zip(TABLES_BY_NAME[table].column_names, values)
+        }
         assert json.loads(row_values) == landed, (table, row_number)
 
 
 def test_reason_texts_name_the_column_and_value(build: Build) -> None:
     texts = dict(
-        ((table, row_number), text) for table, row_number, text in build.query(
-            "select source_table, landing_row_number, reason_text from staging.quarantined_rows"))
+        ((table, row_number), text)
+        for table, row_number, text in build.query(
+            "select source_table, landing_row_number, reason_text from staging.quarantined_rows"
+        )
+    )
     assert texts[("dvv_persons", 4)] == "birth_date '1980-02-30' is not a date of the form YYYY-MM-DD"
     assert texts[("dvv_persons", 14)] == "exact duplicate of landing row 12"
     assert "postcode '01300' belongs to municipality '092'" in texts[("dvv_residences", 11)]
@@ -334,26 +354,30 @@ def test_reason_texts_name_the_column_and_value(build: Build) -> None:
 
 def test_values_are_trimmed_typed_and_normalised(build: Build) -> None:
     assert build.query(
-        "select person_id, sex, mother_tongue, birth_date from staging.stg_dvv__persons "
-        "where landing_row_number = 2") == [("p2", "1", "sv", date(1986, 4, 2))]
+        "select person_id, sex, mother_tongue, birth_date from staging.stg_dvv__persons where landing_row_number = 2"
+    ) == [("p2", "1", "sv", date(1986, 4, 2))]
     assert build.query(
         "select icd10_code, icd10_category, service_area from staging.stg_thl__avohilmo_visits "
-        "order by landing_row_number") == [
-            ("F32.1", "F32", "mental_health"), ("F32.1", "F32", "mental_health"),
-            (None, None, "general_practice"), ("J06", "J06", "general_practice"),
-            ("F10.241", "F10", "other")]
+        "order by landing_row_number"
+    ) == [
+        ("F32.1", "F32", "mental_health"),
+        ("F32.1", "F32", "mental_health"),
+        (None, None, "general_practice"),
+        ("J06", "J06", "general_practice"),
+        ("F10.241", "F10", "other"),
+    ]
     assert build.query(
-        "select specialty_code, icd10_code, care_type from staging.stg_thl__hilmo_episodes "
-        "where landing_row_number = 6") == [("74", "F43.22", "outpatient")]
+        "select specialty_code, icd10_code, care_type from staging.stg_thl__hilmo_episodes where landing_row_number = 6"
+    ) == [("74", "F43.22", "outpatient")]
     assert build.query(
         "select atc_code, ddd from staging.stg_kela__medicine_purchases order by landing_row_number"
     ) == [("N06AB10", 30.0), ("N06A", 0.0), ("N", 10.0), ("N06", 1.5)]
     assert build.query(
-        "select municipality_code, postcode, end_date from staging.stg_dvv__residences "
-        "where person_id = 'r15'") == [("837", "33100", None)]
-    assert build.query(
-        "select benefit_code from staging.stg_kela__benefits where landing_row_number = 2"
-    ) == [("housing_allowance",)]
+        "select municipality_code, postcode, end_date from staging.stg_dvv__residences where person_id = 'r15'"
+    ) == [("837", "33100", None)]
+    assert build.query("select benefit_code from staging.stg_kela__benefits where landing_row_number = 2") == [
+        ("housing_allowance",)
+    ]
     # Landed from Parquet with DATE columns.
     assert build.query(
         "select measure, start_date, end_date from staging.stg_thl__child_welfare order by landing_row_number"
@@ -361,9 +385,12 @@ def test_values_are_trimmed_typed_and_normalised(build: Build) -> None:
 
 
 def test_staged_types_follow_the_interface(build: Build) -> None:
-    types = dict(build.query(
-        "select table_name || '.' || column_name, data_type from information_schema.columns "
-        "where table_schema = 'staging' and table_name like 'stg_%'"))
+    types = dict(
+        build.query(
+            "select table_name || '.' || column_name, data_type from information_schema.columns "
+            "where table_schema = 'staging' and table_name like 'stg_%'"
+        )
+    )
     assert types["stg_vero__income.tax_year"] == "INTEGER"
     assert types["stg_vero__income.earned_income_eur"] == "DOUBLE"
     assert types["stg_kela__benefits.payment_month"] == "DATE"
@@ -375,8 +402,8 @@ def test_grain_breakers_are_staged_and_observed(build: Build) -> None:
     observed = {
         (table, observation): (n_keys, n_rows, examples)
         for table, observation, n_keys, n_rows, examples in build.query(
-            "select source_table, observation, n_keys, n_rows, example_row_numbers "
-            "from staging.staging_observations")
+            "select source_table, observation, n_keys, n_rows, example_row_numbers from staging.staging_observations"
+        )
     }
     assert observed == {
         ("dvv_persons", "several_rows_per_person"): (2, 4, "1, 2, 13, 18"),
@@ -407,5 +434,5 @@ def test_a_table_above_the_limit_fails_the_build_by_name(tmp_path: Path) -> None
         assert (f"Bad-row share of table {table}:" in output) == (table in over_the_limit), table
     # The quarantine is still built, so the failing table's bad rows can be inspected.
     with duckdb.connect(str(tmp_path / "lea.duckdb"), read_only=True) as connection:
-        (count,), = connection.execute("select count(*) from staging.quarantined_rows").fetchall()
+        ((count,),) = connection.execute("select count(*) from staging.quarantined_rows").fetchall()
     assert count == sum(outcome is not None for table_rows in rows.values() for outcome, _ in table_rows)

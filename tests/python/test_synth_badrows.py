@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 from synth_checks import bad_row_numbers, read_text
@@ -56,7 +55,9 @@ def test_grain_breakers_are_kept_and_keep_totals(injected):
         frame = read_text(injected / "landing", table)
         good = frame[~frame.index.to_series().add(1).isin(bad)]
         clean = read_text(injected / "clean", table)
-        assert len(good) == len(clean) + int((grain["kind"] == "second_income_row").sum() / 2 if table == "vero_income" else 0)
+        assert len(good) == len(clean) + int(
+            (grain["kind"] == "second_income_row").sum() / 2 if table == "vero_income" else 0
+        )
         assert abs(good[money].astype(float).sum() - clean[money].astype(float).sum()) < 0.01 * len(grain)
     # a person with a second, different dvv_persons row: the first row is the clean one
     persons = read_text(injected / "landing", "dvv_persons")

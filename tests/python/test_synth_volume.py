@@ -23,8 +23,14 @@ FAMILIES, SEED = 1500, 7
 def landings(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("synth_volume")
     for volume in ("phenomena", "full"):
-        generate(FAMILIES, seed=SEED, out_dir=root / volume, truth_dir=root / f"truth_{volume}",
-                 volume=volume, chunk_families=700)
+        generate(
+            FAMILIES,
+            seed=SEED,
+            out_dir=root / volume,
+            truth_dir=root / f"truth_{volume}",
+            volume=volume,
+            chunk_families=700,
+        )
     return {"root": root, "phenomena": root / "phenomena", "full": root / "full"}
 
 
@@ -39,14 +45,18 @@ def _read(landing: Path, table: str) -> str:
 def test_other_tables_are_byte_identical(landings):
     for t in TABLES:
         if t.name not in TOPPED_UP:
-            assert _sha(landings["full"] / f"{t.name}.parquet") == _sha(landings["phenomena"] / f"{t.name}.parquet"), t.name
+            assert _sha(landings["full"] / f"{t.name}.parquet") == _sha(landings["phenomena"] / f"{t.name}.parquet"), (
+                t.name
+            )
 
 
 def test_every_default_row_is_kept_and_more_are_added(landings):
     con = duckdb.connect()
     for table in TOPPED_UP:
         default, full = _read(landings["phenomena"], table), _read(landings["full"], table)
-        missing = con.execute(f"select count(*) from (select * from {default} except all select * from {full})").fetchone()[0]
+        missing = con.execute(
+            f"select count(*) from (select * from {default} except all select * from {full})"
+        ).fetchone()[0]
         assert missing == 0, table
         n_default = con.execute(f"select count(*) from {default}").fetchone()[0]
         n_full = con.execute(f"select count(*) from {full}").fetchone()[0]
@@ -59,15 +69,17 @@ def _person_years(con: duckdb.DuckDBPyConnection, landing: Path) -> float:
         select sum(datediff('day', greatest(r.start_date, date '2017-01-01'),
                             least(coalesce(r.end_date, date '2021-12-31'), date '2021-12-31',
                                   coalesce(p.death_date, date '2021-12-31'))) + 1) / 365.25
-        from {_read(landing, 'dvv_residences')} as r
-        join {_read(landing, 'dvv_persons')} as p using (person_id)
+        from {_read(landing, "dvv_residences")} as r
+        join {_read(landing, "dvv_persons")} as p using (person_id)
         where greatest(r.start_date, date '2017-01-01')
               <= least(coalesce(r.end_date, date '2021-12-31'), coalesce(p.death_date, date '2021-12-31'))
     """).fetchone()[0]
 
 
-@pytest.mark.parametrize(("table", "rate"), [("thl_avohilmo_visits", VISITS_PER_PERSON_YEAR),
-                                             ("kela_medicine_purchases", PURCHASES_PER_PERSON_YEAR)])
+@pytest.mark.parametrize(
+    ("table", "rate"),
+    [("thl_avohilmo_visits", VISITS_PER_PERSON_YEAR), ("kela_medicine_purchases", PURCHASES_PER_PERSON_YEAR)],
+)
 def test_rows_per_person_year_are_the_real_rate(landings, table, rate):
     con = duckdb.connect()
     years = _person_years(con, landings["full"])
@@ -85,8 +97,10 @@ def _seed(name: str) -> list[dict[str, str]]:
 def test_added_rows_match_no_phenomenon_rule(landings):
     """Proof by the rules: the seeds that decide which visits and purchases count match no added row."""
     con = duckdb.connect()
-    added_visits = (f"(select * from {_read(landings['full'], 'thl_avohilmo_visits')} "
-                    f"except all select * from {_read(landings['phenomena'], 'thl_avohilmo_visits')})")
+    added_visits = (
+        f"(select * from {_read(landings['full'], 'thl_avohilmo_visits')} "
+        f"except all select * from {_read(landings['phenomena'], 'thl_avohilmo_visits')})"
+    )
     categories = con.execute(f"""
         select distinct substring(replace(upper(icd10_code), '.', ''), 1, 3) from {added_visits}
         where icd10_code is not null""").fetchall()
@@ -96,13 +110,19 @@ def test_added_rows_match_no_phenomenon_rule(landings):
     areas = {a for (a,) in con.execute(f"select distinct service_area from {added_visits}").fetchall()}
     counted = {r["setting_code"] for r in _seed("phenomenon_care_settings.csv") if r["care_register"] == "avohilmo"}
     assert areas and not areas & counted
-    added_purchases = (f"(select * from {_read(landings['full'], 'kela_medicine_purchases')} "
-                       f"except all select * from {_read(landings['phenomena'], 'kela_medicine_purchases')})")
+    added_purchases = (
+        f"(select * from {_read(landings['full'], 'kela_medicine_purchases')} "
+        f"except all select * from {_read(landings['phenomena'], 'kela_medicine_purchases')})"
+    )
     codes = {c for (c,) in con.execute(f"select distinct upper(atc_code) from {added_purchases}").fetchall()}
     prefixes = [r["atc_prefix"] for r in _seed("phenomenon_medicine_codes.csv")]
     assert codes and not any(c.startswith(p) for c in codes for p in prefixes)
-    default_codes = {c for (c,) in con.execute(
-        f"select distinct upper(atc_code) from {_read(landings['phenomena'], 'kela_medicine_purchases')}").fetchall()}
+    default_codes = {
+        c
+        for (c,) in con.execute(
+            f"select distinct upper(atc_code) from {_read(landings['phenomena'], 'kela_medicine_purchases')}"
+        ).fetchall()
+    }
     assert not codes & default_codes  # so no added purchase duplicates a default one
 
 
@@ -110,13 +130,15 @@ def test_no_exact_duplicates_and_no_bad_dates(landings):
     con = duckdb.connect()
     for table in TOPPED_UP:
         src = _read(landings["full"], table)
-        rows, distinct = con.execute(f"select count(*), (select count(*) from (select distinct * from {src})) from {src}").fetchone()
+        rows, distinct = con.execute(
+            f"select count(*), (select count(*) from (select distinct * from {src})) from {src}"
+        ).fetchone()
         assert rows == distinct, table
     date_column = {"thl_avohilmo_visits": "visit_date", "kela_medicine_purchases": "purchase_date"}
     for table, column in date_column.items():
         outside = con.execute(f"""
-            select count(*) from {_read(landings['full'], table)} as t
-            join {_read(landings['full'], 'dvv_persons')} as p using (person_id)
+            select count(*) from {_read(landings["full"], table)} as t
+            join {_read(landings["full"], "dvv_persons")} as p using (person_id)
             where t.{column} < greatest(p.birth_date, date '2017-01-01') or t.{column} > date '2021-12-31'
                   or t.{column} > coalesce(p.death_date, date '2021-12-31')""").fetchone()[0]
         assert outside == 0, table
@@ -146,9 +168,26 @@ def test_command_line_passes_the_volume(tmp_path):
     from lea.cli import main
 
     for volume in ("phenomena", "full"):
-        assert main(["synth", "--families", "30", "--seed", "2", "--out", str(tmp_path / volume),
-                     "--volume", volume, "--no-progress"]) == 0
+        assert (
+            main(
+                [
+                    "synth",
+                    "--families",
+                    "30",
+                    "--seed",
+                    "2",
+                    "--out",
+                    str(tmp_path / volume),
+                    "--volume",
+                    volume,
+                    "--no-progress",
+                ]
+            )
+            == 0
+        )
     con = duckdb.connect()
-    default, full = (con.execute(f"select count(*) from {_read(tmp_path / v, 'thl_avohilmo_visits')}").fetchall()[0][0]
-                     for v in ("phenomena", "full"))
+    default, full = (
+        con.execute(f"select count(*) from {_read(tmp_path / v, 'thl_avohilmo_visits')}").fetchall()[0][0]
+        for v in ("phenomena", "full")
+    )
     assert full > 3 * default

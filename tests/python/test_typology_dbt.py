@@ -7,15 +7,13 @@ into a fresh build database and builds only the catalogue seeds and the typology
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from lea_test_support import DbtRun, run_dbt
-from typology_examples import PROJECT_DIR, family
+from typology_examples import family
 
 from lea.typology.phenomena import PHENOMENON_IDS
 
@@ -25,8 +23,14 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 
 
 def dbt(tmp_path: Path, *args: str) -> DbtRun:
-    return run_dbt(args, tmp_path / "landing", tmp_path / "lea.duckdb", tmp_path / "publish",
-                   dbt_vars="{skip_landing: true, family_type_count: 2}", check=False)
+    return run_dbt(
+        args,
+        tmp_path / "landing",
+        tmp_path / "lea.duckdb",
+        tmp_path / "publish",
+        dbt_vars="{skip_landing: true, family_type_count: 2}",
+        check=False,
+    )
 
 
 def write_family_phenomena(database: Path, rows: list[dict]) -> None:
@@ -73,10 +77,8 @@ def test_dbt_builds_the_typology_and_stops_on_a_bad_rule(tmp_path: Path) -> None
         ).fetchall()
     # family_type_count 2 from --vars; ties (c, d: one family each) by structure position
     assert types == [
-        ("T001", "married_couple", 2,
-         "Married couple, youngest child 3–6, 2 children, youngest parent 35–44"),
-        ("T002", "cohabiting_couple", 1,
-         "Cohabiting couple, youngest child 0–2, 1 child, youngest parent under 25"),
+        ("T001", "married_couple", 2, "Married couple, youngest child 3–6, 2 children, youngest parent 35–44"),
+        ("T002", "cohabiting_couple", 1, "Cohabiting couple, youngest child 0–2, 1 child, youngest parent under 25"),
     ]
     assert typology == [
         ("a", 2021, "T001", 4, "G01"),

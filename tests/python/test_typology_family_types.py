@@ -25,8 +25,7 @@ def ranked(counts: dict[tuple[str, str, str, str], int], type_count: int = 100) 
     rows = [s for s, n in counts.items() for _ in range(n)]
     types = rank_family_types(situations(*rows), type_count)
     return [
-        (row.type_id, row.type_rank, tuple(getattr(row, a) for a in SITUATION_ATTRIBUTES),
-         row.families_in_latest_year)
+        (row.type_id, row.type_rank, tuple(getattr(row, a) for a in SITUATION_ATTRIBUTES), row.families_in_latest_year)
         for row in types.itertuples()
     ]
 
@@ -87,21 +86,19 @@ def test_type_count_must_be_a_positive_integer() -> None:
 def test_no_situations_give_no_types_with_the_right_columns() -> None:
     types = rank_family_types(situations(), 100)
     assert types.empty
-    assert list(types.columns) == [
-        "type_id", "type_rank", *SITUATION_ATTRIBUTES, "families_in_latest_year"
-    ]
+    assert list(types.columns) == ["type_id", "type_rank", *SITUATION_ATTRIBUTES, "families_in_latest_year"]
 
 
 # Types for the assignment tests, by rank:
 TYPES = rank_family_types(
     situations(
-        *[("married_couple", "0-2", "1", "25-34")] * 9,   # T001
-        *[("married_couple", "3-6", "2", "35-44")] * 8,   # T002
-        *[("mother", "7-12", "1", "35-44")] * 7,          # T003
-        *[("married_couple", "3-6", "2", "45+")] * 6,     # T004
-        *[("married_couple", "3-6", "1", "<25")] * 5,     # T005
-        *[("mother", "7-12", "2", "<25")] * 4,            # T006
-        *[("mother", "0-2", "1", "<25")] * 3,             # T007
+        *[("married_couple", "0-2", "1", "25-34")] * 9,  # T001
+        *[("married_couple", "3-6", "2", "35-44")] * 8,  # T002
+        *[("mother", "7-12", "1", "35-44")] * 7,  # T003
+        *[("married_couple", "3-6", "2", "45+")] * 6,  # T004
+        *[("married_couple", "3-6", "1", "<25")] * 5,  # T005
+        *[("mother", "7-12", "2", "<25")] * 4,  # T006
+        *[("mother", "0-2", "1", "<25")] * 3,  # T007
     )
 )
 
@@ -173,11 +170,9 @@ def test_labels_in_three_languages() -> None:
         },
         {
             "label_fi": "Isä ja lapset, nuorin lapsi 13–17-vuotias, 4 lasta tai enemmän, "
-                        "nuorin vanhempi alle 25-vuotias",
-            "label_sv": "Far och barn, yngsta barnet 13–17 år, 4 barn eller fler, "
-                        "yngsta föräldern under 25 år",
-            "label_en": "Father with children, youngest child 13–17, 4 or more children, "
-                        "youngest parent under 25",
+            "nuorin vanhempi alle 25-vuotias",
+            "label_sv": "Far och barn, yngsta barnet 13–17 år, 4 barn eller fler, yngsta föräldern under 25 år",
+            "label_en": "Father with children, youngest child 13–17, 4 or more children, youngest parent under 25",
         },
         {
             "label_fi": "Avopari, nuorin lapsi 3–6-vuotias, 1 lapsi, nuorin vanhempi vähintään 45-vuotias",

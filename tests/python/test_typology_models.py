@@ -106,25 +106,41 @@ def test_small_input_through_both_models(connection) -> None:
         family("c", mother, 2021, phenomena={"single_parent", "low_income"}),
         # earlier year: a situation that is no type (father) and one sharing mother + 7-12
         family("d", ("father", "0-2", "1", "<25"), 2020, phenomena={"single_parent"}),
-        family("e", ("mother", "7-12", "3", "<25"), 2020,
-               phenomena={"single_parent", "low_income", "frequent_moves", "no_ecec"}),
+        family(
+            "e",
+            ("mother", "7-12", "3", "<25"),
+            2020,
+            phenomena={"single_parent", "low_income", "frequent_moves", "no_ecec"},
+        ),
         family("f", married, 2019, no_ecec=None),
     ]
     load_family_phenomena(connection, rows)
     types, typology = run_models(connection, type_count="2")
     assert types.to_pylist() == [
-        {"type_id": "T001", "type_rank": 1, "structure": "married_couple",
-         "youngest_child_age_band": "0-2", "children_band": "2", "youngest_parent_age_band": "25-34",
-         "families_in_latest_year": 2,
-         "label_fi": "Aviopari, nuorin lapsi 0–2-vuotias, 2 lasta, nuorin vanhempi 25–34-vuotias",
-         "label_sv": "Gift par, yngsta barnet 0–2 år, 2 barn, yngsta föräldern 25–34 år",
-         "label_en": "Married couple, youngest child 0–2, 2 children, youngest parent 25–34"},
-        {"type_id": "T002", "type_rank": 2, "structure": "mother",
-         "youngest_child_age_band": "7-12", "children_band": "1", "youngest_parent_age_band": "35-44",
-         "families_in_latest_year": 1,
-         "label_fi": "Äiti ja lapset, nuorin lapsi 7–12-vuotias, 1 lapsi, nuorin vanhempi 35–44-vuotias",
-         "label_sv": "Mor och barn, yngsta barnet 7–12 år, 1 barn, yngsta föräldern 35–44 år",
-         "label_en": "Mother with children, youngest child 7–12, 1 child, youngest parent 35–44"},
+        {
+            "type_id": "T001",
+            "type_rank": 1,
+            "structure": "married_couple",
+            "youngest_child_age_band": "0-2",
+            "children_band": "2",
+            "youngest_parent_age_band": "25-34",
+            "families_in_latest_year": 2,
+            "label_fi": "Aviopari, nuorin lapsi 0–2-vuotias, 2 lasta, nuorin vanhempi 25–34-vuotias",
+            "label_sv": "Gift par, yngsta barnet 0–2 år, 2 barn, yngsta föräldern 25–34 år",
+            "label_en": "Married couple, youngest child 0–2, 2 children, youngest parent 25–34",
+        },
+        {
+            "type_id": "T002",
+            "type_rank": 2,
+            "structure": "mother",
+            "youngest_child_age_band": "7-12",
+            "children_band": "1",
+            "youngest_parent_age_band": "35-44",
+            "families_in_latest_year": 1,
+            "label_fi": "Äiti ja lapset, nuorin lapsi 7–12-vuotias, 1 lapsi, nuorin vanhempi 35–44-vuotias",
+            "label_sv": "Mor och barn, yngsta barnet 7–12 år, 1 barn, yngsta föräldern 35–44 år",
+            "label_en": "Mother with children, youngest child 7–12, 1 child, youngest parent 35–44",
+        },
     ]
     result = {
         r["family_id"]: (r["stat_year"], r["type_id"], r["type_match_length"], r["group_id"])
@@ -159,6 +175,7 @@ def test_the_type_count_comes_from_the_model_config(connection) -> None:
 
 # The catalogue seeds against the code and the spec.
 
+
 def test_indicator_catalog_has_the_eleven_phenomena_in_spec_order() -> None:
     catalog = read_seed("indicator_catalog")
     assert catalog["indicator_id"].tolist() == list(PHENOMENON_IDS)
@@ -166,11 +183,17 @@ def test_indicator_catalog_has_the_eleven_phenomena_in_spec_order() -> None:
     assert (catalog.map(str.strip) != "").all().all(), "every field is filled in"
     windows = dict(zip(catalog["indicator_id"], catalog["time_window"]))
     assert windows == {
-        "low_income": "year", "social_assistance": "year", "parental_unemployment": "year",
-        "low_parental_education": "reference date", "parental_mental_health": "two-year",
-        "parental_substance_use": "two-year", "child_mental_health": "two-year",
-        "child_welfare": "year", "single_parent": "reference date",
-        "frequent_moves": "three-year", "no_ecec": "reference date",
+        "low_income": "year",
+        "social_assistance": "year",
+        "parental_unemployment": "year",
+        "low_parental_education": "reference date",
+        "parental_mental_health": "two-year",
+        "parental_substance_use": "two-year",
+        "child_mental_health": "two-year",
+        "child_welfare": "year",
+        "single_parent": "reference date",
+        "frequent_moves": "three-year",
+        "no_ecec": "reference date",
     }
     denominators = dict(zip(catalog["indicator_id"], catalog["denominator"]))
     assert "aged 3–5" in denominators["no_ecec"]

@@ -40,9 +40,7 @@ SEED_RULES = parse_wellbeing_group_rules(RULES, set(GROUP_CATALOG["group_id"]))
 ALL_SITUATIONS = list(itertools.product(*ATTRIBUTE_CODES.values()))
 YEARS = (2019, 2020, 2021)
 
-PROPERTY_SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FLAG_MASKS = st.integers(0, 2 ** len(PHENOMENON_IDS) - 1)
 
@@ -53,8 +51,13 @@ def family_rows(draw: st.DrawFn, min_size: int = 0, max_size: int = 40) -> list[
     phenomena (true, false or NULL, drawn as two bit masks), with unique ids."""
     structures = draw(st.lists(st.sampled_from(STRUCTURES), min_size=1, max_size=4, unique=True))
     family = st.tuples(
-        st.sampled_from(YEARS), st.sampled_from(structures), st.integers(0, 17),
-        st.integers(1, 6), st.integers(17, 60), FLAG_MASKS, FLAG_MASKS,
+        st.sampled_from(YEARS),
+        st.sampled_from(structures),
+        st.integers(0, 17),
+        st.integers(1, 6),
+        st.integers(17, 60),
+        FLAG_MASKS,
+        FLAG_MASKS,
     )
     drawn = draw(st.lists(family, min_size=min_size, max_size=max_size))
     return [
@@ -65,10 +68,7 @@ def family_rows(draw: st.DrawFn, min_size: int = 0, max_size: int = 40) -> list[
             "youngest_child_age": child_age,
             "n_children_under_age_limit": children,
             "youngest_parent_age": parent_age,
-            **{
-                p: None if nulls >> bit & 1 else bool(true >> bit & 1)
-                for bit, p in enumerate(PHENOMENON_IDS)
-            },
+            **{p: None if nulls >> bit & 1 else bool(true >> bit & 1) for bit, p in enumerate(PHENOMENON_IDS)},
             "n_phenomena": 0,
         }
         for i, (year, structure, child_age, children, parent_age, true, nulls) in enumerate(drawn)
@@ -118,14 +118,14 @@ def test_every_family_gets_exactly_one_type_and_one_group(rows: list[dict], type
 
 @PROPERTY_SETTINGS
 @given(rows=family_rows(min_size=1), type_count=st.integers(1, 30))
-def test_types_are_the_min_of_type_count_and_situations_ranked_by_count(
-    rows: list[dict], type_count: int
-) -> None:
+def test_types_are_the_min_of_type_count_and_situations_ranked_by_count(rows: list[dict], type_count: int) -> None:
     latest = max(r["stat_year"] for r in rows)
     latest_situations = [
-        situation(r["family_structure"], r["youngest_child_age"], r["n_children_under_age_limit"],
-                  r["youngest_parent_age"])
-        for r in rows if r["stat_year"] == latest
+        situation(
+            r["family_structure"], r["youngest_child_age"], r["n_children_under_age_limit"], r["youngest_parent_age"]
+        )
+        for r in rows
+        if r["stat_year"] == latest
     ]
     counts = pd.Series(latest_situations).value_counts()
     types, _ = typology(rows, type_count)
@@ -135,9 +135,11 @@ def test_types_are_the_min_of_type_count_and_situations_ranked_by_count(
     for row in types.itertuples():
         assert counts[tuple(getattr(row, a) for a in SITUATION_ATTRIBUTES)] == row.families_in_latest_year
     # no situation left out is more frequent than a type
-    assert counts.drop([tuple(t) for t in types[list(SITUATION_ATTRIBUTES)].itertuples(index=False)]).le(
-        types["families_in_latest_year"].min()
-    ).all()
+    assert (
+        counts.drop([tuple(t) for t in types[list(SITUATION_ATTRIBUTES)].itertuples(index=False)])
+        .le(types["families_in_latest_year"].min())
+        .all()
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -151,7 +153,9 @@ def test_exactly_100_types_when_there_are_at_least_100_situations(
 ) -> None:
     rows = [
         {
-            "structure": s[0], "youngest_child_age_band": s[1], "children_band": s[2],
+            "structure": s[0],
+            "youngest_child_age_band": s[1],
+            "children_band": s[2],
             "youngest_parent_age_band": s[3],
         }
         for s, count in zip(order[:n_situations], counts)
@@ -166,9 +170,7 @@ def test_exactly_100_types_when_there_are_at_least_100_situations(
 
 @PROPERTY_SETTINGS
 @given(rows=family_rows(), seed=st.integers(0, 2**32 - 1), type_count=st.integers(1, 30))
-def test_deterministic_and_independent_of_row_order(
-    rows: list[dict], seed: int, type_count: int
-) -> None:
+def test_deterministic_and_independent_of_row_order(rows: list[dict], seed: int, type_count: int) -> None:
     shuffled = rows.copy()
     random.Random(seed).shuffle(shuffled)
     types, result = typology(rows, type_count)
@@ -179,9 +181,7 @@ def test_deterministic_and_independent_of_row_order(
 
 @PROPERTY_SETTINGS
 @given(rows=family_rows(min_size=1), other_years=family_rows(), type_count=st.integers(1, 30))
-def test_types_come_only_from_the_latest_year(
-    rows: list[dict], other_years: list[dict], type_count: int
-) -> None:
+def test_types_come_only_from_the_latest_year(rows: list[dict], other_years: list[dict], type_count: int) -> None:
     latest = max(YEARS) + 1
     latest_rows = [{**r, "stat_year": latest} for r in rows]
     earlier_rows = [{**r, "family_id": "e" + r["family_id"]} for r in other_years]
@@ -206,8 +206,9 @@ def test_vectorised_groups_are_the_first_matching_rule_family_by_family(rows: li
 def test_vectorised_situations_are_the_situations_family_by_family(rows: list[dict]) -> None:
     result = situations_of(families_frame(rows))
     expected = [
-        situation(r["family_structure"], r["youngest_child_age"], r["n_children_under_age_limit"],
-                  r["youngest_parent_age"])
+        situation(
+            r["family_structure"], r["youngest_child_age"], r["n_children_under_age_limit"], r["youngest_parent_age"]
+        )
         for r in rows
     ]
     assert [tuple(x) for x in result.itertuples(index=False)] == [tuple(s) for s in expected]
@@ -215,9 +216,8 @@ def test_vectorised_situations_are_the_situations_family_by_family(rows: list[di
 
 def test_band_examples_are_inside_their_bands() -> None:
     """The helper ages of typology_examples really fall in the bands they stand for."""
-    for child_band, children, parent_band in itertools.product(
-        CHILD_AGE_OF_BAND, CHILDREN_OF_BAND, PARENT_AGE_OF_BAND
-    ):
-        result = situation("mother", CHILD_AGE_OF_BAND[child_band], CHILDREN_OF_BAND[children],
-                           PARENT_AGE_OF_BAND[parent_band])
+    for child_band, children, parent_band in itertools.product(CHILD_AGE_OF_BAND, CHILDREN_OF_BAND, PARENT_AGE_OF_BAND):
+        result = situation(
+            "mother", CHILD_AGE_OF_BAND[child_band], CHILDREN_OF_BAND[children], PARENT_AGE_OF_BAND[parent_band]
+        )
         assert tuple(result)[1:] == (child_band, children, parent_band)

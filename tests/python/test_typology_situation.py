@@ -18,8 +18,17 @@ from lea.typology.situation import (
 
 @pytest.mark.parametrize(
     ("age", "band"),
-    [(0, "0-2"), (2, "0-2"), (3, "3-6"), (6, "3-6"), (7, "7-12"), (12, "7-12"),
-     (13, "13-17"), (17, "13-17"), (18, "13-17")],
+    [
+        (0, "0-2"),
+        (2, "0-2"),
+        (3, "3-6"),
+        (6, "3-6"),
+        (7, "7-12"),
+        (12, "7-12"),
+        (13, "13-17"),
+        (17, "13-17"),
+        (18, "13-17"),
+    ],
 )
 def test_youngest_child_age_band(age: int, band: str) -> None:
     assert youngest_child_age_band(age) == band
@@ -32,8 +41,7 @@ def test_children_band(n: int, band: str) -> None:
 
 @pytest.mark.parametrize(
     ("age", "band"),
-    [(16, "<25"), (24, "<25"), (25, "25-34"), (34, "25-34"), (35, "35-44"), (44, "35-44"),
-     (45, "45+"), (70, "45+")],
+    [(16, "<25"), (24, "<25"), (25, "25-34"), (34, "25-34"), (35, "35-44"), (44, "35-44"), (45, "45+"), (70, "45+")],
 )
 def test_youngest_parent_age_band(age: int, band: str) -> None:
     assert youngest_parent_age_band(age) == band
@@ -69,10 +77,18 @@ def test_situations_of_a_frame_keeps_the_index_and_bands_every_column() -> None:
     result = situations_of(families)
     assert result.index.tolist() == [10, 20]
     assert result.to_dict("records") == [
-        {"structure": "father", "youngest_child_age_band": "13-17", "children_band": "4+",
-         "youngest_parent_age_band": "45+"},
-        {"structure": "cohabiting_couple", "youngest_child_age_band": "0-2", "children_band": "1",
-         "youngest_parent_age_band": "<25"},
+        {
+            "structure": "father",
+            "youngest_child_age_band": "13-17",
+            "children_band": "4+",
+            "youngest_parent_age_band": "45+",
+        },
+        {
+            "structure": "cohabiting_couple",
+            "youngest_child_age_band": "0-2",
+            "children_band": "1",
+            "youngest_parent_age_band": "<25",
+        },
     ]
 
 
@@ -85,12 +101,14 @@ def test_situations_of_a_frame_keeps_the_index_and_bands_every_column() -> None:
         ("youngest_parent_age", None, "no valid youngest_parent_age"),
     ],
 )
-def test_situations_of_stops_on_a_family_without_a_situation(
-    column: str, value: object, message: str
-) -> None:
+def test_situations_of_stops_on_a_family_without_a_situation(column: str, value: object, message: str) -> None:
     families = pd.DataFrame(
-        {"family_structure": ["mother"], "youngest_child_age": [3],
-         "n_children_under_age_limit": [1], "youngest_parent_age": [30]}
+        {
+            "family_structure": ["mother"],
+            "youngest_child_age": [3],
+            "n_children_under_age_limit": [1],
+            "youngest_parent_age": [30],
+        }
     )
     families[column] = pd.Series([value], dtype=object)
     with pytest.raises(ValueError, match=message):
@@ -99,10 +117,12 @@ def test_situations_of_stops_on_a_family_without_a_situation(
 
 def test_attribute_positions_follow_the_spec_lists_not_the_alphabet() -> None:
     frame = pd.DataFrame(
-        {"structure": ["married_couple", "cohabiting_couple", "father"],
-         "youngest_child_age_band": ["3-6", "13-17", "0-2"],
-         "children_band": ["4+", "1", "2"],
-         "youngest_parent_age_band": ["<25", "25-34", "45+"]}
+        {
+            "structure": ["married_couple", "cohabiting_couple", "father"],
+            "youngest_child_age_band": ["3-6", "13-17", "0-2"],
+            "children_band": ["4+", "1", "2"],
+            "youngest_parent_age_band": ["<25", "25-34", "45+"],
+        }
     )
     positions = attribute_positions(frame)
     assert positions["structure"].tolist() == [0, 1, 3]

@@ -41,8 +41,12 @@ def test_the_seed_is_the_table_of_the_spec() -> None:
 # (rule priority, true phenomena of a family that hits it, of one that just misses it,
 #  the group the missing family gets instead)
 HIT_AND_MISS = [
-    (1, {"low_income", "low_parental_education", "single_parent", "frequent_moves"},
-     {"low_income", "low_parental_education", "single_parent"}, "G05"),
+    (
+        1,
+        {"low_income", "low_parental_education", "single_parent", "frequent_moves"},
+        {"low_income", "low_parental_education", "single_parent"},
+        "G05",
+    ),
     (2, {"child_welfare", "parental_substance_use"}, {"child_welfare", "child_mental_health"}, "G09"),
     (3, {"child_welfare"}, {"child_mental_health"}, "G07"),
     (4, {"parental_mental_health"}, {"child_mental_health", "no_ecec"}, "G07"),
@@ -112,37 +116,46 @@ def rules_with(**changes: dict[str, object]) -> pd.DataFrame:
 @pytest.mark.parametrize(
     ("rules", "message"),
     [
-        (rules_with(p4={"requires_any": "parental_mental_health parental_drinking"}),
-         r"rule with priority 4 \(group G08\): unknown phenomenon 'parental_drinking' in requires_any"),
-        (rules_with(p5={"requires_all": "child_mental_helth"}),
-         r"rule with priority 5 \(group G07\): unknown phenomenon 'child_mental_helth' in requires_all"),
-        (rules_with(p3={"priority": "2"}),
-         r"rules with priority 2 \(groups G10, G09\): duplicate priority"),
-        (rules_with(p9={"group_id": "G11"}),
-         r"rule with priority 9 \(group G11\): unknown group 'G11', not in wellbeing_group_catalog"),
-        (rules_with(p9={"group_id": ""}),
-         r"rule with priority 9 \(group missing\): group_id is missing"),
-        (rules_with(p11={"min_phenomena": "1"}),
-         r"no catch-all rule"),
-        (rules_with(p10={"requires_any": ""}),
-         r"rule with priority 10 \(group G02\): a catch-all rule .* that is not the last"),
-        (rules_with(p1={"min_phenomena": "1.5"}),
-         r"rule with priority 1 \(group G10\): min_phenomena '1.5' is not a whole number"),
-        (rules_with(p1={"min_phenomena": "four"}),
-         r"rule with priority 1 \(group G10\): min_phenomena 'four' is not a whole number"),
-        (rules_with(p1={"min_phenomena": ""}),
-         r"rule with priority 1 \(group G10\): min_phenomena '' is not a whole number"),
-        (rules_with(p1={"min_phenomena": "-1"}),
-         r"rule with priority 1 \(group G10\): min_phenomena -1 is negative"),
-        (rules_with(p1={"min_phenomena": "12"}),
-         r"rule with priority 1 \(group G10\): min_phenomena 12 exceeds the 11 phenomena"),
-        (rules_with(p7={"priority": "seven"}),
-         r"rule in row 7 \(group G05\): priority 'seven' is not an integer"),
+        (
+            rules_with(p4={"requires_any": "parental_mental_health parental_drinking"}),
+            r"rule with priority 4 \(group G08\): unknown phenomenon 'parental_drinking' in requires_any",
+        ),
+        (
+            rules_with(p5={"requires_all": "child_mental_helth"}),
+            r"rule with priority 5 \(group G07\): unknown phenomenon 'child_mental_helth' in requires_all",
+        ),
+        (rules_with(p3={"priority": "2"}), r"rules with priority 2 \(groups G10, G09\): duplicate priority"),
+        (
+            rules_with(p9={"group_id": "G11"}),
+            r"rule with priority 9 \(group G11\): unknown group 'G11', not in wellbeing_group_catalog",
+        ),
+        (rules_with(p9={"group_id": ""}), r"rule with priority 9 \(group missing\): group_id is missing"),
+        (rules_with(p11={"min_phenomena": "1"}), r"no catch-all rule"),
+        (
+            rules_with(p10={"requires_any": ""}),
+            r"rule with priority 10 \(group G02\): a catch-all rule .* that is not the last",
+        ),
+        (
+            rules_with(p1={"min_phenomena": "1.5"}),
+            r"rule with priority 1 \(group G10\): min_phenomena '1.5' is not a whole number",
+        ),
+        (
+            rules_with(p1={"min_phenomena": "four"}),
+            r"rule with priority 1 \(group G10\): min_phenomena 'four' is not a whole number",
+        ),
+        (
+            rules_with(p1={"min_phenomena": ""}),
+            r"rule with priority 1 \(group G10\): min_phenomena '' is not a whole number",
+        ),
+        (rules_with(p1={"min_phenomena": "-1"}), r"rule with priority 1 \(group G10\): min_phenomena -1 is negative"),
+        (
+            rules_with(p1={"min_phenomena": "12"}),
+            r"rule with priority 1 \(group G10\): min_phenomena 12 exceeds the 11 phenomena",
+        ),
+        (rules_with(p7={"priority": "seven"}), r"rule in row 7 \(group G05\): priority 'seven' is not an integer"),
     ],
 )
-def test_a_bad_rule_is_an_error_naming_the_rule_and_the_problem(
-    rules: pd.DataFrame, message: str
-) -> None:
+def test_a_bad_rule_is_an_error_naming_the_rule_and_the_problem(rules: pd.DataFrame, message: str) -> None:
     with pytest.raises(WellbeingGroupRuleError, match=message):
         parse_wellbeing_group_rules(rules, GROUP_IDS)
 
@@ -162,10 +175,8 @@ def test_no_rules_at_all_is_an_error() -> None:
 def test_typed_values_from_the_database_are_accepted() -> None:
     """dbt loads the seed with integer columns and NULL for empty fields."""
     records = [
-        {"priority": 2, "group_id": "G01", "requires_all": None, "requires_any": None,
-         "min_phenomena": 0},
-        {"priority": 1, "group_id": "G10", "requires_all": float("nan"), "requires_any": None,
-         "min_phenomena": 4.0},
+        {"priority": 2, "group_id": "G01", "requires_all": None, "requires_any": None, "min_phenomena": 0},
+        {"priority": 1, "group_id": "G10", "requires_all": float("nan"), "requires_any": None, "min_phenomena": 4.0},
     ]
     assert parse_wellbeing_group_rules(records, GROUP_IDS) == (
         WellbeingGroupRule(1, "G10", (), (), 4),

@@ -33,6 +33,12 @@ siblings as (
 
 ),
 
+parents_at_home as (
+
+    select * from {{ ref('int_parents_at_home') }}
+
+),
+
 rule_a_pairs as (
 
     select
@@ -52,26 +58,6 @@ rule_a_pairs as (
             partnerships_ongoing.stat_year = residents_high.stat_year
             and partnerships_ongoing.person_id_high = residents_high.person_id
             and residents_low.dwelling_id = residents_high.dwelling_id
-
-),
-
-parents_at_home as (
-
-    -- a resident child and one of its legal parents living in the same dwelling
-    select
-        children.stat_year,
-        children.dwelling_id,
-        children.person_id as child_id,
-        parents.person_id as parent_id
-
-    from residents as children
-    inner join parent_child
-        on children.person_id = parent_child.child_id
-    inner join residents as parents
-        on
-            parent_child.parent_id = parents.person_id
-            and children.stat_year = parents.stat_year
-            and children.dwelling_id = parents.dwelling_id
 
 ),
 

@@ -15,21 +15,15 @@
 -#}
 with
 
-residents as (
-
-    select * from {{ ref('int_residents') }}
-
-),
-
-parent_child as (
-
-    select * from {{ ref('int_parent_child') }}
-
-),
-
 couples as (
 
     select * from {{ ref('int_couples') }}
+
+),
+
+parents_at_home as (
+
+    select * from {{ ref('int_parents_at_home') }}
 
 ),
 
@@ -48,25 +42,6 @@ couple_members as (
         person_id_low,
         person_id_high
     from couples
-
-),
-
-parents_at_home as (
-
-    select
-        children.stat_year,
-        children.dwelling_id,
-        children.person_id as child_id,
-        parents.person_id as parent_id
-
-    from residents as children
-    inner join parent_child
-        on children.person_id = parent_child.child_id
-    inner join residents as parents
-        on
-            parent_child.parent_id = parents.person_id
-            and children.stat_year = parents.stat_year
-            and children.dwelling_id = parents.dwelling_id
 
 ),
 

@@ -14,10 +14,10 @@ final as (
 
     select
         stat_year,
-        cast(cast(stat_year as varchar) || '-12-31' as date) as reference_date,
-        cast(cast(stat_year as varchar) || '-01-01' as date) as year_start,
-        cast(cast(stat_year - 1 as varchar) || '-01-01' as date) as two_year_window_start,
-        cast(cast(stat_year - 2 as varchar) || '-01-01' as date) as three_year_window_start
+        cast(cast(stat_year as string) || '-12-31' as date) as reference_date,
+        cast(cast(stat_year as string) || '-01-01' as date) as year_start,
+        cast(cast(stat_year - 1 as string) || '-01-01' as date) as two_year_window_start,
+        cast(cast(stat_year - 2 as string) || '-01-01' as date) as three_year_window_start
 
     from stat_years
 

@@ -2,7 +2,8 @@
     the inputs that decided them and the no_ecec denominator. Definitions:
     families-and-indicators.md and the docs block phenomena_rules. Person facts
     (models/intermediate/person_facts) are joined to members by person and year; a member
-    without a fact row has none (zero income, no days, no contacts). -#}
+    without a fact row has none (no days, no contacts). Income, the low-income threshold
+    and the two income phenomena come from int_family_income. -#}
 with
 
 families as (
@@ -23,9 +24,9 @@ family_structures as (
 
 ),
 
-person_income as (
+family_income as (
 
-    select * from {{ ref('int_person_income_years') }}
+    select * from {{ ref('int_family_income') }}
 
 ),
 
@@ -84,7 +85,6 @@ study_families as (
         families.youngest_child_age,
         families.n_children_under_age_limit,
         families.youngest_parent_age,
-        families.oldest_parent_id,
         coalesce(family_structures.is_single_parent, false) as is_single_parent
 
     from families
@@ -110,87 +110,13 @@ members as (
                 family_members.member_role = 'child'
                 and family_members.is_child_under_age_limit
                 then 'child'
-        end as phenomenon_role,
-        case
-            when family_members.person_id = study_families.oldest_parent_id
-                then cast({{ var('oecd_weight_first_adult') }} as double)
-            when family_members.age >= {{ var('oecd_adult_age') }}
-                then cast({{ var('oecd_weight_other_adult') }} as double)
-            else cast({{ var('oecd_weight_child') }} as double)
-        end as oecd_weight
+        end as phenomenon_role
 
     from family_members
     inner join study_families
         on
             family_members.stat_year = study_families.stat_year
             and family_members.family_id = study_families.family_id
-
-),
-
-family_income as (
-
-    select
-        members.stat_year,
-        members.family_id,
-        cast(count(*) as integer) as n_members,
-        sum(coalesce(person_income.disposable_income_eur, 0)) as family_disposable_income_eur,
-        round(sum(members.oecd_weight), 4) as oecd_consumption_units,
-        cast(max(coalesce(person_income.social_assistance_months, 0)) as integer)
-            as max_member_social_assistance_months
-
-    from members
-    left join person_income
-        on
-            members.stat_year = person_income.stat_year
-            and members.person_id = person_income.person_id
-    group by members.stat_year, members.family_id
-
-),
-
-family_equivalised_income as (
-
-    select
-        stat_year,
-        family_id,
-        n_members,
-        family_disposable_income_eur,
-        oecd_consumption_units,
-        family_disposable_income_eur / oecd_consumption_units as equivalised_income_eur,
-        max_member_social_assistance_months
-
-    from family_income
-
-),
-
-{# Each person of a study family with children carries the family's equivalised income
-    into the median. #}
-yearly_medians as (
-
-    select
-        members.stat_year,
-        {{ lea_median('family_equivalised_income.equivalised_income_eur') }}
-            as median_equivalised_income_eur
-
-    from members
-    inner join family_equivalised_income
-        on
-            members.stat_year = family_equivalised_income.stat_year
-            and members.family_id = family_equivalised_income.family_id
-    group by members.stat_year
-
-),
-
-low_income_thresholds as (
-
-    select
-        stat_year,
-        median_equivalised_income_eur,
-        coalesce(
-            {{ lea_year_map_case(var('low_income_threshold_eur'), 'stat_year') }},
-            cast({{ var('low_income_median_share') }} as double) * median_equivalised_income_eur
-        ) as low_income_threshold_eur
-
-    from yearly_medians
 
 ),
 
@@ -344,7 +270,9 @@ child_facts as (
 
 ),
 
-joined as (
+{# One list of the columns: the location and situation, the eleven phenomena and the
+    no_ecec denominator, the inputs that decided them (0 where a family has no fact row). #}
+phenomena as (
 
     select
         study_families.stat_year,
@@ -356,33 +284,39 @@ joined as (
         study_families.youngest_child_age,
         study_families.n_children_under_age_limit,
         study_families.youngest_parent_age,
-        study_families.is_single_parent,
-        family_equivalised_income.n_members,
-        family_equivalised_income.family_disposable_income_eur,
-        family_equivalised_income.oecd_consumption_units,
-        family_equivalised_income.equivalised_income_eur,
-        family_equivalised_income.max_member_social_assistance_months,
-        low_income_thresholds.median_equivalised_income_eur,
-        low_income_thresholds.low_income_threshold_eur,
+        family_income.n_members,
+        coalesce(family_income.low_income, false) as low_income,
+        family_income.social_assistance,
+        coalesce(parent_facts.max_parent_unemployment_days, 0) >= {{ var('unemployment_days_threshold') }}
+            as parental_unemployment,
+        coalesce(parent_facts.n_parents_with_degree, 0) = 0 as low_parental_education,
+        coalesce(health_flags.has_parental_mental_health, 0) = 1 as parental_mental_health,
+        coalesce(health_flags.has_parental_substance_use, 0) = 1 as parental_substance_use,
+        coalesce(health_flags.has_child_mental_health, 0) = 1 as child_mental_health,
+        coalesce(child_facts.n_children_with_welfare_measure, 0) > 0 as child_welfare,
+        study_families.is_single_parent as single_parent,
+        coalesce(person_moves.n_moves, 0) >= {{ var('frequent_moves_threshold') }} as frequent_moves,
+        coalesce(child_facts.n_children_aged_3_5_without_ecec, 0) > 0 as no_ecec,
+        coalesce(child_facts.n_children_aged_3_5, 0) > 0 as has_child_aged_3_5,
+        cast(coalesce(person_moves.n_moves, 0) as integer) as youngest_child_moves,
+        family_income.family_disposable_income_eur,
+        family_income.oecd_consumption_units,
+        family_income.equivalised_income_eur,
+        family_income.median_equivalised_income_eur,
+        family_income.low_income_threshold_eur,
+        family_income.max_member_social_assistance_months,
         coalesce(parent_facts.max_parent_unemployment_days, 0) as max_parent_unemployment_days,
-        coalesce(parent_facts.n_parents_with_degree, 0) as n_parents_with_degree,
         coalesce(parent_n06a_purchases.max_parent_n06a_purchases, 0) as max_parent_n06a_purchases,
-        coalesce(health_flags.has_parental_mental_health, 0) as has_parental_mental_health,
-        coalesce(health_flags.has_parental_substance_use, 0) as has_parental_substance_use,
-        coalesce(health_flags.has_child_mental_health, 0) as has_child_mental_health,
+        coalesce(parent_facts.n_parents_with_degree, 0) as n_parents_with_degree,
         coalesce(child_facts.n_children_with_welfare_measure, 0) as n_children_with_welfare_measure,
         coalesce(child_facts.n_children_aged_3_5, 0) as n_children_aged_3_5,
-        coalesce(child_facts.n_children_aged_3_5_without_ecec, 0)
-            as n_children_aged_3_5_without_ecec,
-        cast(coalesce(person_moves.n_moves, 0) as integer) as youngest_child_moves
+        coalesce(child_facts.n_children_aged_3_5_without_ecec, 0) as n_children_aged_3_5_without_ecec
 
     from study_families
-    left join family_equivalised_income
+    left join family_income
         on
-            study_families.stat_year = family_equivalised_income.stat_year
-            and study_families.family_id = family_equivalised_income.family_id
-    left join low_income_thresholds
-        on study_families.stat_year = low_income_thresholds.stat_year
+            study_families.stat_year = family_income.stat_year
+            and study_families.family_id = family_income.family_id
     left join parent_facts
         on
             study_families.stat_year = parent_facts.stat_year
@@ -406,96 +340,18 @@ joined as (
 
 ),
 
-flagged as (
-
-    select
-        stat_year,
-        family_id,
-        municipality_code,
-        postcode,
-        is_ordinary_postcode,
-        family_structure,
-        youngest_child_age,
-        n_children_under_age_limit,
-        youngest_parent_age,
-        n_members,
-        coalesce(equivalised_income_eur < low_income_threshold_eur, false) as low_income,
-        max_member_social_assistance_months > 0 as social_assistance,
-        max_parent_unemployment_days >= {{ var('unemployment_days_threshold') }}
-            as parental_unemployment,
-        n_parents_with_degree = 0 as low_parental_education,
-        has_parental_mental_health = 1 as parental_mental_health,
-        has_parental_substance_use = 1 as parental_substance_use,
-        has_child_mental_health = 1 as child_mental_health,
-        n_children_with_welfare_measure > 0 as child_welfare,
-        is_single_parent as single_parent,
-        youngest_child_moves >= {{ var('frequent_moves_threshold') }} as frequent_moves,
-        n_children_aged_3_5_without_ecec > 0 as no_ecec,
-        n_children_aged_3_5 > 0 as has_child_aged_3_5,
-        youngest_child_moves,
-        family_disposable_income_eur,
-        oecd_consumption_units,
-        equivalised_income_eur,
-        median_equivalised_income_eur,
-        low_income_threshold_eur,
-        max_member_social_assistance_months,
-        max_parent_unemployment_days,
-        max_parent_n06a_purchases,
-        n_parents_with_degree,
-        n_children_with_welfare_measure,
-        n_children_aged_3_5,
-        n_children_aged_3_5_without_ecec
-
-    from joined
-
-),
-
 final as (
 
     select
-        stat_year,
-        family_id,
-        municipality_code,
-        postcode,
-        is_ordinary_postcode,
-        family_structure,
-        youngest_child_age,
-        n_children_under_age_limit,
-        youngest_parent_age,
-        n_members,
-        low_income,
-        social_assistance,
-        parental_unemployment,
-        low_parental_education,
-        parental_mental_health,
-        parental_substance_use,
-        child_mental_health,
-        child_welfare,
-        single_parent,
-        frequent_moves,
-        no_ecec,
-        has_child_aged_3_5,
-        youngest_child_moves,
+        *,
         cast(
             {% for phenomenon in lea_phenomenon_ids() %}
                 {{ '+ ' if not loop.first }}case when {{ phenomenon }} then 1 else 0 end
             {% endfor %}
             as integer
-        ) as n_phenomena,
-        family_disposable_income_eur,
-        oecd_consumption_units,
-        equivalised_income_eur,
-        median_equivalised_income_eur,
-        low_income_threshold_eur,
-        max_member_social_assistance_months,
-        max_parent_unemployment_days,
-        max_parent_n06a_purchases,
-        n_parents_with_degree,
-        n_children_with_welfare_measure,
-        n_children_aged_3_5,
-        n_children_aged_3_5_without_ecec
+        ) as n_phenomena
 
-    from flagged
+    from phenomena
 
 )
 

@@ -131,10 +131,10 @@ observations as (
         observation,
         count(distinct grain_key) as n_keys,
         count(*) as n_rows,
-        {{ dbt.listagg(
+        {{ lea_listagg_sorted(
             'cast(landing_row_number as ' ~ dbt.type_string() ~ ')',
+            'landing_row_number',
             "', '",
-            'order by landing_row_number',
             10,
         ) }} as example_row_numbers
 
