@@ -201,9 +201,8 @@ def test_the_pattern_does_not_depend_on_the_order_of_the_input() -> None:
     assert_safe(cells, terms, first)
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=4), min_size=2, max_size=4))
-def test_random_tables_are_safe_against_an_independent_attack(table: list[list[int]]) -> None:
+def two_way_table(table: list[list[int]]) -> tuple[dict[str, int], list[Term]]:
+    """Inner cells a{i}_{j}, row totals r{i} and column totals c{j} of a table."""
     width = min(len(row) for row in table)
     values: dict[str, int] = {}
     terms: list[Term] = []
@@ -215,6 +214,13 @@ def test_random_tables_are_safe_against_an_independent_attack(table: list[list[i
     for j in range(width):
         values[f"c{j}"] = sum(table[i][j] for i in range(len(table)))
         terms += total(f"col{j}", f"c{j}", [f"a{i}_{j}" for i in range(len(table))])
+    return values, terms
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=30), min_size=3, max_size=4), min_size=2, max_size=4))
+def test_random_tables_are_safe_against_an_independent_attack(table: list[list[int]]) -> None:
+    values, terms = two_way_table(table)
     values["t"] = sum(values[f"r{i}"] for i in range(len(table)))
     terms += total("all", "t", [f"r{i}" for i in range(len(table))])
     primary = {c for c, v in values.items() if 1 <= v < MIN_CELL}
@@ -317,17 +323,7 @@ def test_an_area_with_a_published_cell_takes_no_part_in_the_transfers() -> None:
 def test_witnesses_sought_in_scopes_first_are_still_safe(table: list[list[int]], split: int) -> None:
     # The same random two-way tables, the cells split into two scopes (rows < split vs the
     # rest): the engine's first, smaller searches must not change what is safe.
-    width = min(len(row) for row in table)
-    values: dict[str, int] = {}
-    terms: list[Term] = []
-    for i, row in enumerate(table):
-        for j in range(width):
-            values[f"a{i}_{j}"] = row[j]
-        values[f"r{i}"] = sum(row[:width])
-        terms += total(f"row{i}", f"r{i}", [f"a{i}_{j}" for j in range(width)])
-    for j in range(width):
-        values[f"c{j}"] = sum(table[i][j] for i in range(len(table)))
-        terms += total(f"col{j}", f"c{j}", [f"a{i}_{j}" for i in range(len(table))])
+    values, terms = two_way_table(table)
     primary = {c for c, v in values.items() if 1 <= v < MIN_CELL}
     cells = [
         Cell(
