@@ -220,13 +220,12 @@ type_values as (
         area_years.*,
         family_types.type_id,
         family_types.structure as type_structure,
-        family_types.youngest_child_age_band as type_youngest_child_age_band,
         coalesce(type_counts.families, 0) as families,
         coalesce(type_counts.families_3_5, 0) as families_3_5,
-    {%- for indicator_id in lea_indicator_ids() %}
-        coalesce(type_counts.with_{{ indicator_id }}, 0) as with_{{ indicator_id }}{{ "," if not loop.last }}
-
-    {%- endfor %}
+        {%- for indicator_id in lea_indicator_ids() %}
+            coalesce(type_counts.with_{{ indicator_id }}, 0) as with_{{ indicator_id }},
+        {%- endfor %}
+        family_types.youngest_child_age_band as type_youngest_child_age_band
     from area_years
     cross join family_types
     left join type_counts
@@ -240,7 +239,9 @@ type_values as (
 
 top_ranked_type as (
 
-    select type_id from family_types where type_rank = 1
+    select type_id
+    from family_types
+    where type_rank = 1
 
 ),
 
@@ -253,7 +254,7 @@ structures_without_type as (
     from profile_categories
     where
         breakdown = 'structure'
-        and category not in (select structure from family_types)
+        and category not in (select family_types.structure from family_types)
 
 ),
 
@@ -439,7 +440,8 @@ final as (
         measured.type_id,
         measured.breakdown,
         measured.category,
-        cast(measured.value as bigint) as value,
+        -- `value`: the engine's and the tests' name for a cell's count.
+        cast(measured.value as bigint) as value,  -- noqa: RF04
         case
             when measured.denominator_key is not null
                 then cast(measured.stat_year as varchar) || ':' || measured.area_id || ':' || measured.denominator_key
@@ -452,23 +454,27 @@ final as (
         -- every cell of a year without study families.
         measured.area_level = 'residual'
         or measured.is_fixed_by_definition
-        or measured.stat_year in (select stat_year from empty_years) as is_known,
+        or measured.stat_year in (select empty_years.stat_year from empty_years) as is_known,
         -- A lone-parent type's single_parent numerator equals the type's families by
         -- definition: not a disclosure of its own (not primary), hidden with them.
         measured.measure = 'type_families_with'
         and measured.indicator_id = 'single_parent'
         and not measured.is_fixed_by_definition
-        and measured.type_id in (select type_id from lone_parent_types_by_definition) as is_defined_by_another_cell,
+        and measured.type_id in (
+            select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
+        ) as is_defined_by_another_cell,
         case
             when
                 measured.is_virtual or measured.is_fixed_by_definition or measured.area_level = 'residual'
                 or measured.measure = 'moves'
-                or measured.stat_year in (select stat_year from empty_years)
+                or measured.stat_year in (select empty_years.stat_year from empty_years)
                 then null
             when
                 measured.measure = 'type_families_with'
                 and measured.indicator_id = 'single_parent'
-                and measured.type_id in (select type_id from lone_parent_types_by_definition)
+                and measured.type_id in (
+                    select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
+                )
                 then null
             when measured.area_level = 'postcode' and area_families.area_families < {{ var('min_area_families') }}
                 then 'small_area'
@@ -480,7 +486,7 @@ final as (
                 then 'all_but_a_few'
             when
                 measured.measure = 'group'
-                and measured.group_id not in (select group_id from foundations_group)
+                and measured.group_id not in (select foundations_group.group_id from foundations_group)
                 and area_families.area_families > 0
                 and {{ lea_is_all_but_a_few('measured.value', 'area_families.area_families') }}
                 then 'all_but_a_few'

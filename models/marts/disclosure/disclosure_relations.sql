@@ -48,7 +48,7 @@ typed_situations as (
     select
         (
             select count(*) from structures
-            where structure in (select structure from family_types)
+            where structures.structure in (select family_types.structure from family_types)
         ) as n_typed_structures,
         (select count(*) from structures) as n_structures,
         (select count(distinct structure || '|' || youngest_child_age_band) from family_types
@@ -333,8 +333,8 @@ type_attribute_sums as (
     select
         cast(stat_year as varchar) || ':type_structure:' || area_id || ':'
         || case
-            when category in (select structure from type_attributes) then category
-            else (select structure from top_ranked_type)
+            when category in (select type_attributes.structure from type_attributes) then category
+            else (select top_ranked_type.structure from top_ranked_type)
         end as relation_id,
         'type_structure' as relation_kind,
         stat_year,
@@ -352,7 +352,7 @@ type_attribute_sums as (
         'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
-    where area_cells.measure = 'type' and (select every_age_typed from exactness)
+    where area_cells.measure = 'type' and (select exactness.every_age_typed from exactness)
     union all
     select
         cast(stat_year as varchar) || ':type_youngest_child_age:' || area_id || ':' || category as relation_id,
@@ -361,7 +361,7 @@ type_attribute_sums as (
         cell_id,
         'total' as side
     from area_cells
-    where measure = 'profile' and breakdown = 'youngest_child_age' and (select every_age_typed from exactness)
+    where measure = 'profile' and breakdown = 'youngest_child_age' and (select exactness.every_age_typed from exactness)
     union all
     select
         cast(area_cells.stat_year as varchar) || ':type_children:' || area_cells.area_id || ':'
@@ -372,7 +372,7 @@ type_attribute_sums as (
         'part' as side
     from area_cells
     inner join type_attributes on area_cells.type_id = type_attributes.type_id
-    where area_cells.measure = 'type' and (select every_children_band_typed from exactness)
+    where area_cells.measure = 'type' and (select exactness.every_children_band_typed from exactness)
     union all
     select
         cast(stat_year as varchar) || ':type_children:' || area_id || ':' || category as relation_id,
@@ -381,7 +381,7 @@ type_attribute_sums as (
         cell_id,
         'total' as side
     from area_cells
-    where measure = 'profile' and breakdown = 'children' and (select every_children_band_typed from exactness)
+    where measure = 'profile' and breakdown = 'children' and (select exactness.every_children_band_typed from exactness)
 
 ),
 
