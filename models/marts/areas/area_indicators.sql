@@ -4,15 +4,9 @@
     (grain: stat_year, area_id, indicator_id). -#}
 with
 
-areas as (
+area_cells as (
 
-    select * from {{ ref('disclosure_areas') }}
-
-),
-
-stat_years as (
-
-    select stat_year from {{ ref('int_stat_years') }}
+    select * from {{ ref('area_cells') }}
 
 ),
 
@@ -28,35 +22,31 @@ denominators as (
 
 ),
 
-cells as (
+area_years as (
 
-    select * from {{ ref('disclosure_suppression') }}
+    select * from area_cells
+    where measure_key = 'families'
 
 ),
 
 area_year_indicators as (
 
     select
-        stat_years.stat_year,
-        areas.area_id,
-        areas.area_level,
-        areas.municipality_code,
-        areas.municipality_name_fi,
-        areas.municipality_name_sv,
-        areas.postcode,
-        areas.postcode_name_fi,
-        areas.postcode_name_sv,
+        area_years.stat_year,
+        area_years.area_id,
+        area_years.area_level,
+        area_years.municipality_code,
+        area_years.municipality_name_fi,
+        area_years.municipality_name_sv,
+        area_years.postcode,
+        area_years.postcode_name_fi,
+        area_years.postcode_name_sv,
         indicators.indicator_id,
         indicators.name_fi as indicator_name_fi,
         indicators.name_sv as indicator_name_sv,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'families_with|' || indicators.indicator_id") }}
-            as numerator_cell_id,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', 'denominators.denominator_measure') }}
-            as denominator_cell_id
-    from stat_years
-    cross join areas
+        'families_with|' || indicators.indicator_id as numerator_key,
+        denominators.denominator_measure as denominator_key
+    from area_years
     cross join indicators
     inner join denominators
         on indicators.indicator_id = denominators.indicator_id
@@ -85,10 +75,16 @@ final as (
         {{ lea_shown_share('numerator', 'denominator') }} as share_pct,
         {{ lea_share_status('numerator', 'denominator') }} as share_status
     from area_year_indicators
-    inner join cells as numerator
-        on area_year_indicators.numerator_cell_id = numerator.cell_id
-    inner join cells as denominator
-        on area_year_indicators.denominator_cell_id = denominator.cell_id
+    inner join area_cells as numerator
+        on
+            area_year_indicators.stat_year = numerator.stat_year
+            and area_year_indicators.area_id = numerator.area_id
+            and area_year_indicators.numerator_key = numerator.measure_key
+    inner join area_cells as denominator
+        on
+            area_year_indicators.stat_year = denominator.stat_year
+            and area_year_indicators.area_id = denominator.area_id
+            and area_year_indicators.denominator_key = denominator.measure_key
 
 )
 

@@ -5,15 +5,9 @@
     (grain: stat_year, area_id, group_id). -#}
 with
 
-areas as (
+area_cells as (
 
-    select * from {{ ref('disclosure_areas') }}
-
-),
-
-stat_years as (
-
-    select stat_year from {{ ref('int_stat_years') }}
+    select * from {{ ref('area_cells') }}
 
 ),
 
@@ -23,33 +17,30 @@ wellbeing_groups as (
 
 ),
 
-cells as (
+area_totals as (
 
-    select * from {{ ref('disclosure_suppression') }}
+    select * from area_cells
+    where measure_key = 'families'
 
 ),
 
 area_year_groups as (
 
     select
-        stat_years.stat_year,
-        areas.area_id,
-        areas.area_level,
-        areas.municipality_code,
-        areas.municipality_name_fi,
-        areas.municipality_name_sv,
-        areas.postcode,
-        areas.postcode_name_fi,
-        areas.postcode_name_sv,
+        area_totals.stat_year,
+        area_totals.area_id,
+        area_totals.area_level,
+        area_totals.municipality_code,
+        area_totals.municipality_name_fi,
+        area_totals.municipality_name_sv,
+        area_totals.postcode,
+        area_totals.postcode_name_fi,
+        area_totals.postcode_name_sv,
         wellbeing_groups.group_id,
         wellbeing_groups.label_fi as group_label_fi,
         wellbeing_groups.label_sv as group_label_sv,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'group|' || wellbeing_groups.group_id") }}
-            as group_cell_id,
-        {{ lea_cell_id('stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
-    from stat_years
-    cross join areas
+        'group|' || wellbeing_groups.group_id as group_key
+    from area_totals
     cross join wellbeing_groups
 
 ),
@@ -74,10 +65,15 @@ final as (
         {{ lea_shown_share('group_cell', 'area_total') }} as share_pct,
         {{ lea_share_status('group_cell', 'area_total') }} as share_status
     from area_year_groups
-    inner join cells as group_cell
-        on area_year_groups.group_cell_id = group_cell.cell_id
-    inner join cells as area_total
-        on area_year_groups.area_total_cell_id = area_total.cell_id
+    inner join area_cells as group_cell
+        on
+            area_year_groups.stat_year = group_cell.stat_year
+            and area_year_groups.area_id = group_cell.area_id
+            and area_year_groups.group_key = group_cell.measure_key
+    inner join area_totals as area_total
+        on
+            area_year_groups.stat_year = area_total.stat_year
+            and area_year_groups.area_id = area_total.area_id
 
 )
 
