@@ -18,6 +18,7 @@ areas as (
 final as (
 
     select
+        cells.cell_id,
         cells.stat_year,
         cells.area_id,
         areas.area_level,

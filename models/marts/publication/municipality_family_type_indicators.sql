@@ -49,11 +49,14 @@ area_year_type_indicators as (
         indicators.indicator_id,
         indicators.name_fi as indicator_name_fi,
         indicators.name_sv as indicator_name_sv,
-        'type_families_with|' || family_types.type_id || '|' || indicators.indicator_id as numerator_key,
-        case
+        {{ lea_cell_id(
+            'area_years.stat_year', 'area_years.area_id',
+            "'type_families_with|' || family_types.type_id || '|' || indicators.indicator_id") }}
+            as numerator_cell_id,
+        {{ lea_cell_id('area_years.stat_year', 'area_years.area_id', "case
             when denominators.denominator_measure = 'families' then 'type|' || family_types.type_id
             else 'type_families_3_5|' || family_types.type_id
-        end as denominator_key
+        end") }} as denominator_cell_id
     from area_years
     cross join family_types
     cross join indicators
@@ -83,15 +86,9 @@ final as (
         {{ lea_share_status('numerator', 'denominator') }} as share_status
     from area_year_type_indicators
     inner join area_cells as numerator
-        on
-            area_year_type_indicators.stat_year = numerator.stat_year
-            and area_year_type_indicators.area_id = numerator.area_id
-            and area_year_type_indicators.numerator_key = numerator.measure_key
+        on area_year_type_indicators.numerator_cell_id = numerator.cell_id
     inner join area_cells as denominator
-        on
-            area_year_type_indicators.stat_year = denominator.stat_year
-            and area_year_type_indicators.area_id = denominator.area_id
-            and area_year_type_indicators.denominator_key = denominator.measure_key
+        on area_year_type_indicators.denominator_cell_id = denominator.cell_id
 
 )
 
