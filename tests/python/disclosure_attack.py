@@ -19,15 +19,20 @@ import pandas as pd
 from lea.audit import CellInterval, audit, failing_cells
 from lea.disclosure.frames import suppression_frame
 
+# The marts made from disclosure_suppression, in build order (folder, model): the long
+# area marts first, then the published tables that select from them.
 PUBLISHED_MARTS = (
-    "municipality_indicators",
-    "postcode_indicators",
-    "municipality_wellbeing_groups",
-    "postcode_wellbeing_groups",
-    "municipality_family_types",
-    "municipality_family_type_indicators",
-    "municipality_profile",
-    "municipality_summary",
+    ("areas", "area_cells"),
+    ("areas", "area_indicators"),
+    ("areas", "area_wellbeing_groups"),
+    ("publication", "municipality_indicators"),
+    ("publication", "postcode_indicators"),
+    ("publication", "municipality_wellbeing_groups"),
+    ("publication", "postcode_wellbeing_groups"),
+    ("publication", "municipality_family_types"),
+    ("publication", "municipality_family_type_indicators"),
+    ("publication", "municipality_profile"),
+    ("publication", "municipality_summary"),
 )
 
 
@@ -60,7 +65,7 @@ def republish(
     work_dir.mkdir(parents=True, exist_ok=True)
     copy = work_dir / database.name  # same file name: the compiled SQL names the catalog by it
     shutil.copyfile(database, copy)
-    compiled = target / "compiled" / "lea" / "models" / "marts" / "publication"
+    compiled = target / "compiled" / "lea" / "models" / "marts"
     with duckdb.connect(str(copy)) as connection:
         connection.register("lea_pattern", pattern)
         # Cells of other years (when the pattern covers one) keep the build's pattern.
@@ -70,8 +75,8 @@ def republish(
             "where stat_year not in (select distinct stat_year from lea_pattern)"
         )
         connection.unregister("lea_pattern")
-        for name in PUBLISHED_MARTS:
-            sql = (compiled / f"{name}.sql").read_text(encoding="utf-8")
+        for folder, name in PUBLISHED_MARTS:
+            sql = (compiled / folder / f"{name}.sql").read_text(encoding="utf-8")
             connection.execute(f"create or replace table marts.{name} as {sql}")
     return copy
 

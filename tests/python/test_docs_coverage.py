@@ -18,7 +18,6 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[2]
 PACKAGE = "lea"
 DESCRIBED_NODE_TYPES = ("model", "seed", "snapshot", "analysis")
-PENDING_PUBLICATION_EXPOSURE = PROJECT / "models" / "_exposures__publication.yml.pending"
 PUBLICATION_MODELS_DIR = "models/marts/publication/"
 
 
@@ -120,23 +119,21 @@ def test_the_docs_site_exists_with_its_exposure_and_the_indicator_blocks(default
     assert sum(name.startswith("indicator_") for name in docs) == 11
 
 
-def test_the_publication_exposure_names_every_published_model(manifest) -> None:
+def test_the_publication_exposure_names_every_published_model_each_public_with_a_contract(manifest) -> None:
     published = sorted(
         uid
         for uid, node in manifest["nodes"].items()
         if node["resource_type"] == "model" and node["original_file_path"].startswith(PUBLICATION_MODELS_DIR)
     )
-    if not published:
-        pytest.skip(
-            "the published marts (models/marts/publication/) are not merged yet; "
-            "the exposure lea_publication waits in models/_exposures__publication.yml.pending"
-        )
-    assert not PENDING_PUBLICATION_EXPOSURE.exists(), (
-        "the published marts exist: rename models/_exposures__publication.yml.pending to "
-        "models/_exposures__publication.yml"
-    )
+    assert len(published) == 11, f"publication.md has eleven published tables, {PUBLICATION_MODELS_DIR} has {published}"
     exposure = manifest["exposures"]["exposure.lea.lea_publication"]
     assert sorted(exposure["depends_on"]["nodes"]) == published
+    not_an_interface = [
+        uid
+        for uid in published
+        if manifest["nodes"][uid]["access"] != "public" or not manifest["nodes"][uid]["contract"]["enforced"]
+    ]
+    assert not not_an_interface, f"published models not access: public with an enforced contract: {not_an_interface}"
 
 
 def test_the_checks_find_what_is_undescribed() -> None:

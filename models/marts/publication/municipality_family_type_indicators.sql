@@ -3,22 +3,16 @@
     of a type is the type's families (no_ecec: those with a child aged 3-5). -#}
 with
 
-areas as (
+area_cells as (
 
-    select * from {{ ref('disclosure_areas') }}
+    select * from {{ ref('area_cells') }}
     where area_level in ('all', 'municipality')
-
-),
-
-stat_years as (
-
-    select stat_year from {{ ref('int_stat_years') }}
 
 ),
 
 family_types as (
 
-    select * from {{ ref('family_types') }}
+    select * from {{ ref('published_family_type_catalog') }}
 
 ),
 
@@ -34,17 +28,21 @@ denominators as (
 
 ),
 
-cells as (
+area_years as (
 
-    select * from {{ ref('disclosure_suppression') }}
+    select * from area_cells
+    where measure_key = 'families'
 
 ),
 
-rows_ as (
+area_year_type_indicators as (
 
     select
-        stat_years.stat_year,
-        areas.*,
+        area_years.stat_year,
+        area_years.area_id,
+        area_years.municipality_code,
+        area_years.municipality_name_fi,
+        area_years.municipality_name_sv,
         family_types.type_id,
         family_types.label_fi as type_label_fi,
         family_types.label_sv as type_label_sv,
@@ -52,14 +50,14 @@ rows_ as (
         indicators.name_fi as indicator_name_fi,
         indicators.name_sv as indicator_name_sv,
         {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'type_families_with|' || family_types.type_id || '|' || indicators.indicator_id") }} as numerator_cell_id,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "case
+            'area_years.stat_year', 'area_years.area_id',
+            "'type_families_with|' || family_types.type_id || '|' || indicators.indicator_id") }}
+            as numerator_cell_id,
+        {{ lea_cell_id('area_years.stat_year', 'area_years.area_id', "case
             when denominators.denominator_measure = 'families' then 'type|' || family_types.type_id
             else 'type_families_3_5|' || family_types.type_id
         end") }} as denominator_cell_id
-    from stat_years
-    cross join areas
+    from area_years
     cross join family_types
     cross join indicators
     inner join denominators
@@ -70,28 +68,27 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
-        rows_.municipality_code,
-        rows_.municipality_name_fi,
-        rows_.municipality_name_sv,
-        rows_.type_id,
-        rows_.type_label_fi,
-        rows_.type_label_sv,
-        rows_.indicator_id,
-        rows_.indicator_name_fi,
-        rows_.indicator_name_sv,
+        cast(area_year_type_indicators.stat_year as integer) as year,  -- noqa: RF04
+        area_year_type_indicators.municipality_code,
+        area_year_type_indicators.municipality_name_fi,
+        area_year_type_indicators.municipality_name_sv,
+        area_year_type_indicators.type_id,
+        area_year_type_indicators.type_label_fi,
+        area_year_type_indicators.type_label_sv,
+        area_year_type_indicators.indicator_id,
+        area_year_type_indicators.indicator_name_fi,
+        area_year_type_indicators.indicator_name_sv,
         {{ lea_shown('denominator') }} as families,
         denominator.status as families_status,
         {{ lea_shown('numerator') }} as families_with,
         numerator.status as families_with_status,
         {{ lea_shown_share('numerator', 'denominator') }} as share_pct,
         {{ lea_share_status('numerator', 'denominator') }} as share_status
-
-    from rows_
-    inner join cells as numerator
-        on rows_.numerator_cell_id = numerator.cell_id
-    inner join cells as denominator
-        on rows_.denominator_cell_id = denominator.cell_id
+    from area_year_type_indicators
+    inner join area_cells as numerator
+        on area_year_type_indicators.numerator_cell_id = numerator.cell_id
+    inner join area_cells as denominator
+        on area_year_type_indicators.denominator_cell_id = denominator.cell_id
 
 )
 

@@ -1,46 +1,40 @@
-{#- Published: families with children by family type, municipality and year
-    (grain: year, municipality_code, type_id). -#}
+{#- Published: families with children by family type, municipality and year, for the six
+    municipalities and the study area `ALL` (grain: year, municipality_code, type_id). -#}
 with
 
-areas as (
+area_cells as (
 
-    select * from {{ ref('disclosure_areas') }}
+    select * from {{ ref('area_cells') }}
     where area_level in ('all', 'municipality')
-
-),
-
-stat_years as (
-
-    select stat_year from {{ ref('int_stat_years') }}
 
 ),
 
 family_types as (
 
-    select * from {{ ref('family_types') }}
+    select * from {{ ref('published_family_type_catalog') }}
 
 ),
 
-cells as (
+area_totals as (
 
-    select * from {{ ref('disclosure_suppression') }}
+    select * from area_cells
+    where measure_key = 'families'
 
 ),
 
-rows_ as (
+area_year_types as (
 
     select
-        stat_years.stat_year,
-        areas.*,
+        area_totals.stat_year,
+        area_totals.area_id,
+        area_totals.municipality_code,
+        area_totals.municipality_name_fi,
+        area_totals.municipality_name_sv,
         family_types.type_id,
-        family_types.label_fi,
-        family_types.label_sv,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'type|' || family_types.type_id") }} as category_cell_id,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
-    from stat_years
-    cross join areas
+        family_types.label_fi as type_label_fi,
+        family_types.label_sv as type_label_sv,
+        'type|' || family_types.type_id as type_key
+    from area_totals
     cross join family_types
 
 ),
@@ -48,23 +42,27 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
-        rows_.municipality_code,
-        rows_.municipality_name_fi,
-        rows_.municipality_name_sv,
-        rows_.type_id,
-        rows_.label_fi as type_label_fi,
-        rows_.label_sv as type_label_sv,
-        {{ lea_shown('category') }} as families,
-        category.status as families_status,
-        {{ lea_shown_share('category', 'area_total') }} as share_pct,
-        {{ lea_share_status('category', 'area_total') }} as share_status
-
-    from rows_
-    inner join cells as category
-        on rows_.category_cell_id = category.cell_id
-    inner join cells as area_total
-        on rows_.area_total_cell_id = area_total.cell_id
+        cast(area_year_types.stat_year as integer) as year,  -- noqa: RF04
+        area_year_types.municipality_code,
+        area_year_types.municipality_name_fi,
+        area_year_types.municipality_name_sv,
+        area_year_types.type_id,
+        area_year_types.type_label_fi,
+        area_year_types.type_label_sv,
+        {{ lea_shown('type_cell') }} as families,
+        type_cell.status as families_status,
+        {{ lea_shown_share('type_cell', 'area_total') }} as share_pct,
+        {{ lea_share_status('type_cell', 'area_total') }} as share_status
+    from area_year_types
+    inner join area_cells as type_cell
+        on
+            area_year_types.stat_year = type_cell.stat_year
+            and area_year_types.area_id = type_cell.area_id
+            and area_year_types.type_key = type_cell.measure_key
+    inner join area_totals as area_total
+        on
+            area_year_types.stat_year = area_total.stat_year
+            and area_year_types.area_id = area_total.area_id
 
 )
 

@@ -3,16 +3,17 @@
     breakdown `all` (category `all`) is all families with children. -#}
 with
 
-areas as (
+area_cells as (
 
-    select * from {{ ref('disclosure_areas') }}
+    select * from {{ ref('area_cells') }}
     where area_level in ('all', 'municipality')
 
 ),
 
-stat_years as (
+situation_labels as (
 
-    select stat_year from {{ ref('int_stat_years') }}
+    select * from {{ ref('situation_attribute_labels') }}
+    where attribute in ('structure', 'youngest_child_age', 'children')
 
 ),
 
@@ -21,41 +22,41 @@ categories as (
     select
         attribute as breakdown,
         code as category,
-        sort_order,
         label_fi,
         label_sv,
-        'profile|' || attribute || '|' || code as measure_key
-    from {{ ref('situation_attribute_labels') }}
-    where attribute in ('structure', 'youngest_child_age', 'children')
+        'profile|' || attribute || '|' || code as category_key
+    from situation_labels
     union all
     select
         'all' as breakdown,
         'all' as category,
-        0 as sort_order,
         'Kaikki lapsiperheet' as label_fi,
         'Alla barnfamiljer' as label_sv,
-        'families' as measure_key
+        'families' as category_key
 
 ),
 
-cells as (
+area_totals as (
 
-    select * from {{ ref('disclosure_suppression') }}
+    select * from area_cells
+    where measure_key = 'families'
 
 ),
 
-rows_ as (
+area_year_categories as (
 
     select
-        stat_years.stat_year,
-        areas.*,
-        categories.*,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', 'categories.measure_key') }} as category_cell_id,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'families'") }} as area_total_cell_id
-    from stat_years
-    cross join areas
+        area_totals.stat_year,
+        area_totals.area_id,
+        area_totals.municipality_code,
+        area_totals.municipality_name_fi,
+        area_totals.municipality_name_sv,
+        categories.breakdown,
+        categories.category,
+        categories.label_fi as category_label_fi,
+        categories.label_sv as category_label_sv,
+        categories.category_key
+    from area_totals
     cross join categories
 
 ),
@@ -63,24 +64,28 @@ rows_ as (
 final as (
 
     select
-        cast(rows_.stat_year as integer) as year,  -- noqa: RF04
-        rows_.municipality_code,
-        rows_.municipality_name_fi,
-        rows_.municipality_name_sv,
-        rows_.breakdown,
-        rows_.category,
-        rows_.label_fi as category_label_fi,
-        rows_.label_sv as category_label_sv,
-        {{ lea_shown('category') }} as families,
-        category.status as families_status,
-        {{ lea_shown_share('category', 'area_total') }} as share_pct,
-        {{ lea_share_status('category', 'area_total') }} as share_status
-
-    from rows_
-    inner join cells as category
-        on rows_.category_cell_id = category.cell_id
-    inner join cells as area_total
-        on rows_.area_total_cell_id = area_total.cell_id
+        cast(area_year_categories.stat_year as integer) as year,  -- noqa: RF04
+        area_year_categories.municipality_code,
+        area_year_categories.municipality_name_fi,
+        area_year_categories.municipality_name_sv,
+        area_year_categories.breakdown,
+        area_year_categories.category,
+        area_year_categories.category_label_fi,
+        area_year_categories.category_label_sv,
+        {{ lea_shown('category_cell') }} as families,
+        category_cell.status as families_status,
+        {{ lea_shown_share('category_cell', 'area_total') }} as share_pct,
+        {{ lea_share_status('category_cell', 'area_total') }} as share_status
+    from area_year_categories
+    inner join area_cells as category_cell
+        on
+            area_year_categories.stat_year = category_cell.stat_year
+            and area_year_categories.area_id = category_cell.area_id
+            and area_year_categories.category_key = category_cell.measure_key
+    inner join area_totals as area_total
+        on
+            area_year_categories.stat_year = area_total.stat_year
+            and area_year_categories.area_id = area_total.area_id
 
 )
 

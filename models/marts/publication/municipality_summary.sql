@@ -4,58 +4,56 @@
     which also needs the frequent_moves numerator published, as the moves bound it). -#}
 with
 
-areas as (
+area_cells as (
 
-    select * from {{ ref('disclosure_areas') }}
+    select * from {{ ref('area_cells') }}
     where area_level in ('all', 'municipality')
 
 ),
 
-stat_years as (
+families as (
 
-    select stat_year from {{ ref('int_stat_years') }}
-
-),
-
-cells as (
-
-    select * from {{ ref('disclosure_suppression') }}
+    select * from area_cells
+    where measure_key = 'families'
 
 ),
 
-rows_ as (
+children as (
+
+    select * from area_cells
+    where measure_key = 'children'
+
+),
+
+moves as (
+
+    select * from area_cells
+    where measure_key = 'moves'
+
+),
+
+area_years as (
 
     select
-        stat_years.stat_year,
-        areas.*,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'families'") }} as families_cell_id,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'children'") }} as children_cell_id,
-        {{ lea_cell_id(
-            'stat_years.stat_year', 'areas.area_id', "'moves'") }} as moves_cell_id
-    from stat_years
-    cross join areas
-
-),
-
-joined as (
-
-    select
-        rows_.*,
+        families.stat_year,
+        families.municipality_code,
+        families.municipality_name_fi,
+        families.municipality_name_sv,
         families.status as families_status,
         families.value as families_value,
         children.status as children_status,
         children.value as children_value,
         moves.status as moves_status,
         moves.value as moves_value
-    from rows_
-    inner join cells as families
-        on rows_.families_cell_id = families.cell_id
-    inner join cells as children
-        on rows_.children_cell_id = children.cell_id
-    inner join cells as moves
-        on rows_.moves_cell_id = moves.cell_id
+    from families
+    inner join children
+        on
+            families.stat_year = children.stat_year
+            and families.area_id = children.area_id
+    inner join moves
+        on
+            families.stat_year = moves.stat_year
+            and families.area_id = moves.area_id
 
 ),
 
@@ -71,7 +69,7 @@ with_status as (
             when families_status = 'published' and moves_status = 'published' then 'published'
             else 'suppressed'
         end as mean_moves_status
-    from joined
+    from area_years
 
 ),
 

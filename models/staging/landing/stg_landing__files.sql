@@ -3,7 +3,7 @@ with
 
 landing_files as (
 
-    select * from {{ source('landing_audit', 'landing_files') }}
+    select * from {{ source('landing', 'landing_files') }}
 
 ),
 
