@@ -13,7 +13,7 @@ with
 
 landed_files as (
 
-    select * from {{ source('landing_audit', 'landing_files') }}
+    select * from {{ source('landing', 'landing_files') }}
 
 ),
 
