@@ -46,6 +46,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -320,6 +321,8 @@ def build_models(
                 areas_of[year][row["municipality_code"]].add(area)
             else:
                 municipal_areas[year].add(area)
+            d_key: tuple[Any, ...]
+            n_key: tuple[Any, ...]
             d_key, n_key = denominator(year, area, indicator), ("N", year, area, indicator)
             m.publish(d_key, row["families"], row["families_status"], where + " families")
             m.publish(n_key, row["families_with"], row["families_with_status"], where + " families_with")
@@ -332,7 +335,7 @@ def build_models(
             groups.add(group)
             area = _area(row["municipality_code"], row.get("postcode") if by_postcode else None)
             m = model(year)
-            key = ("G", year, area, group)
+            key: tuple[Any, ...] = ("G", year, area, group)
             m.publish(key, row["families"], row["families_status"], f"{table} {area} {group}")
             _share_bounds(m, key, ("F", year, area), row["share_pct"], row["share_status"], share_decimals)
 
@@ -418,7 +421,7 @@ def build_models(
         # Postcode areas + residual = municipality.
         for municipality, postcode_areas in areas_of[year].items():
             parent = _area(municipality)
-            measures: list[tuple[str, ...]] = (
+            measures: list[tuple[str, ...]] = list(
                 [("F",), ("E",)] + [("N", i) for i in sorted(indicators)] + [("G", g) for g in sorted(groups)]
             )
             for measure in measures:
@@ -522,7 +525,12 @@ def _assemble(model: YearModel) -> _Assembled:
     for j, value in model.fixed.items():
         lower[j] = upper[j] = value
         free[j] = False
-    data, row_index, col_index, row_lower, row_upper, row_origin = [], [], [], [], [], []
+    data: list[float] = []
+    row_index: list[int] = []
+    col_index: list[int] = []
+    row_lower: list[float] = []
+    row_upper: list[float] = []
+    row_origin: list[int] = []
     for origin, (terms, lo, hi) in enumerate(model.rows):
         constant = sum(c * model.fixed[j] for j, c in terms.items() if not free[j])
         unknown = {j: c for j, c in terms.items() if free[j] and c != 0.0}
@@ -751,9 +759,10 @@ def suppression_report(connection: duckdb.DuckDBPyConnection, schema: str = "mai
     ).fetchall()
     report = []
     for table, column in columns:
-        cells, suppressed = connection.execute(
+        counts = connection.execute(
             f"select count(*), count(*) filter (where {column} <> 'published') from {schema}.{table}"
-        ).fetchone()
+        ).fetchall()
+        cells, suppressed = counts[0]
         report.append(SuppressionShare(table, column.removesuffix("_status"), cells, suppressed))
     return report
 

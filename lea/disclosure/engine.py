@@ -163,7 +163,8 @@ class _Year:
         if len(broken):
             examples = ", ".join(relation_ids[r] for r in broken[:5])
             raise DisclosureError(
-                f"{len(broken)} relation(s) do not hold for the true counts (a wrong relation): {examples}")
+                f"{len(broken)} relation(s) do not hold for the true counts (a wrong relation): {examples}"
+            )
 
     def relations_of(self, cells: np.ndarray, tight_only: bool = False) -> np.ndarray:
         by_cell = self.tight_by_cell if tight_only else self.by_cell
@@ -178,8 +179,9 @@ class _Year:
         delta = np.zeros(len(self.cells))
         delta[cells] = [moves[int(c)] for c in cells]
         activity = self.matrix[rows] @ delta
-        bad = np.where(self.is_equality[rows], np.abs(activity) > TOLERANCE * 10,
-                       activity > self.slack[rows] + TOLERANCE * 10)
+        bad = np.where(
+            self.is_equality[rows], np.abs(activity) > TOLERANCE * 10, activity > self.slack[rows] + TOLERANCE * 10
+        )
         return rows[bad]
 
     def cells_of(self, relations: np.ndarray) -> np.ndarray:
@@ -208,7 +210,7 @@ def _cycle_neighbourhood(year: _Year, cell: int) -> np.ndarray:
     reached = np.zeros(len(year.cells), dtype=int)
     first = np.array([cell])
     for r in relations:
-        members = year.tight_matrix.indices[year.tight_matrix.indptr[r]:year.tight_matrix.indptr[r + 1]]
+        members = year.tight_matrix.indices[year.tight_matrix.indptr[r] : year.tight_matrix.indptr[r + 1]]
         members = members[members != cell]
         first = np.union1d(first, members)
         if not len(members):
@@ -224,8 +226,9 @@ def _cycle_neighbourhood(year: _Year, cell: int) -> np.ndarray:
     return np.union1d(cells, year.cells_of(small))
 
 
-def _cheapest_witness(year: _Year, hidden: np.ndarray, cell: int, shift: float,
-                      local: np.ndarray) -> tuple[dict[int, float], float] | None:
+def _cheapest_witness(
+    year: _Year, hidden: np.ndarray, cell: int, shift: float, local: np.ndarray
+) -> tuple[dict[int, float], float] | None:
     """The cheapest move of `local` cells (the rest fixed) that satisfies every relation,
     keeps published cells outside `local`, and moves `cell` by `shift` (+ up, - down).
     Returns ({cell: move}, cost) or None when there is none."""
@@ -241,8 +244,9 @@ def _cheapest_witness(year: _Year, hidden: np.ndarray, cell: int, shift: float,
     return None
 
 
-def _witness_lp(year: _Year, hidden: np.ndarray, cell: int, shift: float, local: np.ndarray,
-                relations: np.ndarray) -> tuple[dict[int, float], float] | None:
+def _witness_lp(
+    year: _Year, hidden: np.ndarray, cell: int, shift: float, local: np.ndarray, relations: np.ndarray
+) -> tuple[dict[int, float], float] | None:
     """One linear programme of _cheapest_witness over the given relations."""
     sub = year.matrix[relations][:, local].tocsc()
     is_hidden = hidden[local]
@@ -266,14 +270,19 @@ def _witness_lp(year: _Year, hidden: np.ndarray, cell: int, shift: float, local:
     eq = year.is_equality[relations]
     slack = year.slack[relations]
     result = linprog(
-        cost, A_ub=a[~eq] if (~eq).any() else None, b_ub=slack[~eq] if (~eq).any() else None,
-        A_eq=a[eq] if eq.any() else None, b_eq=np.zeros(int(eq.sum())) if eq.any() else None,
-        bounds=np.column_stack([lower, upper]), method="highs")
+        cost,
+        A_ub=a[~eq] if (~eq).any() else None,
+        b_ub=slack[~eq] if (~eq).any() else None,
+        A_eq=a[eq] if eq.any() else None,
+        b_eq=np.zeros(int(eq.sum())) if eq.any() else None,
+        bounds=np.column_stack([lower, upper]),
+        method="highs",
+    )
     if result.status != 0:
         return None
     moves = np.zeros(len(local))
     moves[free_cols] = result.x[:n_free]
-    moves[paid_cols] = result.x[n_free:n_free + n_paid] - result.x[n_free + n_paid:]
+    moves[paid_cols] = result.x[n_free : n_free + n_paid] - result.x[n_free + n_paid :]
     moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
     return {int(local[k]): float(moves[k]) for k in moved}, float(result.fun)
 
@@ -345,17 +354,17 @@ def _area_transfers(year: _Year, hidden: np.ndarray) -> list[dict[int, float]]:
         parent = year.parent_area[members[0]]
         siblings.setdefault((str(parent), frozenset(str(k) for k in keys)), []).append(area)
     witnesses = []
-    for (_, keys), group in sorted(siblings.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+    for (_, key_set), group in sorted(siblings.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
         if len(group) < 2:
             continue
-        by_key = {area: {year.measure_key[k]: k for k in areas[area]} for area in group}
-        totals = {key: sum(year.value[by_key[area][key]] for area in group) for key in keys}
+        by_key = {area: {str(year.measure_key[k]): k for k in areas[area]} for area in group}
+        totals = {key: sum(year.value[by_key[area][key]] for area in group) for key in key_set}
         for area in group:
             witness: dict[int, float] = {}
             for other in group:
                 if other == area:
                     continue
-                for key, k in by_key[other].items():
+                for k in by_key[other].values():
                     if year.value[k] > 0:
                         witness[k] = -float(year.value[k])
             for key, k in by_key[area].items():
@@ -380,14 +389,17 @@ def _partner_rounds(year: _Year, hidden: np.ndarray, min_cell_size: int, max_rou
     equalities = np.flatnonzero(year.is_equality)
     matrix = year.matrix[equalities].tocsr()
     for _ in range(max_rounds):
-        hidden_count = matrix @ hidden.astype(float) if False else np.asarray(
-            (abs(matrix) > 0).astype(float) @ hidden.astype(float)).ravel()
+        hidden_count = (
+            matrix @ hidden.astype(float)
+            if False
+            else np.asarray((abs(matrix) > 0).astype(float) @ hidden.astype(float)).ravel()
+        )
         lonely = np.flatnonzero(np.isclose(hidden_count, 1.0))
         primary_count = np.asarray((abs(matrix) > 0).astype(float) @ year.primary.astype(float)).ravel()
         lonely = lonely[primary_count[lonely] > 0]
         new = set()
         for r in lonely:
-            members = matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]]
+            members = matrix.indices[matrix.indptr[r] : matrix.indptr[r + 1]]
             choices = members[~hidden[members] & candidate[members]]
             if len(choices):
                 new.add(int(choices[np.argmin(rank[choices])]))
@@ -399,8 +411,14 @@ def _partner_rounds(year: _Year, hidden: np.ndarray, min_cell_size: int, max_rou
     return added
 
 
-def _warm_model(a: sparse.csc_matrix, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-                is_equality: np.ndarray, slack: np.ndarray):
+def _warm_model(
+    a: sparse.csc_matrix,
+    cost: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    is_equality: np.ndarray,
+    slack: np.ndarray,
+):
     """A HiGHS model: rows of `a` are = 0 (equalities) or <= their slack; columns bounded.
     Kept and re-solved after small changes, from the last basis."""
     import highspy
@@ -451,9 +469,14 @@ class _YearModel:
         self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
         self.in_model[self.rows] = True
         matrix = year.matrix[self.rows][:, self.members]
-        self.highs = _warm_model(sparse.hstack([matrix, -matrix]).tocsc(), np.concatenate([cost, cost]),
-                                 np.zeros(2 * n), np.concatenate([self.upper_up, self.upper_down]),
-                                 year.is_equality[self.rows], year.slack[self.rows])
+        self.highs = _warm_model(
+            sparse.hstack([matrix, -matrix]).tocsc(),
+            np.concatenate([cost, cost]),
+            np.zeros(2 * n),
+            np.concatenate([self.upper_up, self.upper_down]),
+            year.is_equality[self.rows],
+            year.slack[self.rows],
+        )
 
     def hide(self, cells: np.ndarray) -> None:
         new = cells[~self.hidden[cells]]
@@ -467,8 +490,8 @@ class _YearModel:
     def _add_rows(self, rows: np.ndarray) -> None:
         inf = self.highspy.kHighsInf
         for r in rows:
-            members = self.year.matrix.indices[self.year.matrix.indptr[r]:self.year.matrix.indptr[r + 1]]
-            coefficients = self.year.matrix.data[self.year.matrix.indptr[r]:self.year.matrix.indptr[r + 1]]
+            members = self.year.matrix.indices[self.year.matrix.indptr[r] : self.year.matrix.indptr[r + 1]]
+            coefficients = self.year.matrix.data[self.year.matrix.indptr[r] : self.year.matrix.indptr[r + 1]]
             inside = self.position[members] >= 0
             members, coefficients = self.position[members[inside]], coefficients[inside]
             index = np.concatenate([members, members + self.n]).astype(np.int32)
@@ -495,7 +518,7 @@ class _YearModel:
                 if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                     return None
                 x = np.asarray(self.highs.getSolution().col_value)
-                moves = x[:self.n] - x[self.n:]
+                moves = x[: self.n] - x[self.n :]
                 moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
                 found = {int(self.members[k]): float(moves[k]) for k in moved}
                 broken = self.year.broken_relations(found)
@@ -529,13 +552,18 @@ class _FreeModel:
         rows = year.relations_of(self.members, tight_only=True)
         self.in_model = np.zeros(len(year.relation_ids), dtype=bool)
         self.in_model[rows] = True
-        self.highs = _warm_model(year.matrix[rows][:, self.members].tocsc(), np.zeros(len(self.members)),
-                                 np.where(self.free, -year.value[self.members], 0.0),
-                                 np.where(self.free, highspy.kHighsInf, 0.0),
-                                 year.is_equality[rows], year.slack[rows])
+        self.highs = _warm_model(
+            year.matrix[rows][:, self.members].tocsc(),
+            np.zeros(len(self.members)),
+            np.where(self.free, -year.value[self.members], 0.0),
+            np.where(self.free, highspy.kHighsInf, 0.0),
+            year.is_equality[rows],
+            year.slack[rows],
+        )
 
-    def pushes(self, targets: list[int], up: np.ndarray, down: np.ndarray, min_cell_size: int,
-               max_rounds: int = 30) -> list[dict[int, float]]:
+    def pushes(
+        self, targets: list[int], up: np.ndarray, down: np.ndarray, min_cell_size: int, max_rounds: int = 30
+    ) -> list[dict[int, float]]:
         """Points that raise many open targets at once: maximise the sum of their rises,
         each capped at the needed move (so that one target cannot absorb the whole push),
         the first time with equal weights, then with random ones (fixed seed: the same
@@ -548,8 +576,11 @@ class _FreeModel:
         lower = np.where(self.free, -self.year.value[self.members], 0.0)
         upper = np.where(self.free, highspy.kHighsInf, 0.0)
         generator = np.random.default_rng(0)
-        pending = [t for t in targets if t in self.position
-                   and not is_protected(self.year.value[t], up[t], down[t], min_cell_size)]
+        pending = [
+            t
+            for t in targets
+            if t in self.position and not is_protected(self.year.value[t], up[t], down[t], min_cell_size)
+        ]
         points: list[dict[int, float]] = []
         try:
             for round_number in range(max_rounds):
@@ -588,8 +619,12 @@ class _FreeModel:
         columns = columns[~self.free[columns]] if len(columns) else columns
         if len(columns):
             self.free[columns] = True
-            self.highs.changeColsBounds(len(columns), columns, -self.year.value[self.members[columns]],
-                                        np.full(len(columns), self.highspy.kHighsInf))
+            self.highs.changeColsBounds(
+                len(columns),
+                columns,
+                -self.year.value[self.members[columns]],
+                np.full(len(columns), self.highspy.kHighsInf),
+            )
 
     def witness(self, cell: int, shift: float) -> dict[int, float] | None:
         highspy = self.highspy
@@ -615,8 +650,13 @@ class _FreeModel:
                     keep = np.isin(cells, self.members)
                     index = np.array([self.position[int(c)] for c in cells[keep]], dtype=np.int32)
                     eq = self.year.is_equality[r]
-                    self.highs.addRow(0.0 if eq else -inf, 0.0 if eq else float(self.year.slack[r]),
-                                      len(index), index, self.year.matrix.data[start:end][keep])
+                    self.highs.addRow(
+                        0.0 if eq else -inf,
+                        0.0 if eq else float(self.year.slack[r]),
+                        len(index),
+                        index,
+                        self.year.matrix.data[start:end][keep],
+                    )
                     self.in_model[r] = True
             return None
         finally:
@@ -676,8 +716,9 @@ class _FreeModels:
         return self.models[root].witness(cell, shift)
 
 
-def _free_witnesses(year: _Year, hidden: np.ndarray, targets: list[int], up: np.ndarray,
-                    down: np.ndarray, min_cell_size: int) -> list[dict[int, float]]:
+def _free_witnesses(
+    year: _Year, hidden: np.ndarray, targets: list[int], up: np.ndarray, down: np.ndarray, min_cell_size: int
+) -> list[dict[int, float]]:
     """Points of the attacker's system as it stands (published cells fixed, hidden ones
     free), found by a few joint linear programmes per connected component: push every
     open target up, every large one down, then random weights while that helps. Each
@@ -759,8 +800,9 @@ def _free_witnesses(year: _Year, hidden: np.ndarray, targets: list[int], up: np.
     return witnesses
 
 
-def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: int,
-                 only_targets: set[str] | None = None) -> tuple[dict[str, CellOutcome], YearProof]:
+def protect_year(
+    cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: int, only_targets: set[str] | None = None
+) -> tuple[dict[str, CellOutcome], YearProof]:
     year = _Year(cells, terms)
     n = len(year.cells)
     hidden = year.primary | year.virtual
@@ -772,7 +814,10 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     # Cells in many relations (denominators, totals) first: their witnesses open the blocks
     # that the numerators' witnesses then reuse; then the smallest first.
     degree = np.diff(year.by_cell.indptr)
-    targets = sorted(np.flatnonzero(year.primary), key=lambda k: (-degree[k], year.value[k], year.cells[k].cell_id))
+    targets = [
+        int(k)
+        for k in sorted(np.flatnonzero(year.primary), key=lambda k: (-degree[k], year.value[k], year.cells[k].cell_id))
+    ]
     if only_targets is not None:
         targets = [k for k in targets if year.cells[k].cell_id in only_targets]
     secondary |= _partner_rounds(year, hidden, min_cell_size)
@@ -801,8 +846,12 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     for number, target in enumerate(targets):
         if debug and number % 200 == 0:
             stages = {name: round(count, 1) for name, count in proof.stages.items()}
-            print(f"{time.process_time():.1f}s target {number}/{len(targets)} witnesses {len(witnesses)} "
-                  f"LPs {proof.n_programmes} hidden {int(hidden.sum())} {stages}", file=sys.stderr, flush=True)
+            print(
+                f"{time.process_time():.1f}s target {number}/{len(targets)} witnesses {len(witnesses)} "
+                f"LPs {proof.n_programmes} hidden {int(hidden.sum())} {stages}",
+                file=sys.stderr,
+                flush=True,
+            )
         value = year.value[target]
         if is_protected(value, up[target], down[target], min_cell_size):
             continue
@@ -885,7 +934,8 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
                     best = found
         if best is None:
             raise DisclosureError(
-                f"{year.cells[target].cell_id} (value {value:g}) cannot be protected by suppressing more cells")
+                f"{year.cells[target].cell_id} (value {value:g}) cannot be protected by suppressing more cells"
+            )
         witness = _stretched(year, best[0])
         for k, move in witness.items():
             if not hidden[k]:
@@ -909,8 +959,9 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     proof.n_witnesses = len(witnesses)
     proof.n_primary = int(year.primary.sum())
     proof.n_secondary = int(secondary.sum())
-    proof.unproven = [year.cells[k].cell_id for k in targets
-                      if not is_protected(year.value[k], up[k], down[k], min_cell_size)]
+    proof.unproven = [
+        year.cells[k].cell_id for k in targets if not is_protected(year.value[k], up[k], down[k], min_cell_size)
+    ]
     outcomes = {}
     for k, cell in enumerate(year.cells):
         if year.primary[k]:
@@ -923,8 +974,13 @@ def protect_year(cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: in
     return outcomes, proof
 
 
-def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int, workers: int = 1,
-            only_targets: set[str] | None = None) -> Protection:
+def protect(
+    cells: Iterable[Cell],
+    terms: Iterable[Term],
+    min_cell_size: int,
+    workers: int = 1,
+    only_targets: set[str] | None = None,
+) -> Protection:
     """The suppression pattern and its proof, year by year (years never interact; with
     `workers` > 1 they are protected in that many processes at once)."""
     cells_by_year: dict[int, list[Cell]] = {}
@@ -953,15 +1009,18 @@ def protect(cells: Iterable[Cell], terms: Iterable[Term], min_cell_size: int, wo
     return Protection(outcomes, proofs)
 
 
-def _protect_in_subprocess(job: tuple[list[Cell], list[Term], int, set[str] | None]) -> tuple[dict[str, CellOutcome], YearProof]:
+def _protect_in_subprocess(
+    job: tuple[list[Cell], list[Term], int, set[str] | None],
+) -> tuple[dict[str, CellOutcome], YearProof]:
     """One year in a fresh Python process (`python -m lea.disclosure.worker`), so that years
     use several cores; a new interpreter rather than a fork of the (threaded) dbt process."""
     import pickle
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "lea.disclosure.worker"], input=pickle.dumps(job),
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "lea.disclosure.worker"], input=pickle.dumps(job), capture_output=True, check=False
+    )
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise DisclosureError(message[-1] if message else f"the engine's process failed ({done.returncode})")
@@ -975,8 +1034,6 @@ def _protect_job(job: tuple[list[Cell], list[Term], int, set[str] | None]) -> tu
 
 def unproven(protection: Protection) -> list[str]:
     return [cell for proof in protection.proofs for cell in proof.unproven]
-
-
 
 
 # The spec's defaults (publication.md, "Rules"): a build may be stricter, never weaker.
@@ -998,4 +1055,3 @@ def weaker_than_default(settings: dict[str, object]) -> list[str]:
     if str(settings.get("secondary_suppression")).strip().lower() not in ("true", "1"):
         problems.append(f"secondary_suppression = {settings.get('secondary_suppression')!r}: it cannot be off")
     return problems
-

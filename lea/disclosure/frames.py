@@ -9,8 +9,17 @@ import pandas as pd
 
 from lea.disclosure.engine import Cell, DisclosureError, Term, protect, unproven
 
-SUPPRESSION_COLUMNS = ["cell_id", "stat_year", "area_id", "measure_key", "value", "suppression_reason",
-                       "status", "proof_up", "proof_down"]
+SUPPRESSION_COLUMNS = [
+    "cell_id",
+    "stat_year",
+    "area_id",
+    "measure_key",
+    "value",
+    "suppression_reason",
+    "status",
+    "proof_up",
+    "proof_down",
+]
 
 
 def parent_area(area_level: str, municipality_code: object) -> str | None:
@@ -32,9 +41,14 @@ def witness_scope(measure: str) -> str | None:
     return "family_types" if measure.startswith("type") else None
 
 
-def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, min_cell_size: int,
-                      workers: int = 1, without_families: Collection[str] = (),
-                      only_targets: Collection[str] | None = None) -> pd.DataFrame:
+def suppression_frame(
+    cells_frame: pd.DataFrame,
+    relations_frame: pd.DataFrame,
+    min_cell_size: int,
+    workers: int = 1,
+    without_families: Collection[str] = (),
+    only_targets: Collection[str] | None = None,
+) -> pd.DataFrame:
     """The pattern and its proof per cell. `without_families` leaves relation families out,
     and `only_targets` protects only those primary cells (both only for the tests that
     show each family is needed: such a pattern is not safe).
@@ -59,15 +73,14 @@ def suppression_frame(cells_frame: pd.DataFrame, relations_frame: pd.DataFrame, 
         Term(row.relation_id, row.relation_family, row.sense, row.cell_id, float(row.coefficient))
         for row in kept.itertuples(index=False)
     ]
-    protection = protect(cells, terms, min_cell_size, workers=workers,
-                         only_targets=None if only_targets is None else set(only_targets))
+    protection = protect(
+        cells, terms, min_cell_size, workers=workers, only_targets=None if only_targets is None else set(only_targets)
+    )
     failed = unproven(protection)
     if failed:
-        raise DisclosureError(
-            f"not published: {len(failed)} primary cell(s) not proven safe: {', '.join(failed[:20])}")
+        raise DisclosureError(f"not published: {len(failed)} primary cell(s) not proven safe: {', '.join(failed[:20])}")
     outcomes = protection.outcomes
-    final = cells_frame[["cell_id", "stat_year", "area_id", "area_level", "measure_key", "value",
-                         "is_virtual"]].copy()
+    final = cells_frame[["cell_id", "stat_year", "area_id", "area_level", "measure_key", "value", "is_virtual"]].copy()
     final["suppression_reason"] = [outcomes[c].suppression_reason for c in final["cell_id"]]
     final["proof_up"] = [outcomes[c].proof_up for c in final["cell_id"]]
     final["proof_down"] = [outcomes[c].proof_down for c in final["cell_id"]]

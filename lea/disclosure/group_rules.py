@@ -63,8 +63,8 @@ def _minimal_covers(members: np.ndarray, n_phenomena: int) -> list[int]:
     if not covers.any():
         return []
     minimal = []
-    for s in np.flatnonzero(covers):
-        s = int(s)
+    for found in np.flatnonzero(covers):
+        s = int(found)
         if all(not covers[s & ~(1 << i)] for i in range(n_phenomena) if s >> i & 1):
             minimal.append(s)
     return minimal
@@ -87,8 +87,9 @@ def group_rule_relations(
 
     covers_of = {g: set(_minimal_covers(combinations[groups == g], len(phenomena))) for g in group_ids}
     for cover in sorted(set().union(*covers_of.values())):
-        covered_groups = [g for g in group_ids
-                          if (groups == g).any() and bool(np.all(combinations[groups == g] & cover))]
+        covered_groups = [
+            g for g in group_ids if (groups == g).any() and bool(np.all(combinations[groups == g] & cover))
+        ]
         covered = [p for i, p in enumerate(phenomena) if cover >> i & 1]
         terms = [(group_measure(g), 1.0) for g in covered_groups] + [(phenomenon_measure(p), -1.0) for p in covered]
         relations.append(GroupRuleRelation(f"cover|{'+'.join(covered)}", "group_cover", tuple(sorted(terms))))
@@ -98,10 +99,15 @@ def group_rule_relations(
     every_phenomenon = [(phenomenon_measure(p), 1.0) for p in phenomena]
     lower = [(group_measure(g), float(n)) for g, n in fewest.items() if n > 0]
     if lower:  # sum_g fewest_g x G_g - sum_p N_p <= 0
-        relations.append(GroupRuleRelation(
-            "count|fewest", "phenomenon_count",
-            tuple(sorted(lower + [(m, -c) for m, c in every_phenomenon]))))
+        relations.append(
+            GroupRuleRelation(
+                "count|fewest", "phenomenon_count", tuple(sorted(lower + [(m, -c) for m, c in every_phenomenon]))
+            )
+        )
     upper = [(group_measure(g), -float(n)) for g, n in most.items()]
-    relations.append(GroupRuleRelation(  # sum_p N_p - sum_g most_g x G_g <= 0
-        "count|most", "phenomenon_count", tuple(sorted(every_phenomenon + [(m, c) for m, c in upper if c != 0]))))
+    relations.append(
+        GroupRuleRelation(  # sum_p N_p - sum_g most_g x G_g <= 0
+            "count|most", "phenomenon_count", tuple(sorted(every_phenomenon + [(m, c) for m, c in upper if c != 0]))
+        )
+    )
     return relations
