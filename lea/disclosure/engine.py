@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linprog
 
 EQUAL = "eq"
 AT_MOST = "le"
@@ -83,6 +82,43 @@ class Term:
     coefficient: float
 
 
+@dataclass(frozen=True)
+class Relations:
+    """Every term of the relations as parallel arrays, one entry per term (what the frames
+    hand over: a million terms as objects take seconds to build and to pickle)."""
+
+    relation_id: np.ndarray
+    relation_family: np.ndarray
+    sense: np.ndarray
+    cell_id: np.ndarray
+    coefficient: np.ndarray
+
+    @classmethod
+    def of(cls, terms: Iterable[Term] | Relations) -> Relations:
+        if isinstance(terms, Relations):
+            return terms
+        listed = list(terms)
+        return cls(
+            relation_id=np.array([t.relation_id for t in listed], dtype=object),
+            relation_family=np.array([t.relation_family for t in listed], dtype=object),
+            sense=np.array([t.sense for t in listed], dtype=object),
+            cell_id=np.array([t.cell_id for t in listed], dtype=object),
+            coefficient=np.array([t.coefficient for t in listed], dtype=float),
+        )
+
+    def __len__(self) -> int:
+        return len(self.cell_id)
+
+    def subset(self, keep: np.ndarray) -> Relations:
+        return Relations(
+            self.relation_id[keep],
+            self.relation_family[keep],
+            self.sense[keep],
+            self.cell_id[keep],
+            self.coefficient[keep],
+        )
+
+
 @dataclass
 class CellOutcome:
     cell_id: str
@@ -111,6 +147,16 @@ class Protection:
     proofs: list[YearProof]
 
 
+def _widen(up: np.ndarray, down: np.ndarray, witness: dict[int, float]) -> None:
+    """Record how far a witness moves each cell: the largest rise and fall seen so far."""
+    if not witness:
+        return
+    cells = np.fromiter(witness.keys(), dtype=np.int64, count=len(witness))
+    moves = np.fromiter(witness.values(), dtype=float, count=len(witness))
+    up[cells] = np.maximum(up[cells], moves)
+    down[cells] = np.maximum(down[cells], -moves)
+
+
 def is_protected(value: float, up: float, down: float, min_cell_size: int) -> bool:
     """The attacker's interval holds [value - down, value + up]: wide and high enough?"""
     return up + down >= min_cell_size - TOLERANCE and value + up >= min_cell_size - TOLERANCE
@@ -119,7 +165,10 @@ def is_protected(value: float, up: float, down: float, min_cell_size: int) -> bo
 class _Year:
     """The cells and relations of one year as arrays and a sparse matrix."""
 
-    def __init__(self, cells: Sequence[Cell], terms: Sequence[Term]) -> None:
+    def __init__(self, cells: Sequence[Cell], terms: Iterable[Term] | Relations) -> None:
+        import pandas as pd
+
+        relations = Relations.of(terms)
         self.cells = sorted(cells, key=lambda c: c.cell_id)
         self.index = {c.cell_id: k for k, c in enumerate(self.cells)}
         self.value = np.array([c.value for c in self.cells], dtype=float)
@@ -130,24 +179,23 @@ class _Year:
         self.parent_area = [c.parent_area_id for c in self.cells]
         self.measure_key = [c.measure_key for c in self.cells]
         self.scope = [c.witness_scope for c in self.cells]
-        relation_ids = sorted({t.relation_id for t in terms})
-        row_of = {r: k for k, r in enumerate(relation_ids)}
-        self.relation_ids = relation_ids
-        sense = {}
-        family = {}
-        rows, cols, data = [], [], []
-        for t in terms:
-            if t.cell_id not in self.index:
-                raise DisclosureError(f"relation {t.relation_id} names an unknown cell {t.cell_id}")
-            rows.append(row_of[t.relation_id])
-            cols.append(self.index[t.cell_id])
-            data.append(t.coefficient)
-            sense[t.relation_id] = t.sense
-            family[t.relation_id] = t.relation_family
-        self.is_equality = np.array([sense[r] == EQUAL for r in relation_ids], dtype=bool)
-        self.family = [family[r] for r in relation_ids]
+        cols = pd.Index([c.cell_id for c in self.cells]).get_indexer(relations.cell_id)
+        if (cols < 0).any():
+            first = int(np.flatnonzero(cols < 0)[0])
+            raise DisclosureError(
+                f"relation {relations.relation_id[first]} names an unknown cell {relations.cell_id[first]}"
+            )
+        # Rows in the order of the sorted relation ids; a relation's sense and family are
+        # those of its first term (all its terms carry the same).
+        rows, relation_ids = pd.factorize(relations.relation_id, sort=True)
+        self.relation_ids = [str(r) for r in relation_ids]
+        first_term = np.full(len(relation_ids), len(rows), dtype=np.int64)
+        np.minimum.at(first_term, rows, np.arange(len(rows)))
+        sense = relations.sense[first_term]
+        self.is_equality = np.asarray(sense == EQUAL, dtype=bool)
+        self.family = [str(f) for f in relations.relation_family[first_term]]
         shape = (len(relation_ids), len(self.cells))
-        self.matrix = sparse.csr_matrix((data, (rows, cols)), shape=shape)  # duplicates summed
+        self.matrix = sparse.csr_matrix((relations.coefficient, (rows, cols)), shape=shape)  # duplicates summed
         self.by_cell = self.matrix.tocsc()
         self.relation_size = np.diff(self.matrix.indptr)
         # Room left in each relation at the true values (0 for an equality).
@@ -161,7 +209,7 @@ class _Year:
         self.tight_by_cell = self.tight_matrix.tocsc()
         broken = np.flatnonzero(np.where(self.is_equality, np.abs(activity), activity) > TOLERANCE * scale)
         if len(broken):
-            examples = ", ".join(relation_ids[r] for r in broken[:5])
+            examples = ", ".join(self.relation_ids[r] for r in broken[:5])
             raise DisclosureError(
                 f"{len(broken)} relation(s) do not hold for the true counts (a wrong relation): {examples}"
             )
@@ -248,6 +296,8 @@ def _witness_lp(
     year: _Year, hidden: np.ndarray, cell: int, shift: float, local: np.ndarray, relations: np.ndarray
 ) -> tuple[dict[int, float], float] | None:
     """One linear programme of _cheapest_witness over the given relations."""
+    import highspy
+
     sub = year.matrix[relations][:, local].tocsc()
     is_hidden = hidden[local]
     movable_published = ~is_hidden & ~year.known[local]
@@ -269,22 +319,20 @@ def _witness_lp(
         upper[position] = shift
     eq = year.is_equality[relations]
     slack = year.slack[relations]
-    result = linprog(
-        cost,
-        A_ub=a[~eq] if (~eq).any() else None,
-        b_ub=slack[~eq] if (~eq).any() else None,
-        A_eq=a[eq] if eq.any() else None,
-        b_eq=np.zeros(int(eq.sum())) if eq.any() else None,
-        bounds=np.column_stack([lower, upper]),
-        method="highs",
-    )
-    if result.status != 0:
+    # Inequalities first, then equalities (the row order of every earlier pattern).
+    order = np.concatenate([np.flatnonzero(~eq), np.flatnonzero(eq)])
+    highs = _warm_model(a[order].tocsc(), cost, lower, upper, eq[order], slack[order])
+    highs.setOptionValue("simplex_strategy", 1)  # dual simplex
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None
+    x = np.asarray(highs.getSolution().col_value)
+    objective = float(highs.getInfo().objective_function_value)
     moves = np.zeros(len(local))
-    moves[free_cols] = result.x[:n_free]
-    moves[paid_cols] = result.x[n_free : n_free + n_paid] - result.x[n_free + n_paid :]
+    moves[free_cols] = x[:n_free]
+    moves[paid_cols] = x[n_free : n_free + n_paid] - x[n_free + n_paid :]
     moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
-    return {int(local[k]): float(moves[k]) for k in moved}, float(result.fun)
+    return {int(local[k]): float(moves[k]) for k in moved}, objective
 
 
 def _stretched(year: _Year, witness: dict[int, float]) -> dict[int, float]:
@@ -602,9 +650,7 @@ class _FreeModel:
                 if not point or self.year.broken_relations(point).size:
                     break  # a loose relation binds: leave these targets to the one-by-one search
                 points.append(point)
-                for k, move in point.items():
-                    up[k] = max(up[k], move)
-                    down[k] = max(down[k], -move)
+                _widen(up, down, point)
                 before = len(pending)
                 pending = [t for t in pending if not is_protected(self.year.value[t], up[t], down[t], min_cell_size)]
                 if before - len(pending) < max(5, 0.01 * before):
@@ -790,9 +836,7 @@ def _free_witnesses(
                 witness = {int(columns[cols[k]]): float(x[k]) for k in moved}
                 if witness:
                     witnesses.append(witness)
-                    for k, move in witness.items():
-                        up[k] = max(up[k], move)
-                        down[k] = max(down[k], -move)
+                    _widen(up, down, witness)
             before = len(pending)
             pending = [t for t in pending if not is_protected(year.value[t], up[t], down[t], min_cell_size)]
             if len(pending) > 0.9 * before and iteration > 0:
@@ -801,7 +845,7 @@ def _free_witnesses(
 
 
 def protect_year(
-    cells: Sequence[Cell], terms: Sequence[Term], min_cell_size: int, only_targets: set[str] | None = None
+    cells: Sequence[Cell], terms: Iterable[Term] | Relations, min_cell_size: int, only_targets: set[str] | None = None
 ) -> tuple[dict[str, CellOutcome], YearProof]:
     year = _Year(cells, terms)
     n = len(year.cells)
@@ -823,9 +867,7 @@ def protect_year(
     secondary |= _partner_rounds(year, hidden, min_cell_size)
     for witness in _area_transfers(year, hidden):
         witnesses.append(witness)
-        for k, move in witness.items():
-            up[k] = max(up[k], move)
-            down[k] = max(down[k], -move)
+        _widen(up, down, witness)
     proof.n_transfer_witnesses = len(witnesses)
     scope_cells: dict[str, list[int]] = {}
     for k, scope in enumerate(year.scope):
@@ -889,9 +931,7 @@ def protect_year(
             clock = time.process_time()
         if free is not None:
             free = _stretched(year, free)
-            for k, move in free.items():
-                up[k] = max(up[k], move)
-                down[k] = max(down[k], -move)
+            _widen(up, down, free)
             witnesses.append(free)
             proof.n_free_witnesses += 1
             continue
@@ -937,12 +977,11 @@ def protect_year(
                 f"{year.cells[target].cell_id} (value {value:g}) cannot be protected by suppressing more cells"
             )
         witness = _stretched(year, best[0])
-        for k, move in witness.items():
+        for k in witness:
             if not hidden[k]:
                 hidden[k] = True
                 secondary[k] = True
-            up[k] = max(up[k], move)
-            down[k] = max(down[k], -move)
+        _widen(up, down, witness)
         witnesses.append(witness)
 
     # The proof: every witness re-checked against every relation and the final pattern,
@@ -953,9 +992,7 @@ def protect_year(
         problem = verify(year, hidden, witness)
         if problem is not None:
             raise DisclosureError(f"{proof.stat_year}: a witness {problem}")
-        for k, move in witness.items():
-            up[k] = max(up[k], move)
-            down[k] = max(down[k], -move)
+        _widen(up, down, witness)
     proof.n_witnesses = len(witnesses)
     proof.n_primary = int(year.primary.sum())
     proof.n_secondary = int(secondary.sum())
@@ -976,22 +1013,29 @@ def protect_year(
 
 def protect(
     cells: Iterable[Cell],
-    terms: Iterable[Term],
+    terms: Iterable[Term] | Relations,
     min_cell_size: int,
     workers: int = 1,
     only_targets: set[str] | None = None,
 ) -> Protection:
     """The suppression pattern and its proof, year by year (years never interact; with
     `workers` > 1 they are protected in that many processes at once)."""
+    import pandas as pd
+
     cells_by_year: dict[int, list[Cell]] = {}
     for cell in cells:
         cells_by_year.setdefault(cell.stat_year, []).append(cell)
-    year_of = {c.cell_id: y for y, cs in cells_by_year.items() for c in cs}
-    terms_by_year: dict[int, list[Term]] = {y: [] for y in cells_by_year}
-    for term in terms:
-        if term.cell_id not in year_of:
-            raise DisclosureError(f"relation {term.relation_id} names an unknown cell {term.cell_id}")
-        terms_by_year[year_of[term.cell_id]].append(term)
+    relations = Relations.of(terms)
+    listed = [c for cs in cells_by_year.values() for c in cs]
+    years_of_terms = np.array([c.stat_year for c in listed] + [-1])[
+        pd.Index([c.cell_id for c in listed]).get_indexer(relations.cell_id)
+    ]
+    if (years_of_terms < 0).any():
+        first = int(np.flatnonzero(years_of_terms < 0)[0])
+        raise DisclosureError(
+            f"relation {relations.relation_id[first]} names an unknown cell {relations.cell_id[first]}"
+        )
+    terms_by_year = {y: relations.subset(years_of_terms == y) for y in cells_by_year}
     years = sorted(cells_by_year)
     jobs = [(cells_by_year[y], terms_by_year[y], min_cell_size, only_targets) for y in years]
     if workers > 1 and len(years) > 1:
@@ -1010,7 +1054,7 @@ def protect(
 
 
 def _protect_in_subprocess(
-    job: tuple[list[Cell], list[Term], int, set[str] | None],
+    job: tuple[list[Cell], Relations, int, set[str] | None],
 ) -> tuple[dict[str, CellOutcome], YearProof]:
     """One year in a fresh Python process (`python -m lea.disclosure.worker`), so that years
     use several cores; a new interpreter rather than a fork of the (threaded) dbt process."""
@@ -1028,7 +1072,7 @@ def _protect_in_subprocess(
     return result
 
 
-def _protect_job(job: tuple[list[Cell], list[Term], int, set[str] | None]) -> tuple[dict[str, CellOutcome], YearProof]:
+def _protect_job(job: tuple[list[Cell], Relations, int, set[str] | None]) -> tuple[dict[str, CellOutcome], YearProof]:
     return protect_year(*job)
 
 

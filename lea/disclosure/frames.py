@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from lea.disclosure.engine import Cell, DisclosureError, Term, protect, unproven
+from lea.disclosure.engine import Cell, DisclosureError, Relations, protect, unproven
 
 SUPPRESSION_COLUMNS = [
     "cell_id",
@@ -69,10 +69,13 @@ def suppression_frame(
         for row in cells_frame.itertuples(index=False)
     ]
     kept = relations_frame[~relations_frame["relation_family"].isin(list(without_families))]
-    terms = [
-        Term(row.relation_id, row.relation_family, row.sense, row.cell_id, float(row.coefficient))
-        for row in kept.itertuples(index=False)
-    ]
+    terms = Relations(
+        relation_id=kept["relation_id"].to_numpy(dtype=object),
+        relation_family=kept["relation_family"].to_numpy(dtype=object),
+        sense=kept["sense"].to_numpy(dtype=object),
+        cell_id=kept["cell_id"].to_numpy(dtype=object),
+        coefficient=kept["coefficient"].to_numpy(dtype=float),
+    )
     protection = protect(
         cells, terms, min_cell_size, workers=workers, only_targets=None if only_targets is None else set(only_targets)
     )
