@@ -44,14 +44,16 @@ care_evidence as (
 
 ),
 
-{# Counting rules of seed phenomenon_medicine_codes: purchases_threshold needs
-    var('n06a_purchases_threshold') purchase rows of one person, any_purchase one. #}
-medicine_evidence as (
+{# The medicine purchases of every member in the role the seed row names. #}
+member_medicine as (
 
     select
         members.stat_year,
         members.family_id,
-        person_medicine.phenomenon
+        members.phenomenon_role,
+        person_medicine.phenomenon,
+        person_medicine.counting_rule,
+        person_medicine.n_purchases
 
     from members
     inner join person_medicine
@@ -59,14 +61,27 @@ medicine_evidence as (
             members.stat_year = person_medicine.stat_year
             and members.person_id = person_medicine.person_id
             and members.phenomenon_role = person_medicine.member_role
+
+),
+
+{# Counting rules of seed phenomenon_medicine_codes: purchases_threshold needs
+    var('n06a_purchases_threshold') purchase rows of one person, any_purchase one. #}
+medicine_evidence as (
+
+    select
+        stat_year,
+        family_id,
+        phenomenon
+
+    from member_medicine
     where
         (
-            person_medicine.counting_rule = 'purchases_threshold'
-            and person_medicine.n_purchases >= {{ var('n06a_purchases_threshold') }}
+            counting_rule = 'purchases_threshold'
+            and n_purchases >= {{ var('n06a_purchases_threshold') }}
         )
         or (
-            person_medicine.counting_rule = 'any_purchase'
-            and person_medicine.n_purchases >= 1
+            counting_rule = 'any_purchase'
+            and n_purchases >= 1
         )
 
 ),
@@ -99,20 +114,13 @@ health_flags as (
 parent_n06a_purchases as (
 
     select
-        members.stat_year,
-        members.family_id,
-        cast(max(person_medicine.n_purchases) as integer) as max_parent_n06a_purchases
+        stat_year,
+        family_id,
+        cast(max(n_purchases) as integer) as max_parent_n06a_purchases
 
-    from members
-    inner join person_medicine
-        on
-            members.stat_year = person_medicine.stat_year
-            and members.person_id = person_medicine.person_id
-            and members.phenomenon_role = person_medicine.member_role
-    where
-        members.phenomenon_role = 'parent'
-        and person_medicine.counting_rule = 'purchases_threshold'
-    group by members.stat_year, members.family_id
+    from member_medicine
+    where phenomenon_role = 'parent' and counting_rule = 'purchases_threshold'
+    group by stat_year, family_id
 
 ),
 

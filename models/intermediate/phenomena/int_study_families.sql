@@ -29,6 +29,7 @@ final as (
         families.youngest_child_age,
         families.n_children_under_age_limit,
         families.youngest_parent_age,
+        families.oldest_parent_id,
         coalesce(family_structures.is_single_parent, false) as is_single_parent
 
     from families

@@ -1,7 +1,8 @@
 {#- Every member of a study family with children and statistical year, with the role the
     person-fact rules look at (phenomenon_role, the seeds' member_role column): the
     parents, and the children under the age limit; children at or over the limit have
-    none (they count only for income and social assistance, int_family_income). -#}
+    none (they count only for income and social assistance, int_family_income); and
+    whether the member is the family's oldest parent (the first adult of the OECD scale). -#}
 with
 
 family_members as (
@@ -23,6 +24,7 @@ final as (
         family_members.family_id,
         family_members.person_id,
         family_members.age,
+        family_members.person_id = study_families.oldest_parent_id as is_oldest_parent,
         case
             when family_members.member_role = 'parent' then 'parent'
             when
