@@ -1,19 +1,14 @@
 {#- Income and the low-income threshold of every study family with children and
-    statistical year: the family's disposable income over all its members (children of any
-    age included), its modified OECD consumption units, the equivalised income, the year's
-    median over persons and the threshold, and the two income phenomena (low_income,
-    social_assistance). Rules: the docs block family_phenomena, "Income". -#}
+    statistical year: the family's disposable income over all its members
+    (int_study_family_members, children of any age included), its modified OECD
+    consumption units, the equivalised income, the year's median over persons and the
+    threshold, and the two income phenomena (low_income, social_assistance). Rules: the
+    docs block family_phenomena, "Income". -#}
 with
 
-families as (
+study_family_members as (
 
-    select * from {{ ref('int_families') }}
-
-),
-
-family_members as (
-
-    select * from {{ ref('int_family_members') }}
+    select * from {{ ref('int_study_family_members') }}
 
 ),
 
@@ -23,39 +18,23 @@ person_income as (
 
 ),
 
-study_families as (
-
-    select
-        stat_year,
-        family_id,
-        oldest_parent_id
-
-    from families
-    where is_in_study_area and is_family_with_children
-
-),
-
 {# The modified OECD scale: the oldest parent, every other member aged oecd_adult_age or
     over on D, every younger member. #}
 members as (
 
     select
-        family_members.stat_year,
-        family_members.family_id,
-        family_members.person_id,
+        stat_year,
+        family_id,
+        person_id,
         case
-            when family_members.person_id = study_families.oldest_parent_id
+            when is_oldest_parent
                 then cast({{ var('oecd_weight_first_adult') }} as double)
-            when family_members.age >= {{ var('oecd_adult_age') }}
+            when age >= {{ var('oecd_adult_age') }}
                 then cast({{ var('oecd_weight_other_adult') }} as double)
             else cast({{ var('oecd_weight_child') }} as double)
         end as oecd_weight
 
-    from family_members
-    inner join study_families
-        on
-            family_members.stat_year = study_families.stat_year
-            and family_members.family_id = study_families.family_id
+    from study_family_members
 
 ),
 
