@@ -63,7 +63,7 @@ PARAMETERS_LABEL = {
 PUBLISHED_IN = (
     "`indicator_id = '{id}'` in the published tables `municipality_indicators`, "
     "`postcode_indicators` and `municipality_family_type_indicators` (and `indicator_catalog`); "
-    "the boolean column `{id}` of `family_phenomena`. Example query: "
+    "the boolean column `{id}` of `int_family_phenomena`. Example query: "
     "`analyses/compare_municipalities_on_indicator.sql`."
 )
 

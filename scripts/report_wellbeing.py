@@ -47,13 +47,13 @@ def family_shares(con: duckdb.DuckDBPyConnection) -> list[tuple]:
         for p in PHENOMENA
     )
     return con.execute(f"""
-        with latest as (select max(stat_year) as stat_year from intermediate.family_phenomena),
+        with latest as (select max(stat_year) as stat_year from intermediate.int_family_phenomena),
         rows as (
             select coalesce(municipalities.municipality_name_fi, 'Study area') as area, phenomena.*,
                 typology.group_id
-            from intermediate.family_phenomena as phenomena
+            from intermediate.int_family_phenomena as phenomena
             inner join latest on phenomena.stat_year = latest.stat_year
-            inner join intermediate.family_typology as typology
+            inner join intermediate.int_family_typology as typology
                 on phenomena.family_id = typology.family_id
             left join reference.study_municipalities as municipalities
                 on phenomena.municipality_code = municipalities.municipality_code
@@ -71,11 +71,11 @@ def family_shares(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 def child_rates(con: duckdb.DuckDBPyConnection) -> tuple:
     """Children under the age limit in study families: low income, notification, open care."""
     rates = con.execute("""
-        with latest as (select max(stat_year) as stat_year from intermediate.family_phenomena),
+        with latest as (select max(stat_year) as stat_year from intermediate.int_family_phenomena),
         children as (
             select members.person_id, phenomena.low_income, stat_years.year_start, stat_years.reference_date
             from intermediate.int_family_members as members
-            inner join intermediate.family_phenomena as phenomena
+            inner join intermediate.int_family_phenomena as phenomena
                 on members.family_id = phenomena.family_id
             inner join latest on phenomena.stat_year = latest.stat_year
             inner join intermediate.int_stat_years as stat_years
@@ -107,9 +107,9 @@ def child_rates(con: duckdb.DuckDBPyConnection) -> tuple:
 
 
 def render(con: duckdb.DuckDBPyConnection) -> str:
-    latest = con.execute("select max(stat_year) from intermediate.family_phenomena").fetchone()
+    latest = con.execute("select max(stat_year) from intermediate.int_family_phenomena").fetchone()
     if latest is None or latest[0] is None:
-        raise RuntimeError("intermediate.family_phenomena has no statistical year: is this a LEA build database?")
+        raise RuntimeError("intermediate.int_family_phenomena has no statistical year: is this a LEA build database?")
     year = latest[0]
     header = ["area", "families", *PHENOMENA, "G01–G03"]
     lines = [

@@ -1,6 +1,6 @@
 """The two typology models as functions of data frames, for the thin dbt Python models.
 
-`models/intermediate/typology/family_types.py` and `family_typology.py` read their
+`models/intermediate/typology/int_family_types.py` and `int_family_typology.py` read their
 inputs, call `build_family_types` / `build_family_typology` and return the Arrow table
 of `to_arrow`, whose fixed schema gives the tables their column types even when the
 input has no rows.
@@ -65,7 +65,7 @@ def build_family_types(
     attribute_labels: pd.DataFrame,
     type_count: int = DEFAULT_TYPE_COUNT,
 ) -> pd.DataFrame:
-    """The family types of the build, from family_phenomena (all years) and the labels."""
+    """The family types of the build, from int_family_phenomena (all years) and the labels."""
     situations = situations_of(latest_year_families(phenomena))
     family_types = rank_family_types(situations, type_count)
     labels = label_family_types(family_types, attribute_labels)

@@ -1,4 +1,4 @@
-"""The eleven phenomena: their ids, which are also the columns of family_phenomena."""
+"""The eleven phenomena: their ids, which are also the columns of int_family_phenomena."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ _YOUNGEST_CHILD_AGE_LOWER: tuple[int, ...] = (0, 3, 7, 13)
 _CHILDREN_LOWER: tuple[int, ...] = (1, 2, 3, 4)
 _YOUNGEST_PARENT_AGE_LOWER: tuple[int, ...] = (0, 25, 35, 45)
 
-# Inputs of family_phenomena that the situation is built from.
+# Inputs of int_family_phenomena that the situation is built from.
 SITUATION_INPUTS: tuple[str, ...] = (
     "family_structure",
     "youngest_child_age",
@@ -115,7 +115,7 @@ def _band_column(values: pd.Series, lower_bounds: tuple[int, ...], codes: tuple[
 def situations_of(families: pd.DataFrame) -> pd.DataFrame:
     """The situation of every family, vectorised.
 
-    `families` has the columns of SITUATION_INPUTS (as in family_phenomena); the result
+    `families` has the columns of SITUATION_INPUTS (as in int_family_phenomena); the result
     has the four SITUATION_ATTRIBUTES columns as band codes, on the same index. A missing
     or impossible input (unknown structure, no age, no child) raises ValueError: every
     family with children must get exactly one situation.

@@ -1,5 +1,5 @@
 {#-
-    The indicator columns of family_phenomena (architecture.md, issue 5) and the denominator
+    The indicator columns of int_family_phenomena (architecture.md, issue 5) and the denominator
     of each: `families` (all families with children of the area) or `families_3_5` (families
     with a child aged 3-5, the no_ecec denominator, column has_child_aged_3_5). The column
     names are an interface, so they are fixed here at compile time; the dbt test

@@ -1,5 +1,5 @@
 {#- The ids of the eleven phenomena, in the order of the specification; each is a boolean
-    column of family_phenomena. -#}
+    column of int_family_phenomena. -#}
 {% macro lea_phenomenon_ids() -%}
     {{ return([
         'low_income',

@@ -2,7 +2,7 @@
     The seed indicator_catalog is the one list of the indicators; the macros that name them
     at compile time must agree with it. Fails with one row per disagreement:
     - an id of the catalogue missing from lea_phenomenon_ids() (the boolean columns of
-      family_phenomena) or from lea_indicator_denominators() (macros/disclosure/), an id
+      int_family_phenomena) or from lea_indicator_denominators() (macros/disclosure/), an id
       of either macro missing from the catalogue, or an id at another position than the
       catalogue's sort_order gives it;
     - two indicators with the same denominator measure in lea_indicator_denominators()

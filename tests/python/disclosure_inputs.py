@@ -1,4 +1,4 @@
-"""Synthetic inputs of the disclosure marts: family_phenomena, family_typology, family_types.
+"""Synthetic inputs of the disclosure marts: int_family_phenomena, int_family_typology, int_family_types.
 
 Test support only (the real ones come from the phenomena and typology models): writes
 plausible families with children into schema `intermediate` of a DuckDB build database so
@@ -198,7 +198,7 @@ def wellbeing_group(flags: dict[str, bool]) -> str:
 
 
 def write_inputs(database: Path, families: list[Family], n_types: int = 100) -> None:
-    """(Re)create intermediate.family_phenomena, family_typology and family_types."""
+    """(Re)create intermediate.int_family_phenomena, int_family_typology and int_family_types."""
     types = family_types(families, n_types)
     type_ids = [f"T{rank:03d}" for rank in range(1, len(types) + 1)]
     latest = max(family.stat_year for family in families)
@@ -238,26 +238,26 @@ def write_inputs(database: Path, families: list[Family], n_types: int = 100) -> 
     with duckdb.connect(str(database)) as connection:
         connection.execute("create schema if not exists intermediate")
         connection.execute(
-            "create or replace table intermediate.family_phenomena (stat_year integer, family_id varchar, "
+            "create or replace table intermediate.int_family_phenomena (stat_year integer, family_id varchar, "
             "municipality_code varchar, postcode varchar, family_structure varchar, youngest_child_age integer, "
             f"n_children_under_age_limit integer, youngest_parent_age integer, {indicator_columns}, "
             "has_child_aged_3_5 boolean, youngest_child_moves integer, n_phenomena integer)"
         )
-        _insert(connection, "intermediate.family_phenomena", phenomena_rows, 22)
+        _insert(connection, "intermediate.int_family_phenomena", phenomena_rows, 22)
         connection.execute(
-            "create or replace table intermediate.family_typology (stat_year integer, family_id varchar, "
+            "create or replace table intermediate.int_family_typology (stat_year integer, family_id varchar, "
             "structure varchar, youngest_child_age_band varchar, children_band varchar, "
             "youngest_parent_age_band varchar, type_id varchar, group_id varchar)"
         )
-        _insert(connection, "intermediate.family_typology", typology_rows, 8)
+        _insert(connection, "intermediate.int_family_typology", typology_rows, 8)
         connection.execute(
-            "create or replace table intermediate.family_types (type_id varchar, type_rank integer, "
+            "create or replace table intermediate.int_family_types (type_id varchar, type_rank integer, "
             "structure varchar, youngest_child_age_band varchar, children_band varchar, "
             "youngest_parent_age_band varchar, families_in_latest_year integer, label_fi varchar, "
             "label_sv varchar, label_en varchar)"
         )
         connection.executemany(
-            "insert into intermediate.family_types values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into intermediate.int_family_types values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     type_id,

@@ -192,7 +192,7 @@ def test_family_ids_are_the_salted_hash_and_agree_across_models(bad_rows_build):
     assert len(members) > 1000 and not wrong, f"{len(wrong)} family ids are not the salted hash of their members"
     ids = {family_id for _, family_id, _ in members}
     assert {row[0] for row in con.sql("select family_id from intermediate.int_families").fetchall()} == ids
-    for model in ("intermediate.family_phenomena", "intermediate.family_typology"):
+    for model in ("intermediate.int_family_phenomena", "intermediate.int_family_typology"):
         held = {row[0] for row in con.sql(f"select family_id from {model}").fetchall()}
         assert held and held <= ids, model
 

@@ -30,7 +30,7 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SEED_PAGE = "#!/seed/seed.lea.indicator_catalog"
-PHENOMENA_PAGE = "#!/model/model.lea.family_phenomena"
+PHENOMENA_PAGE = "#!/model/model.lea.int_family_phenomena"
 HEADINGS = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
 pytestmark = pytest.mark.skipif(
@@ -139,7 +139,7 @@ def test_indicator_catalogue_page_renders_every_indicator_in_three_languages(sit
         assert f"<strong>{label}</strong>" in dom, label
 
 
-def test_family_phenomena_page_renders_the_indicator_columns(site_url, tmp_path) -> None:
+def test_int_family_phenomena_page_renders_the_indicator_columns(site_url, tmp_path) -> None:
     dom = rendered_dom(site_url + PHENOMENA_PAGE, tmp_path / "profile")
     shown = headings(dom)
     low_income = next(row for row in indicator_names() if row["indicator_id"] == "low_income")

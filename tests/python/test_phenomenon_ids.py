@@ -58,14 +58,14 @@ def test_python_lists_equal_the_catalogue_in_its_order(where: str, ids: tuple[st
     assert tuple(ids) == catalogue_ids(), f"{where} differs from seed indicator_catalog (sort_order)"
 
 
-def test_family_phenomena_declares_a_column_per_indicator() -> None:
+def test_int_family_phenomena_declares_a_column_per_indicator() -> None:
     properties = yaml.safe_load(
         (PROJECT / "models" / "intermediate" / "phenomena" / "_phenomena__models.yml").read_text(encoding="utf-8")
     )
-    (model,) = [m for m in properties["models"] if m["name"] == "family_phenomena"]
+    (model,) = [m for m in properties["models"] if m["name"] == "int_family_phenomena"]
     columns = {column["name"] for column in model["columns"]}
     missing = set(catalogue_ids()) - columns
-    assert not missing, f"family_phenomena has no column for {sorted(missing)}"
+    assert not missing, f"int_family_phenomena has no column for {sorted(missing)}"
 
 
 def test_seeds_name_only_catalogued_phenomena() -> None:

@@ -1,6 +1,6 @@
-"""Integration: the two Python models run by dbt itself on a tiny family_phenomena.
+"""Integration: the two Python models run by dbt itself on a tiny int_family_phenomena.
 
-The upstream model is still a stub, so the test writes `intermediate.family_phenomena`
+The upstream model is still a stub, so the test writes `intermediate.int_family_phenomena`
 into a fresh build database and builds only the catalogue seeds and the typology models
 (with their data tests) on top of it, with landing skipped.
 """
@@ -33,19 +33,19 @@ def dbt(tmp_path: Path, *args: str) -> DbtRun:
     )
 
 
-def write_family_phenomena(database: Path, rows: list[dict]) -> None:
+def write_int_family_phenomena(database: Path, rows: list[dict]) -> None:
     flags = ", ".join(f"{p} boolean" for p in PHENOMENON_IDS)
     with duckdb.connect(str(database)) as con:
         con.execute("create schema intermediate")
         con.execute(
-            "create table intermediate.family_phenomena (stat_year integer, family_id varchar,"
+            "create table intermediate.int_family_phenomena (stat_year integer, family_id varchar,"
             " family_structure varchar, youngest_child_age integer,"
             f" n_children_under_age_limit integer, youngest_parent_age integer, {flags},"
             " n_phenomena integer)"
         )
         columns = list(rows[0])
         con.executemany(
-            f"insert into intermediate.family_phenomena ({', '.join(columns)})"
+            f"insert into intermediate.int_family_phenomena ({', '.join(columns)})"
             f" values ({', '.join('?' for _ in columns)})",
             [[row[c] for c in columns] for row in rows],
         )
@@ -61,19 +61,19 @@ def test_dbt_builds_the_typology_and_stops_on_a_bad_rule(tmp_path: Path) -> None
         family("e", ("father", "13-17", "2", "45+"), 2020, phenomena={"single_parent"}),
     ]
     database = tmp_path / "lea.duckdb"
-    write_family_phenomena(database, rows)
+    write_int_family_phenomena(database, rows)
 
-    built = dbt(tmp_path, "build", "--select", "path:seeds/catalogs", "family_types", "family_typology")
+    built = dbt(tmp_path, "build", "--select", "path:seeds/catalogs", "int_family_types", "int_family_typology")
     assert built.returncode == 0, built.output
 
     with duckdb.connect(str(database), read_only=True) as con:
         types = con.sql(
             "select type_id, structure, families_in_latest_year, label_en"
-            " from intermediate.family_types order by type_rank"
+            " from intermediate.int_family_types order by type_rank"
         ).fetchall()
         typology = con.sql(
             "select family_id, stat_year, type_id, type_match_length, group_id"
-            " from intermediate.family_typology order by family_id"
+            " from intermediate.int_family_typology order by family_id"
         ).fetchall()
     # family_type_count 2 from --vars; ties (c, d: one family each) by structure position
     assert types == [
@@ -90,6 +90,6 @@ def test_dbt_builds_the_typology_and_stops_on_a_bad_rule(tmp_path: Path) -> None
 
     with duckdb.connect(str(database)) as con:
         con.execute("update reference.wellbeing_group_rules set priority = 3 where priority = 4")
-    failed = dbt(tmp_path, "run", "--select", "family_typology")
+    failed = dbt(tmp_path, "run", "--select", "int_family_typology")
     assert failed.returncode != 0
     assert "rules with priority 3 (groups G09, G08): duplicate priority" in failed.output

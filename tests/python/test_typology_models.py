@@ -1,4 +1,4 @@
-"""The dbt Python models `family_types` and `family_typology`, run with a fake `dbt`
+"""The dbt Python models `int_family_types` and `int_family_typology`, run with a fake `dbt`
 object over an in-memory DuckDB (dbt unit tests cover SQL models only), and the
 catalogue seeds checked against the code."""
 
@@ -67,31 +67,31 @@ def connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def load_family_phenomena(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+def load_int_family_phenomena(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     frame = families_frame(rows)
-    con.register("family_phenomena_frame", frame)
+    con.register("int_family_phenomena_frame", frame)
     flags = ", ".join(f"cast({p} as boolean) as {p}" for p in PHENOMENON_IDS)
     con.execute(
-        "create or replace table family_phenomena as select cast(stat_year as integer) as stat_year,"
+        "create or replace table int_family_phenomena as select cast(stat_year as integer) as stat_year,"
         " cast(family_id as varchar) as family_id, cast(family_structure as varchar) as family_structure,"
         " cast(youngest_child_age as integer) as youngest_child_age,"
         " cast(n_children_under_age_limit as integer) as n_children_under_age_limit,"
         f" cast(youngest_parent_age as integer) as youngest_parent_age, {flags},"
-        " cast(n_phenomena as integer) as n_phenomena from family_phenomena_frame"
+        " cast(n_phenomena as integer) as n_phenomena from int_family_phenomena_frame"
     )
 
 
 def run_models(con: duckdb.DuckDBPyConnection, type_count: Any = "100") -> tuple[pa.Table, pa.Table]:
-    """Runs family_types, stores it as dbt would, then family_typology."""
-    types = load_model("family_types")(FakeDbt(con, {"family_type_count": type_count}), con)
-    con.register("family_types_result", types)
-    con.execute("create or replace table family_types as select * from family_types_result")
-    typology = load_model("family_typology")(FakeDbt(con, {}), con)
+    """Runs int_family_types, stores it as dbt would, then int_family_typology."""
+    types = load_model("int_family_types")(FakeDbt(con, {"family_type_count": type_count}), con)
+    con.register("int_family_types_result", types)
+    con.execute("create or replace table int_family_types as select * from int_family_types_result")
+    typology = load_model("int_family_typology")(FakeDbt(con, {}), con)
     return types, typology
 
 
 def test_empty_input_gives_empty_tables_with_the_interface_columns(connection) -> None:
-    load_family_phenomena(connection, [])
+    load_int_family_phenomena(connection, [])
     types, typology = run_models(connection)
     assert types.num_rows == 0 and types.schema.equals(FAMILY_TYPES_SCHEMA)
     assert typology.num_rows == 0 and typology.schema.equals(FAMILY_TYPOLOGY_SCHEMA)
@@ -114,7 +114,7 @@ def test_small_input_through_both_models(connection) -> None:
         ),
         family("f", married, 2019, no_ecec=None),
     ]
-    load_family_phenomena(connection, rows)
+    load_int_family_phenomena(connection, rows)
     types, typology = run_models(connection, type_count="2")
     assert types.to_pylist() == [
         {
@@ -158,7 +158,7 @@ def test_small_input_through_both_models(connection) -> None:
 
 
 def test_bad_rules_stop_the_model_with_the_validation_message(connection) -> None:
-    load_family_phenomena(connection, [family("a")])
+    load_int_family_phenomena(connection, [family("a")])
     connection.execute("update wellbeing_group_rules set requires_all = 'child_wellfare' where priority = 3")
     with pytest.raises(WellbeingGroupRuleError, match=r"priority 3 \(group G09\): unknown phenomenon 'child_wellfare'"):
         run_models(connection)
@@ -166,7 +166,7 @@ def test_bad_rules_stop_the_model_with_the_validation_message(connection) -> Non
 
 def test_the_type_count_comes_from_the_model_config(connection) -> None:
     rows = [family(f"m{i}", ("mother", "0-2", str(n), "<25")) for i, n in enumerate([1, 1, 1, 2, 2, 3])]
-    load_family_phenomena(connection, rows)
+    load_int_family_phenomena(connection, rows)
     types, _ = run_models(connection, type_count="2")
     assert types.column("children_band").to_pylist() == ["1", "2"]
     types, _ = run_models(connection, type_count=100)

@@ -26,7 +26,7 @@ def family(
     phenomena: Iterable[str] = (),
     **overrides: object,
 ) -> dict[str, object]:
-    """One row of family_phenomena with the given situation and true phenomena."""
+    """One row of int_family_phenomena with the given situation and true phenomena."""
     structure, child_band, children, parent_band = situation
     true = set(phenomena)
     row: dict[str, object] = {
@@ -44,7 +44,7 @@ def family(
 
 
 def families_frame(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
-    """family_phenomena-like frame; an empty one still has every column."""
+    """int_family_phenomena-like frame; an empty one still has every column."""
     columns = list(family("x").keys())
     return pd.DataFrame(list(rows), columns=columns)
 

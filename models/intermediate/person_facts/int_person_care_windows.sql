@@ -3,7 +3,7 @@
     overlapping it, whose ICD-10 category is in a range of seed
     phenomenon_diagnosis_ranges or whose service area or specialty is in seed
     phenomenon_care_settings. Facts about persons, whatever their role: the seeds'
-    member_role (parent or child) is applied in family_phenomena. -#}
+    member_role (parent or child) is applied in int_family_phenomena. -#}
 with
 
 visits as (

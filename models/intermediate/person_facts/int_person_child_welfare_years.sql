@@ -1,7 +1,7 @@
 {#- Child-welfare measures per child and statistical year: measures that count (seed
     child_welfare_measures: every measure but a notification) whose period overlaps the
     year; an open end (NULL) is ongoing. One row per child and year with such a measure;
-    the age limit is applied in family_phenomena. -#}
+    the age limit is applied in int_family_phenomena. -#}
 with
 
 child_welfare as (

@@ -1,7 +1,7 @@
 {#- Reimbursed medicine purchases that count for a phenomenon, per person, statistical
     year and ATC prefix of seed phenomenon_medicine_codes: purchase rows (each row counts,
     also several on one day) dated in the prefix's window. Facts about persons, whatever
-    their role; family_phenomena applies the member role and the counting rule. -#}
+    their role; int_family_phenomena applies the member role and the counting rule. -#}
 with
 
 purchases as (

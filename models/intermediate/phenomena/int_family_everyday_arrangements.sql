@@ -1,7 +1,7 @@
 {#- The everyday arrangements of every study family with children and statistical year:
     child_welfare, frequent_moves and no_ecec with its denominator has_child_aged_3_5, and
     the counts that decided them (0 when no child has a fact row). Rules: the docs block
-    family_phenomena. -#}
+    int_family_phenomena. -#}
 with
 
 study_families as (

@@ -1,7 +1,7 @@
 {#- The health evidence of every study family with children and statistical year:
     parental_mental_health, parental_substance_use and child_mental_health, from the care
     contacts and medicine purchases of the members in the role each rule looks at, and the
-    most N06A purchases of one parent. Rules: the docs block family_phenomena. -#}
+    most N06A purchases of one parent. Rules: the docs block int_family_phenomena. -#}
 with
 
 study_families as (

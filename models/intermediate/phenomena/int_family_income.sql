@@ -3,7 +3,7 @@
     (int_study_family_members, children of any age included), its modified OECD
     consumption units, the equivalised income, the year's median over persons and the
     threshold, and the two income phenomena (low_income, social_assistance). Rules: the
-    docs block family_phenomena, "Income". -#}
+    docs block int_family_phenomena, "Income". -#}
 with
 
 study_family_members as (

@@ -1,6 +1,6 @@
 {#- The parents' work and education of every study family with children and statistical
     year: parental_unemployment and low_parental_education, with the inputs that decided
-    them (0 when no parent has a fact row). Rules: the docs block family_phenomena. -#}
+    them (0 when no parent has a fact row). Rules: the docs block int_family_phenomena. -#}
 with
 
 study_families as (

@@ -38,7 +38,7 @@ stat_years as (
 
 family_types as (
 
-    select * from {{ ref('family_types') }}
+    select * from {{ ref('int_family_types') }}
 
 ),
 

@@ -5,13 +5,13 @@ with
 
 phenomena as (
 
-    select * from {{ ref('family_phenomena') }}
+    select * from {{ ref('int_family_phenomena') }}
 
 ),
 
 typology as (
 
-    select * from {{ ref('family_typology') }}
+    select * from {{ ref('int_family_typology') }}
 
 ),
 

@@ -31,7 +31,7 @@ cells as (
 
 family_types as (
 
-    select * from {{ ref('family_types') }}
+    select * from {{ ref('int_family_types') }}
 
 ),
 

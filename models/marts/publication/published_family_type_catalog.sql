@@ -7,7 +7,7 @@ with
 
 family_types as (
 
-    select * from {{ ref('family_types') }}
+    select * from {{ ref('int_family_types') }}
 
 ),
 

@@ -1,4 +1,4 @@
--- family_phenomena has exactly one row for every study family with children of
+-- int_family_phenomena has exactly one row for every study family with children of
 -- int_families, and no other.
 with
 
@@ -10,7 +10,7 @@ families as (
 
 family_phenomena as (
 
-    select * from {{ ref('family_phenomena') }}
+    select * from {{ ref('int_family_phenomena') }}
 
 ),
 
@@ -29,7 +29,7 @@ missing as (
     select
         expected.stat_year,
         expected.family_id,
-        'missing from family_phenomena' as problem
+        'missing from int_family_phenomena' as problem
     from expected
     left join family_phenomena
         on

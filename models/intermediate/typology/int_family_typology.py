@@ -10,8 +10,8 @@ from lea.typology.models import FAMILY_TYPOLOGY_SCHEMA, build_family_typology, t
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    phenomena = to_pandas(dbt.ref("family_phenomena"))
-    family_types = to_pandas(dbt.ref("family_types"))
+    phenomena = to_pandas(dbt.ref("int_family_phenomena"))
+    family_types = to_pandas(dbt.ref("int_family_types"))
     rules = to_pandas(dbt.ref("wellbeing_group_rules"))
     group_catalog = to_pandas(dbt.ref("wellbeing_group_catalog"))
     typology = build_family_typology(phenomena, family_types, rules, group_catalog)

@@ -2,7 +2,7 @@
     the inputs that decided them and the no_ecec denominator: the study family
     (int_study_families) beside its four parts, each one row per study family, and the
     number of true phenomena. Definitions: families-and-indicators.md and the docs block
-    family_phenomena. -#}
+    int_family_phenomena. -#}
 with
 
 study_families as (
