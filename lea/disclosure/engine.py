@@ -40,6 +40,11 @@ SMALL_RELATION = 3
 # G10 <= the families with any 8 phenomena) never bind, and they would make every
 # neighbourhood large.
 LOOSE_SLACK = 50.0
+# Blocks of at least this many suppressed cells are searched in the one warm model of the
+# whole year (measured: 2,000 families, one year, whose block is nearly every cell: the
+# block searches 158 -> 88 s of CPU; at 80,000 families, small blocks, a whole-year
+# model for every block was slower).
+WHOLE_MODEL_BLOCK = 5000
 
 
 class DisclosureError(RuntimeError):
@@ -216,7 +221,7 @@ class _Year:
 
     def relations_of(self, cells: np.ndarray, tight_only: bool = False) -> np.ndarray:
         by_cell = self.tight_by_cell if tight_only else self.by_cell
-        return np.unique(by_cell[:, cells].indices)
+        return _distinct(_gather(by_cell.indptr, by_cell.indices, cells), len(self.relation_ids))
 
     def broken_relations(self, moves: dict[int, float]) -> np.ndarray:
         """Relations that the moves (from the true counts) break."""
@@ -233,7 +238,25 @@ class _Year:
         return rows[bad]
 
     def cells_of(self, relations: np.ndarray) -> np.ndarray:
-        return np.unique(self.matrix[relations].indices)
+        return _distinct(_gather(self.matrix.indptr, self.matrix.indices, relations), len(self.cells))
+
+
+def _gather(indptr: np.ndarray, indices: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The indices of the given rows of a CSR matrix (columns of a CSC one), concatenated:
+    what `matrix[keys].indices` gives, without building the slice."""
+    keys = np.asarray(keys, dtype=np.int64)
+    starts = indptr[keys]
+    lengths = indptr[keys + 1] - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    return indices[np.repeat(starts - (ends - lengths), lengths) + np.arange(total)]
+
+
+def _distinct(values: np.ndarray, size: int) -> np.ndarray:
+    """The sorted distinct values (all in range(size)): np.unique by counting."""
+    return np.flatnonzero(np.bincount(values, minlength=size))
 
 
 def _neighbourhood(year: _Year, cell: int, radius: int) -> np.ndarray:
@@ -263,9 +286,9 @@ def _cycle_neighbourhood(year: _Year, cell: int) -> np.ndarray:
         first = np.union1d(first, members)
         if not len(members):
             continue
-        near_relations = np.unique(incidence[:, members].indices)
+        near_relations = _distinct(_gather(incidence.indptr, incidence.indices, members), len(year.relation_ids))
         near_relations = near_relations[near_relations != r]
-        near = np.unique(year.tight_matrix[near_relations].indices)
+        near = _distinct(_gather(year.tight_matrix.indptr, year.tight_matrix.indices, near_relations), len(year.cells))
         reached[near] += 1
     closing = np.flatnonzero(reached >= 2)
     cells = np.union1d(first, closing)
@@ -729,6 +752,7 @@ class _FreeModels:
             self.parent[cell] = root
             self.members.setdefault(root, []).append(int(cell))
         self.models: dict[int, _FreeModel] = {}
+        self.whole: _FreeModel | None = None
 
     def find(self, cell: int) -> int:
         root = cell
@@ -739,6 +763,8 @@ class _FreeModels:
         return root
 
     def hide(self, cells: np.ndarray) -> None:
+        if self.whole is not None:
+            self.whole.hide(cells[~self.hidden[cells]])
         for cell in cells[~self.hidden[cells]]:
             cell = int(cell)
             self.hidden[cell] = True
@@ -757,6 +783,21 @@ class _FreeModels:
 
     def witness(self, cell: int, shift: float) -> dict[int, float] | None:
         root = self.find(cell)
+        if len(self.members[root]) >= WHOLE_MODEL_BLOCK:
+            # A block this large changes with nearly every secondary cell, and a new model
+            # of it starts cold: one model of every cell that can move (published ones
+            # held until suppressed) stays warm instead; the moves outside the target's
+            # block are dropped when that breaks no relation.
+            if self.whole is None:
+                self.whole = _FreeModel(self.year, np.flatnonzero(~self.year.known), self.hidden)
+            found = self.whole.witness(cell, shift)
+            if found is None:
+                return None
+            block = set(self.members[root])
+            restricted = {k: v for k, v in found.items() if k in block}
+            if len(restricted) < len(found) and not self.year.broken_relations(restricted).size:
+                return restricted
+            return found
         if root not in self.models:
             self.models[root] = _FreeModel(self.year, np.array(self.members[root]))
         return self.models[root].witness(cell, shift)
@@ -883,7 +924,8 @@ def protect_year(
     whole_year: _YearModel | None = None
     free_models: _FreeModels | None = None
     scope_paid: dict[str, _YearModel] = {}
-    use_blocks = os.environ.get("LEA_DISCLOSURE_BLOCKS", "1") == "1"
+    # LEA_DISCLOSURE_DEBUG=1: progress and CPU seconds per stage on standard error (for
+    # docs/benchmarks.md); the pattern is the same either way.
     debug = bool(os.environ.get("LEA_DISCLOSURE_DEBUG"))
     for number, target in enumerate(targets):
         if debug and number % 200 == 0:
@@ -916,7 +958,7 @@ def protect_year(
         if debug:
             proof.stages["scope_free_s"] = proof.stages.get("scope_free_s", 0) + time.process_time() - clock
             clock = time.process_time()
-        if free is None and (use_blocks or scope is None):
+        if free is None:
             if free_models is None:
                 free_models = _FreeModels(year, hidden)
             free_models.hide(np.flatnonzero(hidden))

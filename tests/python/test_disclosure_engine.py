@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 from scipy.optimize import linprog
 
+from lea.disclosure import engine
 from lea.disclosure.engine import (
     AT_MOST,
     EQUAL,
@@ -234,6 +236,48 @@ def test_random_tables_are_safe_against_an_independent_attack(table: list[list[i
         assert any(intervals[c][1] - intervals[c][0] < MIN_CELL or intervals[c][1] < MIN_CELL for c in primary)
         return
     assert_safe(cells, terms, suppressed)
+
+
+@pytest.mark.parametrize("whole_model_block", [1, 10_000])
+def test_a_block_witness_moves_only_its_own_block(whole_model_block: int) -> None:
+    """Two tables in one year: two blocks of suppressed cells. A witness for a cell of the
+    first, found in the block's own model or (from WHOLE_MODEL_BLOCK cells up) in the one
+    model of the whole year, moves the cell by 5, satisfies every relation and leaves the
+    other table alone."""
+    first, first_terms = two_way_table([[2, 9], [8, 7]])
+    second, second_terms = two_way_table([[6, 3], [9, 8]])
+    values = {**first, **{f"b{name}": v for name, v in second.items()}}
+    terms = first_terms + [
+        Term(f"b{t.relation_id}", t.relation_family, t.sense, f"b{t.cell_id}", t.coefficient) for t in second_terms
+    ]
+    cells = cells_of(values, {"a0_0", "ba0_1"})
+    year = engine._Year(cells, terms)
+    hidden = np.array([c.cell_id.startswith(("a", "ba")) for c in year.cells])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "WHOLE_MODEL_BLOCK", whole_model_block)
+        blocks = engine._FreeModels(year, hidden)
+        witness = blocks.witness(year.index["a0_0"], 5.0)
+    assert witness is not None
+    assert engine.verify(year, hidden, witness) is None
+    assert witness[year.index["a0_0"]] >= 5.0 - 1e-6
+    assert all(year.cells[k].cell_id.startswith("a") for k in witness)
+    assert (blocks.whole is not None) == (whole_model_block == 1)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=12), st.data())
+def test_gathered_rows_are_what_a_slice_gives(n_rows: int, n_cols: int, data: st.DataObject) -> None:
+    dense = np.array(
+        data.draw(
+            st.lists(st.lists(st.integers(-1, 1), min_size=n_cols, max_size=n_cols), min_size=n_rows, max_size=n_rows)
+        )
+    )
+    matrix = sparse.csr_matrix(dense.astype(float))
+    keys = np.array(data.draw(st.lists(st.integers(0, n_rows - 1), max_size=2 * n_rows)), dtype=np.int64)
+    gathered = engine._gather(matrix.indptr, matrix.indices, keys)
+    expected = matrix[keys].indices if len(keys) else np.zeros(0, dtype=int)
+    assert sorted(gathered.tolist()) == sorted(expected.tolist())
+    assert engine._distinct(gathered, n_cols).tolist() == np.unique(expected).tolist()
 
 
 def small_areas(
