@@ -22,6 +22,7 @@ invalidates an earlier witness, so one pass suffices.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -162,9 +163,31 @@ def _widen(up: np.ndarray, down: np.ndarray, witness: dict[int, float]) -> None:
     down[cells] = np.maximum(down[cells], -moves)
 
 
+def _needed_shifts(value: float, up: float, down: float, min_cell_size: int) -> list[float]:
+    """The moves that would finish a target's proof, given how far earlier witnesses moved
+    it already: up to the first whole count that makes the interval `min_cell_size` wide
+    and reach `min_cell_size`, or (a cell of at least that size) down to the count that
+    makes it wide enough. A witness that lowered a small cell to 0 leaves it needing only
+    to reach `min_cell_size`, which its neighbours can more often absorb without a
+    secondary suppression."""
+    lo, hi = _interval(value, up, down)
+    shifts = [max(lo + min_cell_size, min_cell_size) - value]
+    if value >= min_cell_size:
+        shifts.append((hi - min_cell_size) - value)
+    return shifts
+
+
+def _interval(value: float, up: float, down: float) -> tuple[int, int]:
+    """The whole counts between the lowest and highest values that witnesses showed: an
+    attacker knows that counts are whole numbers and rounds inwards (so does the audit)."""
+    return math.ceil(value - down - TOLERANCE), math.floor(value + up + TOLERANCE)
+
+
 def is_protected(value: float, up: float, down: float, min_cell_size: int) -> bool:
-    """The attacker's interval holds [value - down, value + up]: wide and high enough?"""
-    return up + down >= min_cell_size - TOLERANCE and value + up >= min_cell_size - TOLERANCE
+    """The attacker's interval holds [value - down, value + up], rounded inwards to whole
+    counts: wide and high enough?"""
+    lo, hi = _interval(value, up, down)
+    return hi - lo >= min_cell_size and hi >= min_cell_size
 
 
 class _Year:
@@ -939,7 +962,7 @@ def protect_year(
         value = year.value[target]
         if is_protected(value, up[target], down[target], min_cell_size):
             continue
-        shifts = [float(min_cell_size)] + ([-float(min_cell_size)] if value >= min_cell_size else [])
+        shifts = _needed_shifts(value, float(up[target]), float(down[target]), min_cell_size)
         scope = year.scope[target]
         free = None
         clock = time.process_time()

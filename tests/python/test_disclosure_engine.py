@@ -428,3 +428,35 @@ def test_the_defaults_and_stricter_vars_pass() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "up", "down", "protected"),
+    [
+        (2, 3.0, 2.0, True),  # [0, 5]
+        (2, 2.5, 2.5, False),  # [-0.5, 4.5] holds the whole counts 0..4 only: 4 wide
+        (2, 2.9999999, 2.0, True),  # a solver's 3 - 1e-7 is 3
+        (3, 5.0, 0.0, True),  # [3, 8]
+        (0, 4.0, 0.0, False),  # [0, 4]: below the minimum cell
+        (9, 0.0, 5.0, True),  # [4, 9]
+    ],
+)
+def test_the_interval_is_read_in_whole_counts_as_the_audit_does(
+    value: int, up: float, down: float, protected: bool
+) -> None:
+    assert engine.is_protected(value, up, down, MIN_CELL) is protected
+
+
+@pytest.mark.parametrize(
+    ("value", "up", "down", "shifts"),
+    [
+        (2, 0.0, 0.0, [5]),  # nothing shown yet: to 7
+        (2, 0.0, 2.0, [3]),  # already shown at 0: to 5 is enough
+        (2, 1.5, 1.0, [4]),  # shown at 1 (and 3.5): to 6
+        (8, 1.0, 0.0, [5, -4]),  # [8, 9]: up to 13, or down to 4
+    ],
+)
+def test_a_target_is_moved_only_as_far_as_its_proof_still_needs(
+    value: int, up: float, down: float, shifts: list[float]
+) -> None:
+    assert engine._needed_shifts(value, up, down, MIN_CELL) == shifts
