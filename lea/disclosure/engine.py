@@ -153,6 +153,14 @@ class Protection:
     proofs: list[YearProof]
 
 
+def _arrays(witness: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    """A witness's cells (ascending) and their moves, as arrays."""
+    cells = np.fromiter(witness.keys(), dtype=np.int64, count=len(witness))
+    moves = np.fromiter(witness.values(), dtype=float, count=len(witness))
+    order = np.argsort(cells, kind="stable")
+    return cells[order], moves[order]
+
+
 def _widen(up: np.ndarray, down: np.ndarray, witness: dict[int, float]) -> None:
     """Record how far a witness moves each cell: the largest rise and fall seen so far."""
     if not witness:
@@ -248,12 +256,12 @@ class _Year:
 
     def broken_relations(self, moves: dict[int, float]) -> np.ndarray:
         """Relations that the moves (from the true counts) break."""
-        cells = np.array(sorted(moves), dtype=int)
-        if not len(cells):
+        if not moves:
             return np.zeros(0, dtype=int)
+        cells, shifts = _arrays(moves)
         rows = self.relations_of(cells)
         delta = np.zeros(len(self.cells))
-        delta[cells] = [moves[int(c)] for c in cells]
+        delta[cells] = shifts
         activity = self.matrix[rows] @ delta
         bad = np.where(
             self.is_equality[rows], np.abs(activity) > TOLERANCE * 10, activity > self.slack[rows] + TOLERANCE * 10
@@ -386,10 +394,9 @@ def _stretched(year: _Year, witness: dict[int, float]) -> dict[int, float]:
     and inequalities within their room (equalities hold at any factor). The moves are all
     from the true counts, so a longer move is as valid as the witness itself and may prove
     more targets than the one it was found for."""
-    cells = np.array(sorted(witness), dtype=int)
-    if not len(cells):
+    if not witness:
         return witness
-    moves = np.array([witness[int(c)] for c in cells])
+    cells, moves = _arrays(witness)
     factor = 1e6 / max(1.0, float(np.abs(moves).max()))
     negative = moves < -TOLERANCE
     if negative.any():
@@ -404,14 +411,13 @@ def _stretched(year: _Year, witness: dict[int, float]) -> dict[int, float]:
         if rising.any():
             factor = min(factor, float(np.min(year.slack[rows][rising] / activity[rising])))
     factor = max(1.0, factor * (1.0 - 1e-9))
-    return {int(c): float(m * factor) for c, m in zip(cells, moves)}
+    return dict(zip(cells.tolist(), (moves * factor).tolist()))
 
 
 def verify(year: _Year, hidden: np.ndarray, witness: dict[int, float]) -> str | None:
     """None when the witness keeps every published cell, stays >= 0 and satisfies every
     relation; else what is wrong."""
-    cells = np.array(sorted(witness), dtype=int)
-    moves = np.array([witness[int(c)] for c in cells])
+    cells, moves = _arrays(witness)
     if (~hidden[cells]).any():
         return f"moves published cell {year.cells[int(cells[~hidden[cells]][0])].cell_id}"
     if (year.value[cells] + moves < -TOLERANCE).any():
@@ -731,7 +737,7 @@ class _FreeModel:
                     return None
                 moves = np.asarray(self.highs.getSolution().col_value)
                 moved = np.flatnonzero(np.abs(moves) > TOLERANCE)
-                found = {int(self.members[k]): float(moves[k]) for k in moved}
+                found = dict(zip(self.members[moved].tolist(), moves[moved].tolist()))
                 broken = self.year.broken_relations(found)
                 broken = broken[~self.in_model[broken]]
                 if not len(broken):
