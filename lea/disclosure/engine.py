@@ -943,6 +943,7 @@ def protect_year(
     for k, scope in enumerate(year.scope):
         if scope is not None:
             scope_cells.setdefault(scope, []).append(k)
+    in_scope = {scope: np.isin(np.arange(n), members) for scope, members in scope_cells.items()}
     scope_free: dict[str, _FreeModel] = {}
     for scope, members in sorted(scope_cells.items()):
         scope_free[scope] = _FreeModel(year, np.array(members), hidden)
@@ -991,7 +992,11 @@ def protect_year(
             if free_models is None:
                 free_models = _FreeModels(year, hidden)
             free_models.hide(np.flatnonzero(hidden))
-            for shift in shifts:
+            # The target's table was just searched with every suppressed cell of it free:
+            # a block that lies inside that table cannot do more (skip the programme).
+            block = np.array(free_models.members[free_models.find(target)])
+            inside_table = scope is not None and bool(in_scope[scope][block].all())
+            for shift in [] if inside_table else shifts:
                 free = free_models.witness(target, shift)
                 proof.n_programmes += 1
                 if free is not None:
