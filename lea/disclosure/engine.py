@@ -115,9 +115,6 @@ class Relations:
             coefficient=np.array([t.coefficient for t in listed], dtype=float),
         )
 
-    def __len__(self) -> int:
-        return len(self.cell_id)
-
     def subset(self, keep: np.ndarray) -> Relations:
         return Relations(
             self.relation_id[keep],
@@ -168,8 +165,7 @@ def _widen(up: np.ndarray, down: np.ndarray, witness: dict[int, float]) -> None:
     """Record how far a witness moves each cell: the largest rise and fall seen so far."""
     if not witness:
         return
-    cells = np.fromiter(witness.keys(), dtype=np.int64, count=len(witness))
-    moves = np.fromiter(witness.values(), dtype=float, count=len(witness))
+    cells, moves = _arrays(witness)
     up[cells] = np.maximum(up[cells], moves)
     down[cells] = np.maximum(down[cells], -moves)
 
