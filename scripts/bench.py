@@ -5,7 +5,9 @@ For each size: generate the registers (cached by size, seed and volume under dat
 nodes, the CPU time (user + system) and peak memory (RSS) of the build, and the database
 size. Then run the compiled SQL of the same build directly on DuckDB in one process, to
 show what dbt itself adds. CPU time matters on a shared machine, where the wall time also
-measures the other users. Writes docs/benchmarks.md.
+measures the other users. Writes its tables into docs/benchmarks.md between the lines
+`<!-- make bench: start -->` and `<!-- make bench: end -->`, keeping the analysis around
+them (a file without those lines gets them, at the end).
 
 A size is a number of families, optionally with `:full` for `lea synth --volume full`
 (every primary-care visit and reimbursed purchase at real rates): `--sizes 80000,80000:full`.
@@ -39,6 +41,7 @@ class SizeResult:
     build_peak_mib: float
     database_mib: float
     direct_sql_s: float | None
+    python_models_s: float | None = None
     slowest: list[tuple[str, float]] = field(default_factory=list)
     passed: bool = True
     disclosure_s: float | None = None
@@ -49,15 +52,45 @@ class SizeResult:
         return f"{self.families:,}" + (" (full volume)" if self.volume == "full" else "")
 
 
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory (KiB) of a process and all its descendants, read from /proc (0 where
+    there is no /proc). The build's Python models start worker processes: their memory adds
+    to the dbt process's, which a single process's peak RSS does not show."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, pending = 0, [root]
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    while pending:
+        pid = pending.pop()
+        pending.extend(children.get(pid, []))
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page_kib
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int, float]:
-    """Run a command; return wall seconds, peak RSS (MiB), exit code and CPU seconds (user + system)."""
+    """Run a command; return wall seconds, peak RSS (MiB) of the process tree (the sum over
+    the processes, sampled twice a second, or the largest single process when that is
+    more), exit code and CPU seconds (user + system, children included)."""
     wrapped = ["/usr/bin/time", "-f", "%M %U %S", "-o", str(log.with_suffix(".rss"))] + command
     if not Path("/usr/bin/time").exists():
         wrapped = command
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    tree_peak_kib = 0
     with open(log, "w") as out:
-        code = subprocess.run(wrapped, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
+        process = subprocess.Popen(wrapped, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        while process.poll() is None:
+            tree_peak_kib = max(tree_peak_kib, _tree_rss_kib(process.pid))
+            time.sleep(0.5)
+        code = process.returncode
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -67,7 +100,7 @@ def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[f
         cpu = user + system
     else:
         peak_kib = after.ru_maxrss
-    return wall, peak_kib / 1024, code, cpu
+    return wall, max(peak_kib, tree_peak_kib) / 1024, code, cpu
 
 
 def _generate(
@@ -133,6 +166,18 @@ def _disclosure_seconds(target: Path) -> float:
     )
 
 
+def _python_model_seconds(target: Path) -> float:
+    """The build's time in its Python models (the typology, the disclosure engine): not
+    replayed by `_direct_sql`, so added to it for the dbt-against-SQL ratio."""
+    manifest = json.loads((target / "manifest.json").read_text())
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    return sum(
+        float(r["execution_time"])
+        for r in results
+        if manifest["nodes"].get(r["unique_id"], {}).get("language") == "python"
+    )
+
+
 def _direct_sql(target: Path, database: Path) -> float:
     """Replay the compiled models of the build in one DuckDB process (no dbt).
 
@@ -183,19 +228,21 @@ def bench_size(families: int, seed: int, cache: Path, direct: bool, volume: str 
     slowest = _slowest(work / "target") if has_results else []
     disclosure_s = _disclosure_seconds(work / "target") if has_results else None
     direct_s = _direct_sql(work / "target", work / "lea.duckdb") if direct and code == 0 else None
+    python_s = _python_model_seconds(work / "target") if has_results else None
     return SizeResult(
-        families,
-        gen_s,
-        gen_peak,
-        build_s,
-        build_cpu,
-        build_peak,
-        database_mib,
-        direct_s,
-        slowest,
-        code == 0,
-        disclosure_s,
-        volume,
+        families=families,
+        generation_s=gen_s,
+        generation_peak_mib=gen_peak,
+        build_s=build_s,
+        build_cpu_s=build_cpu,
+        build_peak_mib=build_peak,
+        database_mib=database_mib,
+        direct_sql_s=direct_s,
+        python_models_s=python_s,
+        slowest=slowest,
+        passed=code == 0,
+        disclosure_s=disclosure_s,
+        volume=volume,
     )
 
 
@@ -219,35 +266,57 @@ def _or_dash(value: float | None, digits: int) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
+BENCH_START = "<!-- make bench: start -->"
+BENCH_END = "<!-- make bench: end -->"
+
+
+def spliced(document: str, tables: str) -> str:
+    """The document with the text between the bench markers replaced by `tables` (the
+    markers and the text around them kept); without markers, the tables appended."""
+    block = f"{BENCH_START}\n{tables.rstrip()}\n{BENCH_END}"
+    head, found, rest = document.partition(BENCH_START)
+    if not found:
+        return document.rstrip() + ("\n\n" if document.strip() else "") + block + "\n"
+    _, found_end, tail = rest.partition(BENCH_END)
+    if not found_end:
+        raise SystemExit(f"{BENCH_START} without {BENCH_END}: fix the document by hand")
+    return head + block + tail
+
+
 def render(results: list[SizeResult], seed: int) -> str:
     lines = [
-        "# Benchmarks",
-        "",
         f"Measured by `make bench` on {time.strftime('%Y-%m-%d')}: {_machine()}.",
         f"Seed {seed}. DuckDB memory limit `{os.environ.get('LEA_DUCKDB_MEMORY_LIMIT', 'profile default')}`, "
         f"DuckDB threads `{os.environ.get('LEA_DUCKDB_THREADS', 'profile default')}`, "
         f"dbt threads `{os.environ.get('LEA_DBT_THREADS', 'profile default')}`; {_load()}.",
         "",
         "| families | generation (s) | generation peak RSS (MiB) | `dbt build` incl. tests (s) "
-        "| build CPU (s) | build peak RSS (MiB) | database (MiB) | compiled SQL alone (s) | build passed |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| build CPU (s) | build peak RSS, all processes (MiB) | database (MiB) | compiled SQL alone (s) "
+        "| Python models (s) | dbt ÷ (SQL + Python) | build passed |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
+        ratio = (
+            r.build_s / (r.direct_sql_s + r.python_models_s)
+            if r.direct_sql_s is not None and r.python_models_s is not None
+            else None
+        )
         lines.append(
             f"| {r.label} | {_or_dash(r.generation_s, 1)} | {_or_dash(r.generation_peak_mib, 0)} "
             f"| {r.build_s:.1f} | {r.build_cpu_s:.1f} | {r.build_peak_mib:.0f} | {r.database_mib:.0f} "
-            f"| {_or_dash(r.direct_sql_s, 1)} | {'yes' if r.passed else 'NO'} |"
+            f"| {_or_dash(r.direct_sql_s, 1)} | {_or_dash(r.python_models_s, 1)} | {_or_dash(ratio, 2)} "
+            f"| {'yes' if r.passed else 'NO'} |"
         )
     lines += [
         "",
-        "## The disclosure step (cells, relations, engine: pattern and proof, all years)",
+        "The disclosure step (cells, relations, engine: pattern and proof, all years):",
         "",
         "| families | seconds |",
         "| ---: | ---: |",
     ]
     lines += [f"| {r.label} | {_or_dash(r.disclosure_s, 1)} |" for r in results]
     for r in results:
-        lines += ["", f"## Slowest nodes at {r.label} families", "", "| node | seconds |", "| --- | ---: |"]
+        lines += ["", f"Slowest nodes at {r.label} families:", "", "| node | seconds |", "| --- | ---: |"]
         lines += [f"| `{name}` | {seconds:.2f} |" for name, seconds in r.slowest]
     return "\n".join(lines) + "\n"
 
@@ -277,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {families:,} families, volume {volume}", flush=True)
         results.append(bench_size(families, args.seed, Path(args.cache), not args.no_direct, volume))
         print(render(results, args.seed), flush=True)
-    Path(args.out).write_text(render(results, args.seed))
+    out = Path(args.out)
+    out.write_text(spliced(out.read_text() if out.exists() else "# Benchmarks\n", render(results, args.seed)))
     return 0 if all(r.passed for r in results) else 1
 
 
