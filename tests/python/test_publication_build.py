@@ -104,6 +104,30 @@ def test_statuses_are_one_word(publication) -> None:
     assert seen == {"published", "suppressed"}
 
 
+def test_published_marts_refuse_any_status_but_the_two_words(build: Path, tmp_path: Path) -> None:
+    """The contracts enforce it when a published mart is written (NOT NULL and CHECK
+    constraints), instead of a data test per column: tried on a copy of the build database."""
+    copy = tmp_path / "lea.duckdb"
+    shutil.copy(build / "lea.duckdb", copy)
+    checked = 0
+    with duckdb.connect(str(copy)) as connection:
+        for table in sorted(PUBLISHED_TABLES - {"indicator_catalog", "wellbeing_group_catalog", "family_type_catalog"}):
+            columns = connection.execute(
+                "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ?",
+                [table],
+            ).fetchall()
+            for (column,) in columns:
+                if not column.endswith("_status"):
+                    continue
+                for value, message in (("'primary'", "CHECK constraint failed"), ("null", f"NOT NULL.*{column}")):
+                    with pytest.raises(duckdb.ConstraintException, match=message):
+                        connection.execute(f"update marts.{table} set {column} = {value} where rowid = 0")
+                checked += 1
+            with pytest.raises(duckdb.ConstraintException, match="NOT NULL"):
+                connection.execute(f'update marts.{table} set "year" = null where rowid = 0')
+    assert checked >= 15  # every count column and share of the eight tables
+
+
 def test_small_area_has_every_cell_suppressed(build: Path, publication) -> None:
     for table in ("postcode_indicators", "postcode_wellbeing_groups"):
         statuses = rows(publication, f"select * from {table} where postcode = '{AREA_29}'")

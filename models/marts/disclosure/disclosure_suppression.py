@@ -8,8 +8,6 @@ disclosure var is weaker than the spec's default or when a primary cell cannot b
 safe; the message names the var or the cells.
 """
 
-import os
-
 from lea.disclosure.engine import DisclosureError, weaker_than_default
 from lea.disclosure.frames import suppression_frame
 
@@ -25,8 +23,11 @@ def model(dbt, session):
     weaker = weaker_than_default(settings)
     if weaker:
         raise DisclosureError("not published: disclosure vars weaker than publication.md allows: " + "; ".join(weaker))
-    processes = dbt.config.get("disclosure_processes")
-    workers = int(processes) if processes not in (None, "", "None") else (os.cpu_count() or 1)
     cells = dbt.ref("disclosure_cells").df()
     relations = dbt.ref("disclosure_relations").df()
+    processes = dbt.config.get("disclosure_processes")
+    # Unset: one process per statistical year, even on fewer cores. The years take about
+    # the same time, so on two cores three processes end together instead of the third
+    # year running alone after the first two (measured in docs/benchmarks.md).
+    workers = int(processes) if processes not in (None, "", "None") else int(cells["stat_year"].nunique())
     return suppression_frame(cells, relations, int(settings["min_cell_size"]), workers=workers)
