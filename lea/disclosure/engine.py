@@ -916,7 +916,10 @@ def protect_year(
 ) -> tuple[dict[str, CellOutcome], YearProof]:
     year = _Year(cells, terms)
     n = len(year.cells)
-    hidden = year.primary | year.virtual
+    # A virtual cell is never published, so it is free in a witness; but one the attacker
+    # knows (a lone-parent type's single_parent complement, 0) is held like a published
+    # cell: moving it would let a count move without the number a definition ties it to.
+    hidden = year.primary | (year.virtual & ~year.known)
     secondary = np.zeros(n, dtype=bool)
     up = np.zeros(n)
     down = np.zeros(n)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 import pandas as pd
 
@@ -41,6 +42,35 @@ def witness_scope(measure: str) -> str | None:
     return "family_types" if measure.startswith("type") else None
 
 
+def twins_of(cells_frame: pd.DataFrame) -> dict[str, str]:
+    """{cell: the cell a definition makes it equal to} (column `same_as_cell_id`): a
+    lone-parent type's single_parent numerator and the type's families are one number.
+    Raises DisclosureError when a twin is missing, holds another value or has a twin itself."""
+    if "same_as_cell_id" not in cells_frame.columns:
+        return {}
+    named = cells_frame[cells_frame["same_as_cell_id"].notna()]
+    twins = dict(zip(named["cell_id"].astype(str), named["same_as_cell_id"].astype(str)))
+    values = dict(zip(cells_frame["cell_id"].astype(str), cells_frame["value"]))
+    for cell, twin in twins.items():
+        if twin not in values or twin in twins:
+            raise DisclosureError(f"{cell} is defined as {twin}, which is not a cell of its own")
+        if values[cell] != values[twin]:
+            raise DisclosureError(f"{cell} is defined as {twin} but counts {values[cell]}, not {values[twin]}")
+    return twins
+
+
+def merged_relations(relations_frame: pd.DataFrame, twins: dict[str, str]) -> pd.DataFrame:
+    """The relations with every cell read as its twin: coefficients of one relation and
+    cell added up, terms that cancel dropped (numerator + complement = families becomes
+    complement = 0)."""
+    if not twins:
+        return relations_frame
+    merged = relations_frame.assign(cell_id=relations_frame["cell_id"].map(lambda c: twins.get(c, c)))
+    keys = ["relation_id", "relation_family", "sense", "cell_id"]
+    summed = merged.groupby(keys, sort=False, as_index=False)["coefficient"].sum()
+    return summed[summed["coefficient"].abs() > 1e-9].reset_index(drop=True)
+
+
 def suppression_frame(
     cells_frame: pd.DataFrame,
     relations_frame: pd.DataFrame,
@@ -51,8 +81,11 @@ def suppression_frame(
 ) -> pd.DataFrame:
     """The pattern and its proof per cell. `without_families` leaves relation families out,
     and `only_targets` protects only those primary cells (both only for the tests that
-    show each family is needed: such a pattern is not safe).
+    show each family is needed: such a pattern is not safe). A cell with a twin
+    (`same_as_cell_id`) is not given to the engine: it takes its twin's outcome.
     Raises DisclosureError naming the cells when a primary cell is not proven safe."""
+    twins = twins_of(cells_frame)
+    engine_cells = cells_frame[~cells_frame["cell_id"].isin(list(twins))]
     cells = [
         Cell(
             cell_id=row.cell_id,
@@ -66,9 +99,9 @@ def suppression_frame(
             measure_key=str(row.measure_key),
             witness_scope=witness_scope(str(row.measure)),
         )
-        for row in cells_frame.itertuples(index=False)
+        for row in engine_cells.itertuples(index=False)
     ]
-    kept = relations_frame[~relations_frame["relation_family"].isin(list(without_families))]
+    kept = merged_relations(relations_frame[~relations_frame["relation_family"].isin(list(without_families))], twins)
     terms = Relations(
         relation_id=kept["relation_id"].to_numpy(dtype=object),
         relation_family=kept["relation_family"].to_numpy(dtype=object),
@@ -83,6 +116,8 @@ def suppression_frame(
     if failed:
         raise DisclosureError(f"not published: {len(failed)} primary cell(s) not proven safe: {', '.join(failed[:20])}")
     outcomes = protection.outcomes
+    for cell, twin in twins.items():
+        outcomes[cell] = replace(outcomes[twin], cell_id=cell)
     final = cells_frame[["cell_id", "stat_year", "area_id", "area_level", "measure_key", "value", "is_virtual"]].copy()
     final["suppression_reason"] = [outcomes[c].suppression_reason for c in final["cell_id"]]
     final["proof_up"] = [outcomes[c].proof_up for c in final["cell_id"]]

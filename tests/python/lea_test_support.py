@@ -164,6 +164,26 @@ def assert_publication_survives_the_attack(publish_dir: Path, build_database: Pa
     assert not failures, "\n".join(f"{f.year} {f.where}: [{f.lo}, {f.hi}]" for f in failures[:50])
 
 
+def lone_parent_numerators_apart_from_their_counts(publish_dir: Path) -> list[tuple]:
+    """Rows where a lone-parent type's single_parent numerator (its families count, by
+    definition: publication.md rule 4) differs from that count in status or value."""
+    import duckdb
+
+    with duckdb.connect(str(publish_dir / "lea_publication.duckdb"), read_only=True) as con:
+        return con.execute(
+            """
+            select i.year, i.municipality_code, i.type_id, i.families, i.families_status,
+                i.families_with, i.families_with_status
+            from municipality_family_type_indicators as i
+            inner join family_type_catalog as c on i.type_id = c.type_id
+            where
+                i.indicator_id = 'single_parent' and c.structure in ('mother', 'father')
+                and (i.families_with_status <> i.families_status or i.families_with is distinct from i.families)
+            order by all
+            """
+        ).fetchall()
+
+
 def assert_publication_tables(publish_dir: Path) -> None:
     """The publication database holds exactly the published tables, each also as files."""
     import duckdb

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import pytest
 from disclosure_attack import attack, pattern_without, republish
-from lea_test_support import assert_publication_survives_the_attack, assert_publication_tables
+from lea_test_support import (
+    assert_publication_survives_the_attack,
+    assert_publication_tables,
+    lone_parent_numerators_apart_from_their_counts,
+)
 
 
 def test_default_build_publication_survives_the_attack(default_build):
     assert_publication_survives_the_attack(default_build.publish, default_build.database)
+
+
+def test_no_lone_parent_numerator_is_published_beside_its_hidden_count(default_build):
+    """Issue 21: before, 2020 Vaasa and Ylöjärvi each had a `mother` type whose count was
+    hidden (secondary) and whose single_parent numerator, the same number, was published."""
+    assert lone_parent_numerators_apart_from_their_counts(default_build.publish) == []
 
 
 def test_default_publication_holds_exactly_the_published_tables(default_build):

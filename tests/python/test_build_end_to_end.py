@@ -26,6 +26,7 @@ from lea_test_support import (
     PUBLISHED_TABLES,
     assert_publication_survives_the_attack,
     assert_publication_tables,
+    lone_parent_numerators_apart_from_their_counts,
     run_dbt,
 )
 
@@ -154,6 +155,7 @@ def test_build_with_bad_rows_publishes_exactly_the_published_tables(bad_rows_bui
 def test_build_with_bad_rows_survives_the_attack(bad_rows_build):
     # 2,000 families: most cells are small, so most of the secondary suppression is exercised.
     assert_publication_survives_the_attack(bad_rows_build.publish, bad_rows_build.database)
+    assert lone_parent_numerators_apart_from_their_counts(bad_rows_build.publish) == []
 
 
 def _files(folder) -> list:

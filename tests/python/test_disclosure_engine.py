@@ -8,6 +8,7 @@ the published cells fixed (not the engine's witnesses).
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from lea.disclosure.engine import (
     unproven,
     weaker_than_default,
 )
+from lea.disclosure.frames import merged_relations, suppression_frame, twins_of
 
 MIN_CELL = 5
 
@@ -161,6 +163,60 @@ def test_known_cells_are_never_suppressed_and_count_as_published() -> None:
     suppressed = suppressed_set(cells, terms)
     assert "r" not in suppressed
     assert suppressed & {"b", "t"}
+
+
+def lone_parent_type() -> tuple[dict[str, int], list[Term]]:
+    """A lone-parent type t (3 families, primary) beside a couple type u in an area of 30
+    families; n is t's single_parent numerator and c its complement (n + c = t, c = 0 by
+    definition: known to everyone)."""
+    values = {"t": 3, "u": 27, "f": 30, "n": 3, "c": 0}
+    terms = total("types", "f", ["t", "u"]) + total("complement", "t", ["n", "c"], family="complement")
+    return values, terms
+
+
+def test_a_known_virtual_cell_is_held_so_a_count_moves_with_the_number_it_equals() -> None:
+    # Before: the complement c, virtual, was free, so a witness moved t and c and left n
+    # published at 3, which is t (publication.md rule 4, "Definitions").
+    values, terms = lone_parent_type()
+    cells = cells_of(values, {"t"}, virtual={"c"}, known={"c"})
+    suppressed = suppressed_set(cells, terms)
+    assert "n" in suppressed and "c" not in suppressed
+    assert_safe(cells, terms, suppressed)
+
+
+def test_a_cell_defined_as_another_is_one_cell_for_the_engine() -> None:
+    values, terms = lone_parent_type()
+    cells = pd.DataFrame(
+        {
+            "cell_id": list(values),
+            "stat_year": 2021,
+            "area_id": "M837",
+            "area_level": "municipality",
+            "municipality_code": "837",
+            "measure": ["type", "type", "families", "type_families_with", "type_complement"],
+            "measure_key": list(values),
+            "value": list(values.values()),
+            "primary_reason": ["min_cell", None, None, None, None],
+            "is_virtual": [False, False, False, False, True],
+            "is_known": [False, False, False, False, True],
+            "same_as_cell_id": [None, None, None, "t", None],
+        }
+    )
+    relations = pd.DataFrame(
+        [(t.relation_id, t.relation_family, t.sense, t.cell_id, t.coefficient) for t in terms],
+        columns=["relation_id", "relation_family", "sense", "cell_id", "coefficient"],
+    )
+    merged = merged_relations(relations, twins_of(cells))
+    # n + c = t read with n as t: c = 0, and t drops out of that relation.
+    assert sorted(merged.loc[merged["relation_id"] == "complement", "cell_id"]) == ["c"]
+    pattern = suppression_frame(cells, relations, MIN_CELL).set_index("cell_id")
+    assert pattern.loc["n", "status"] == pattern.loc["t", "status"] == "suppressed"
+    assert pattern.loc["n", "suppression_reason"] == pattern.loc["t", "suppression_reason"] == "min_cell"
+    assert pattern.loc["n", "proof_up"] == pattern.loc["t", "proof_up"] >= MIN_CELL
+    # A twin holding another value is a wrong definition: the build stops, naming it.
+    wrong = cells.assign(value=[3, 27, 30, 4, 0])
+    with pytest.raises(DisclosureError, match="n is defined as t but counts 4"):
+        suppression_frame(wrong, relations, MIN_CELL)
 
 
 def test_a_zero_primary_cell_is_protected_upwards() -> None:

@@ -11,8 +11,10 @@
         cells a definition fixes to 0 (a couple type's single_parent numerator, a lone-parent
         type's complement of it; a type whose youngest child is 7+ has no child aged 3-5),
         and every cell of a year without study families;
-      - is_defined_by_another_cell: a lone-parent type's single_parent numerator (= the
-        type's families): not primary, hidden with the type's families;
+      - same_as_cell_id: the cell a definition makes this one equal to. A lone-parent type's
+        single_parent numerator is the type's families (publication.md rule 4,
+        "Definitions"): the engine reads the two as one cell, so the numerator is published
+        exactly when the type's families are (in every municipality and the study area);
       - primary_reason: the primary rule that suppresses the cell, if any (rules 1-3; rule 2
         also for wellbeing groups other than the foundations group G01).
     Never published. -#}
@@ -455,14 +457,17 @@ final as (
         measured.area_level = 'residual'
         or measured.is_fixed_by_definition
         or measured.stat_year in (select empty_years.stat_year from empty_years) as is_known,
-        -- A lone-parent type's single_parent numerator equals the type's families by
-        -- definition: not a disclosure of its own (not primary), hidden with them.
-        measured.measure = 'type_families_with'
-        and measured.indicator_id = 'single_parent'
-        and not measured.is_fixed_by_definition
-        and measured.type_id in (
-            select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
-        ) as is_defined_by_another_cell,
+        -- A lone-parent type's single_parent numerator is the type's families by definition:
+        -- one cell for the engine, published or hidden with them, never a way round them.
+        case
+            when
+                measured.measure = 'type_families_with'
+                and measured.indicator_id = 'single_parent'
+                and measured.type_id in (
+                    select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
+                )
+                then cast(measured.stat_year as varchar) || ':' || measured.area_id || ':' || measured.denominator_key
+        end as same_as_cell_id,
         case
             when
                 measured.is_virtual or measured.is_fixed_by_definition or measured.area_level = 'residual'
