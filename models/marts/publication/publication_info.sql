@@ -22,25 +22,24 @@
     {%- do number_var_values.update({name: var(name)}) -%}
 {%- endfor -%}
 
+{#- A test build that writes its inputs itself lands no file: an empty relation instead. -#}
+{%- if var('skip_landing', false) -%}
+    {%- set landed = "(select null::varchar as invocation_id, null::varchar as load_status, null::varchar as file_name,"
+        ~ " null::varchar as file_sha256, null::varchar as synthetic_generator where false)" -%}
+{%- else -%}
+    {%- set landed = ref('stg_landing__files') -%}
+{%- endif %}
+
 with
 
 landing_files as (
 
-    {% if var('skip_landing', false) -%}
-    {#- A test build that writes its inputs itself lands no file. -#}
     select
-        cast(null as varchar) as file_name,
-        cast(null as varchar) as file_sha256,
-        cast(null as varchar) as synthetic_generator
-    where false
-    {%- else -%}
-    select
-        file_name,
-        file_sha256,
-        synthetic_generator
-    from {{ ref('stg_landing__files') }}
-    where invocation_id = '{{ invocation_id }}' and load_status = 'loaded'
-    {%- endif %}
+        files.file_name,
+        files.file_sha256,
+        files.synthetic_generator
+    from {{ landed }} as files
+    where files.invocation_id = '{{ invocation_id }}' and files.load_status = 'loaded'
 
 ),
 
