@@ -33,10 +33,12 @@ CODE_IN_PARENTHESES = re.compile(r"\s*\((?:[a-z]+|[^()]*\b[a-z]+_[a-z_]+\b[^()]*
 
 
 def plain(body: str, language: str) -> str:
-    """A catalogue text for a reader: without the codes an analyst needs."""
+    """A catalogue text for a reader: without the codes an analyst needs, and in Swedish with
+    the report's one word for the study area (the catalogue says "studieområde" in places)."""
     if language == "en":
         return body
-    return CODE_IN_PARENTHESES.sub("", body)
+    body = CODE_IN_PARENTHESES.sub("", body)
+    return body.replace("studieområde", "undersökningsområde") if language == "sv" else body
 
 
 @dataclass(frozen=True)

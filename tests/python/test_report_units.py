@@ -106,3 +106,6 @@ def test_plain_definitions_drop_codes_in_parentheses_in_finnish_and_swedish_only
     text = "työtön (unemployed) tai lomautettu (laid_off), raja (jos muuttujassa low_income_threshold_eur annetaan) ja (ICD-10 F10)"
     assert plain(text, "fi") == "työtön tai lomautettu, raja ja (ICD-10 F10)"
     assert plain(text, "en") == text
+    assert plain("i hela studieområdet och studieområdets familjer", "sv") == (
+        "i hela undersökningsområdet och undersökningsområdets familjer"
+    )
