@@ -229,6 +229,7 @@ def _share_bounds(
 ) -> None:
     if status != "published" or share is None:
         return
+    share = float(share)  # DECIMAL in the publication (issue 25); the solver works in floats
     half = 0.5 * 10 ** (-decimals)
     # (share - half)/100 x D <= N <= (share + half)/100 x D
     model.relate([(numerator, 1.0), (denominator, -(share - half) / 100.0)], 0.0, math.inf)

@@ -7,6 +7,11 @@ plugin registers two scalar functions on the build connection:
     lea_make_directory(path)            -> path   (mkdir -p)
     lea_replace_directory(new, target)  -> target (swap `new` in as `target`)
 
+and one that the published table publication_info reads (issue 25), because SQL cannot ask
+git or the installed package:
+
+    lea_build_fact(name)                -> text   (git_commit, git_tree_clean, lea_version)
+
 What a reader is guaranteed (see docs in models/marts/publication/_publication__docs.md):
 the publication is written completely into a sibling directory first; then one rename puts
 it in place. On Linux the swap is a single renameat2(RENAME_EXCHANGE): at every instant the
@@ -23,6 +28,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +81,31 @@ def replace_directory(new: str, target: str) -> str:
     return target
 
 
+def _git(*args: str) -> str | None:
+    """git's answer in the working directory (the project), or None outside a checkout."""
+    try:
+        completed = subprocess.run(["git", *args], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout.strip() if completed.returncode == 0 else None
+
+
+def build_fact(name: str | None) -> str | None:
+    """What publication_info says about the code that made the build; None when unknown."""
+    if name == "git_commit":
+        return _git("rev-parse", "HEAD") or None
+    if name == "git_tree_clean":
+        # Tracked files only: an untracked scratch file does not change what was built.
+        status = _git("status", "--porcelain", "--untracked-files=no")
+        return None if status is None else str(status == "").lower()
+    if name == "lea_version":
+        try:
+            return metadata.version("lea")
+        except metadata.PackageNotFoundError:
+            return None
+    raise ValueError(f"lea_build_fact: unknown fact {name!r}")
+
+
 try:  # the plugin only exists where dbt-duckdb is installed
     from dbt.adapters.duckdb.plugins import BasePlugin
 except ImportError:  # pragma: no cover - lea.publication is importable without dbt
@@ -91,3 +123,6 @@ class Plugin(BasePlugin):  # type: ignore[misc,valid-type]
 
         conn.create_function("lea_make_directory", make_directory, [VARCHAR], VARCHAR, side_effects=True)
         conn.create_function("lea_replace_directory", replace_directory, [VARCHAR, VARCHAR], VARCHAR, side_effects=True)
+        conn.create_function(
+            "lea_build_fact", build_fact, [VARCHAR], VARCHAR, null_handling="special", side_effects=True
+        )

@@ -76,6 +76,17 @@ class RankItem:
 class RankPanel:
     title: str
     items: Sequence[RankItem]
+    reference: float | None = None  # the municipality's own level, drawn as a dashed line
+
+
+@dataclass(frozen=True)
+class DotSeries:
+    """One area of a dot plot: its values per row in each panel (None: suppressed)."""
+
+    name: str
+    colour: str
+    marker: str
+    values: Sequence[Sequence[float | None]]  # panel -> row -> value
 
 
 class _Marks:
@@ -291,6 +302,7 @@ def ranking_grid(
     suppressed_label: str,
     legend: Sequence[tuple[str, str]] = (),
     columns: int = 3,
+    reference_label: str = "",
 ) -> str:
     """Small multiples: per panel the items ranked by value, largest on top, the suppressed
     ones after them as hatched bands. Item labels (and the word for suppressed) are written
@@ -359,6 +371,9 @@ def ranking_grid(
                         style="italic",
                         color="#333333",
                     )
+        if panel.reference is not None:
+            limit = max(limit, panel.reference * 1.1)
+            ax.axvline(panel.reference, color=BLACK, linestyle="--", linewidth=1.0, gid=marks.gid("reference"))
         ax.set_yticks([])
         ax.set_ylim(max(len(ranked), 1) - 0.5, -0.5)
         ax.set_xlim(0, limit)
@@ -366,7 +381,9 @@ def ranking_grid(
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_tick(x, language)))
         ax.tick_params(axis="x", labelsize=7)
         ax.set_title(_wrap(panel.title, 40), fontsize=8)
-    handles = [Patch(color=colour, label=name) for name, colour in legend]
+    handles: list[Patch | Line2D] = [Patch(color=colour, label=name) for name, colour in legend]
+    if reference_label:
+        handles.append(Line2D([], [], color=BLACK, linestyle="--", label=reference_label))
     handles.append(_suppressed_patch(suppressed_label))
     fig.legend(
         handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=min(len(handles), 4), frameon=False
@@ -374,4 +391,79 @@ def ranking_grid(
     fig.text(0.5, (bottom - 0.25) / height, value_axis, ha="center", va="bottom", fontsize=8.5)
     fig.text(0.1 / width, 0.5, item_axis, rotation=90, ha="left", va="center", fontsize=8.5)
     fig.text(0.1 / width, 1 - 0.12 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
+    return to_svg(fig, chart_id, title)
+
+
+def dot_plot(
+    *,
+    chart_id: str,
+    title: str,
+    rows: Sequence[str],
+    panels: Sequence[str],
+    series: Sequence[DotSeries],
+    language: str,
+    suppressed_label: str,
+    centred: Sequence[bool] = (),
+) -> str:
+    """One row per category (an indicator), one dot per area, in side-by-side panels that
+    share the rows (the share, and its change in points). A centred panel is symmetric
+    around a zero line. A suppressed value is a grey hatched square at the panel's left
+    edge, never a position on the scale."""
+    marks = _Marks()
+    count = len(rows)
+    height = 1.3 + 0.34 * count
+    fig = Figure(figsize=(8.0, height), layout="constrained")
+    axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    for index, (ax, panel_title) in enumerate(zip(axes, panels)):
+        values = [value for one in series for value in one.values[index] if value is not None]
+        is_centred = index < len(centred) and centred[index]
+        if is_centred:
+            reach = max((abs(value) for value in values), default=1.0) * 1.15 or 1.0
+            low, high = -reach, reach
+            ax.axvline(0, color="#888888", linewidth=0.8)
+        else:
+            low, high = 0.0, _axis_limit(values)
+        for row in range(count):
+            ax.axhline(row, color="#e6e6e6", linewidth=0.6, zorder=0)
+        for one in series:
+            shown = [(value, row) for row, value in enumerate(one.values[index]) if value is not None]
+            hidden = [row for row, value in enumerate(one.values[index]) if value is None]
+            if shown:
+                ax.scatter(
+                    [value for value, _ in shown],
+                    [row for _, row in shown],
+                    s=46 if one.marker != "|" else 160,
+                    marker=one.marker,
+                    color=one.colour,
+                    edgecolors="white" if one.marker != "|" else None,
+                    linewidths=0.6 if one.marker != "|" else 2.2,
+                    zorder=3,
+                    gid=marks.gid("value"),
+                )
+            if hidden:
+                ax.scatter(
+                    [low + (high - low) * 0.02] * len(hidden),
+                    hidden,
+                    s=40,
+                    marker="s",
+                    facecolors="white",
+                    edgecolors=SUPPRESSED_EDGE,
+                    hatch=HATCH,
+                    zorder=2,
+                    gid=marks.gid("suppressed"),
+                )
+        ax.set_xlim(low, high)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_tick(x, language)))
+        ax.set_title(panel_title, fontsize=9)
+        ax.tick_params(labelsize=8)
+    axes[0].set_yticks(range(count), [_wrap(row, 30) for row in rows])
+    axes[0].set_ylim(count - 0.5, -0.5)
+    handles: list[Line2D | Patch] = [
+        Line2D([], [], color=one.colour, marker=one.marker, linestyle="none", markersize=7, label=one.name)
+        for one in series
+    ]
+    handles.append(_suppressed_patch(suppressed_label))
+    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=9.5)
     return to_svg(fig, chart_id, title)

@@ -8,8 +8,10 @@ is then ``None`` and the reason is never kept.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
@@ -30,15 +32,20 @@ CATALOG_TEXTS: tuple[str, ...] = (
 )
 
 
+# A published number: a count (int), a share (Decimal since issue 25, float in older
+# publications) or a mean.
+Number = int | float | Decimal
+
+
 @dataclass(frozen=True)
 class Value:
     """One published cell: ``value`` is None unless the status is ``published``."""
 
-    value: float | None
+    value: Number | None
     published: bool
 
     @staticmethod
-    def of(value: float | None, status: str | None) -> Value:
+    def of(value: Number | None, status: str | None) -> Value:
         published = status == "published"
         return Value(value if published else None, published)
 
@@ -69,6 +76,44 @@ class Summary:
     children: Value
     mean_children_per_family: Value
     mean_moves_youngest_child: Value
+
+
+@dataclass(frozen=True)
+class ProfileCategory:
+    breakdown: str  # all | structure | youngest_child_age | children
+    category: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FamilyType:
+    id: str
+    structure: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The publication's one row of publication_info (issue 25), as text for the footer."""
+
+    built_at: str
+    lea_version: str | None
+    git_commit: str | None
+    git_tree_clean: bool | None
+    data_origin: str  # synthetic | partly_synthetic | landing_files | not_landed
+    synthetic_seed: int | None
+    synthetic_families: int | None
+    landing_files: str | None
+    landing_sha256: str | None
+    first_year: int
+    last_year: int
+    min_cell_size: int
+    all_but_a_few: int
+    min_area_families: int
+
+    @property
+    def synthetic(self) -> bool:
+        return self.data_origin in ("synthetic", "partly_synthetic")
 
 
 @dataclass(frozen=True)
@@ -106,6 +151,11 @@ class Publication:
     indicators: list[Indicator]
     groups: list[Group]
     family_type_labels: dict[str, Mapping[str, str]]
+    provenance: Provenance | None = None
+    family_types: list[FamilyType] = field(default_factory=list)
+    profile_categories: list[ProfileCategory] = field(default_factory=list)
+    profile_cells: dict[tuple[int, str, str, str], CountCell] = field(default_factory=dict)
+    type_indicator_cells: dict[tuple[int, str, str, str], IndicatorCell] = field(default_factory=dict)
     indicator_cells: dict[tuple[int, str, str], IndicatorCell] = field(default_factory=dict)
     postcode_indicator_cells: dict[tuple[int, str, str], IndicatorCell] = field(default_factory=dict)
     group_cells: dict[tuple[int, str, str], CountCell] = field(default_factory=dict)
@@ -141,6 +191,14 @@ class Publication:
 
     def family_type(self, year: int, area: str, type_id: str) -> CountCell:
         return self.family_type_cells.get((year, area, type_id), CountCell(SUPPRESSED, SUPPRESSED))
+
+    def profile(self, year: int, area: str, breakdown: str, category: str) -> CountCell:
+        return self.profile_cells.get((year, area, breakdown, category), CountCell(SUPPRESSED, SUPPRESSED))
+
+    def type_indicator(self, year: int, area: str, type_id: str, indicator_id: str) -> IndicatorCell:
+        return self.type_indicator_cells.get(
+            (year, area, type_id, indicator_id), IndicatorCell(SUPPRESSED, SUPPRESSED, SUPPRESSED)
+        )
 
     def summary(self, year: int, area: str) -> Summary:
         return self.summaries.get((year, area), Summary(SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED))
@@ -182,6 +240,42 @@ def _columns(con, table: str) -> set[str]:
     }
 
 
+def _tables(con) -> set[str]:
+    return {
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'"
+        ).fetchall()
+    }
+
+
+def _provenance(con) -> Provenance | None:
+    """publication_info's row; None for a publication from before issue 25."""
+    if "publication_info" not in _tables(con):
+        return None
+    rows = _rows(con, "select * from publication_info")
+    if len(rows) != 1:
+        raise ValueError(f"publication_info must have one row, it has {len(rows)}")
+    row = rows[0]
+    generator = json.loads(row["synthetic_generator"]) if row["synthetic_generator"] else {}
+    return Provenance(
+        built_at=f"{row['built_at']:%Y-%m-%d %H:%M} UTC",
+        lea_version=row["lea_version"],
+        git_commit=row["git_commit"],
+        git_tree_clean=row["git_tree_clean"],
+        data_origin=row["data_origin"],
+        synthetic_seed=row["synthetic_seed"],
+        synthetic_families=generator.get("families"),
+        landing_files=row["landing_files"],
+        landing_sha256=row["landing_sha256"],
+        first_year=row["first_year"],
+        last_year=row["last_year"],
+        min_cell_size=row["min_cell_size"],
+        all_but_a_few=row["all_but_a_few"],
+        min_area_families=row["min_area_families"],
+    )
+
+
 def _indicator_cell(row: dict) -> IndicatorCell:
     return IndicatorCell(
         Value.of(row["families"], row["families_status"]),
@@ -192,6 +286,10 @@ def _indicator_cell(row: dict) -> IndicatorCell:
 
 def _count_cell(row: dict) -> CountCell:
     return CountCell(Value.of(row["families"], row["families_status"]), Value.of(row["share_pct"], row["share_status"]))
+
+
+def counts_columns() -> str:
+    return "families, families_status, share_pct, share_status"
 
 
 def _texts(row: dict, stem: str, available: set[str]) -> dict[str, str]:
@@ -282,7 +380,36 @@ def _load(con) -> Publication:
         for row in _rows(con, "select * from family_type_catalog order by type_id")
     }
 
-    publication = Publication(years, areas, postcodes, indicators, groups, family_type_labels)
+    family_types = [
+        FamilyType(row["type_id"], row["structure"], {language: row[f"label_{language}"] for language in LANGUAGES})
+        for row in _rows(con, "select * from family_type_catalog order by type_rank, type_id")
+    ]
+    publication = Publication(
+        years, areas, postcodes, indicators, groups, family_type_labels, _provenance(con), family_types
+    )
+    tables = _tables(con)
+    if "municipality_profile" in tables:
+        profile = _rows(
+            con,
+            "select year, municipality_code, breakdown, category, category_label_fi, category_label_sv, "
+            f"{counts_columns()} from municipality_profile order by year, municipality_code",
+        )
+        seen: dict[tuple[str, str], ProfileCategory] = {}
+        for row in profile:
+            key = (row["breakdown"], row["category"])
+            if key not in seen:
+                labels = {"fi": row["category_label_fi"], "sv": row["category_label_sv"]}
+                seen[key] = ProfileCategory(row["breakdown"], row["category"], labels)
+            publication.profile_cells[(row["year"], row["municipality_code"], *key)] = _count_cell(row)
+        publication.profile_categories = list(seen.values())
+    if "municipality_family_type_indicators" in tables:
+        for row in _rows(
+            con,
+            "select year, municipality_code, type_id, indicator_id, families, families_status, families_with, "
+            "families_with_status, share_pct, share_status from municipality_family_type_indicators",
+        ):
+            type_key = (row["year"], row["municipality_code"], row["type_id"], row["indicator_id"])
+            publication.type_indicator_cells[type_key] = _indicator_cell(row)
     counts = "families, families_status, share_pct, share_status"
     indicator_values = "families, families_status, families_with, families_with_status, share_pct, share_status"
     for row in _rows(

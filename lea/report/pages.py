@@ -8,22 +8,47 @@ compare it with the publication; a suppressed cell holds only the word for suppr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 from lea.report import charts
+from lea.report.compare import as_decimal, change, summary_sentences
 from lea.report.model import STUDY_AREA, Area, Publication, Value
-from lea.report.texts import format_number, format_percent, text
+from lea.report.texts import format_number, format_percent, format_points, text
 
-TOP_FAMILY_TYPES = 10
+# A postcode area with fewer published families with children than this has its shares
+# marked uncertain: one family moves a share of 60 families by 1.7 points.
+UNCERTAIN_FAMILIES = 100
+# The definition parts a reader gets (the suppression rule of the catalogue is written for
+# analysts, with column names: the page has one section on suppression instead).
+DEFINITION_PARTS = ("definition", "numerator", "denominator", "time_window", "sources", "limitations")
+# Markers of the six municipalities in the dot plot (with their colours, so that no reader
+# depends on colour alone); the study area is a black bar.
+DOT_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+# A parenthesis naming a code (``(laid_off)``, ``(unemployed)``, a var's name) in a catalogue
+# text: dropped from the reader's definitions in Finnish and Swedish.
+CODE_IN_PARENTHESES = re.compile(r"\s*\((?:[a-z]+|[^()]*\b[a-z]+_[a-z_]+\b[^()]*)\)")
+
+
+def plain(body: str, language: str) -> str:
+    """A catalogue text for a reader: without the codes an analyst needs, and in Swedish with
+    the report's one word for the study area (the catalogue says "studieområde" in places)."""
+    if language == "en":
+        return body
+    body = CODE_IN_PARENTHESES.sub("", body)
+    return body.replace("studieområde", "undersökningsområde") if language == "sv" else body
 
 
 @dataclass(frozen=True)
 class Cell:
     text: str
-    kind: str = "text"  # text | num | suppressed | missing | head
+    kind: str = "text"  # text | num | suppressed | missing | head | change
     ref: str = ""
+    style: str = ""  # inline CSS (the heat table's shade)
+    change: str = ""  # a change's two share addresses, "first-ref last-ref"
+    note: str = ""  # a mark after a row header (an uncertain postcode area's "*")
 
 
 @dataclass
@@ -32,6 +57,7 @@ class Table:
     header: list[list[Cell]]
     rows: list[list[Cell]]
     row_header: int = 1  # leading cells of a row that are row headers
+    css: str = ""  # the table's class (compact: many narrow number columns)
 
 
 @dataclass
@@ -66,6 +92,21 @@ class Page:
     navigation_areas: list[tuple[str, str]]  # (code, name) in this language
     languages: list[tuple[str, str]]  # (language, its name)
     source_note: str
+    summary: list[str] = field(default_factory=list)
+    banner: str = ""
+    provenance: list[str] = field(default_factory=list)
+
+    @property
+    def contents(self) -> list[tuple[str, str]]:
+        """The table of contents: (section id, title)."""
+        found = [("summary", text("summary_title", self.language))] if self.summary else []
+        found += [(section.id, section.title) for section in self.sections]
+        found += [
+            ("definitions", text("definitions_title", self.language)),
+            ("suppression", text("suppression_title", self.language)),
+            ("provenance", text("provenance_title", self.language)),
+        ]
+        return found
 
 
 def area_name(area: Area, language: str) -> str:
@@ -100,28 +141,24 @@ def build_page(publication: Publication, area_code: str, language: str) -> Page:
         [] if is_study else [(study, study_name, charts.STUDY_AREA_COLOUR)]
     )
 
-    sections = [
-        _key_figures(publication, compared, language, year),
+    sections = [_key_figures(publication, compared, language, year)]
+    if is_study:
+        sections.append(comparison(publication, language))
+    sections += [
         _indicators(publication, compared, language, year, suppressed),
         _trends(publication, compared, language, years, suppressed),
+        _profile(publication, compared, language, year, suppressed),
         _groups(publication, compared, language, year, suppressed),
-        _family_types(publication, compared, language, year, suppressed),
+        _family_types(publication, compared, language, year),
+        _type_indicators(publication, area, language, year),
         _postcodes(publication, area, language, year, suppressed),
     ]
     definitions = [
         {
             "name": indicator.names[language],
             "parts": [
-                (t(kind), indicator.texts[kind][language])
-                for kind in (
-                    "definition",
-                    "numerator",
-                    "denominator",
-                    "time_window",
-                    "sources",
-                    "limitations",
-                    "suppression_rule",
-                )
+                (t(kind), plain(indicator.texts[kind][language], language))
+                for kind in DEFINITION_PARTS
                 if indicator.texts[kind][language]
             ],
         }
@@ -144,7 +181,55 @@ def build_page(publication: Publication, area_code: str, language: str) -> Page:
         navigation_areas=[(a.code, area_name(a, language)) for a in publication.areas],
         languages=[(other, text("language_name", other)) for other in ("fi", "sv", "en")],
         source_note=t("source_note", file="lea_publication.duckdb", first=years[0], last=years[-1]),
+        summary=[] if is_study else summary_sentences(publication, area.code, language),
+        banner=banner(publication, language),
+        provenance=provenance_lines(publication, language),
     )
+
+
+def banner(publication: Publication, language: str) -> str:
+    """The warning every page of a synthetic build carries; empty for register extracts."""
+    info = publication.provenance
+    if info is None or not info.synthetic:
+        return ""
+    seed = str(info.synthetic_seed) if info.synthetic_seed is not None else text("provenance_unknown", language)
+    return text("synthetic_banner", language, seed=seed)
+
+
+def provenance_lines(publication: Publication, language: str) -> list[str]:
+    """The footer: when and by which code the publication was built, from which data, with
+    which disclosure settings (publication_info)."""
+    info = publication.provenance
+    if info is None:
+        return [text("provenance_missing", language)]
+    unknown = text("provenance_unknown", language)
+    commit = info.git_commit[:12] if info.git_commit else unknown
+    if info.git_commit and info.git_tree_clean is False:
+        commit += f" {text('provenance_uncommitted', language)}"
+    lines = [
+        text("provenance_built", language, built=info.built_at, version=info.lea_version or unknown, commit=commit)
+    ]
+    if info.data_origin == "synthetic":
+        seed = str(info.synthetic_seed) if info.synthetic_seed is not None else unknown
+        lines.append(text("provenance_synthetic", language, seed=seed))
+    elif info.data_origin == "partly_synthetic":
+        lines.append(text("provenance_partly_synthetic", language))
+    elif info.data_origin == "landing_files":
+        files = len(info.landing_files.split(", ")) if info.landing_files else 0
+        lines.append(text("provenance_landing", language, files=files, sha=info.landing_sha256 or unknown))
+    else:
+        lines.append(text("provenance_not_landed", language))
+    lines.append(
+        text(
+            "provenance_rules",
+            language,
+            first=info.first_year,
+            last=info.last_year,
+            min_cell=info.min_cell_size,
+            min_area=info.min_area_families,
+        )
+    )
+    return lines
 
 
 def _key_figures(publication: Publication, compared, language: str, year: int) -> Section:
@@ -173,7 +258,10 @@ def _indicators(publication: Publication, compared, language: str, year: int, su
     series = [
         charts.Series(
             name,
-            [publication.indicator(year, area.code, indicator.id).share.value for indicator in publication.indicators],
+            [
+                _float(publication.indicator(year, area.code, indicator.id).share)
+                for indicator in publication.indicators
+            ],
             colour,
         )
         for area, name, colour in compared
@@ -230,7 +318,7 @@ def _trends(publication: Publication, compared, language: str, years: Sequence[i
             indicator.names[language],
             [
                 charts.Series(
-                    name, [publication.indicator(y, area.code, indicator.id).share.value for y in years], colour
+                    name, [_float(publication.indicator(y, area.code, indicator.id).share) for y in years], colour
                 )
                 for area, name, colour in compared
             ],
@@ -277,7 +365,7 @@ def _groups(publication: Publication, compared, language: str, year: int, suppre
     labels = [f"{group.id} {group.labels[language]}" for group in publication.groups]
     series = [
         charts.Series(
-            name, [publication.group(year, area.code, group.id).share.value for group in publication.groups], colour
+            name, [_float(publication.group(year, area.code, group.id).share) for group in publication.groups], colour
         )
         for area, name, colour in compared
     ]
@@ -317,65 +405,237 @@ def _groups(publication: Publication, compared, language: str, year: int, suppre
     return Section("groups", title, t("groups_intro"), [Chart("groups", title, svg, [Table(title, [header], rows)])])
 
 
-def _family_types(publication: Publication, compared, language: str, year: int, suppressed: str) -> Section:
+STRUCTURES = ("married_couple", "cohabiting_couple", "mother", "father")
+PROFILE_BREAKDOWNS = ("structure", "youngest_child_age", "children")
+# English labels of the profile's categories (the publication has them in Finnish and Swedish).
+PROFILE_LABELS_EN = {
+    ("structure", "married_couple"): "Married couple",
+    ("structure", "cohabiting_couple"): "Cohabiting couple",
+    ("structure", "mother"): "Mother with children",
+    ("structure", "father"): "Father with children",
+    ("youngest_child_age", "0-2"): "0–2 years",
+    ("youngest_child_age", "3-6"): "3–6 years",
+    ("youngest_child_age", "7-12"): "7–12 years",
+    ("youngest_child_age", "13-17"): "13–17 years",
+    ("children", "1"): "1 child",
+    ("children", "2"): "2 children",
+    ("children", "3"): "3 children",
+    ("children", "4+"): "4 or more children",
+}
+
+
+def profile_label(breakdown: str, category: str, labels, language: str) -> str:
+    if language == "en":
+        return PROFILE_LABELS_EN.get((breakdown, category), labels.get("fi", category))
+    return labels.get(language) or category
+
+
+def _profile(publication: Publication, compared, language: str, year: int, suppressed: str) -> Section:
+    """municipality_profile: structure, youngest child's age and number of children."""
     t = partial(text, language=language)
-    title = t("family_types_title", year=year)
-    area, name, _ = compared[0]
-    published = [
-        (type_id, publication.family_type(year, area.code, type_id)) for type_id in publication.family_type_labels
-    ]
-    published = [(type_id, cell) for type_id, cell in published if cell.families.shown]
-    top = sorted(published, key=lambda item: (-(item[1].families.value or 0), item[0]))[:TOP_FAMILY_TYPES]
-    note = t("family_types_few", count=len(top)) if len(top) < TOP_FAMILY_TYPES else ""
-    if not top:
-        return Section("family-types", title, t("family_types_intro"), [], note)
-    labels = [publication.family_type_labels[type_id][language] for type_id, _ in top]
+    title = t("profile_title", year=year)
+    categories = [c for c in publication.profile_categories if c.breakdown in PROFILE_BREAKDOWNS]
+    if not categories:
+        return Section("profile", title, "", [], t("not_available"))
+    labels = [profile_label(c.breakdown, c.category, c.labels, language) for c in categories]
     series = [
         charts.Series(
-            other_name, [publication.family_type(year, other.code, type_id).share.value for type_id, _ in top], colour
+            name,
+            [_float(publication.profile(year, area.code, c.breakdown, c.category).share) for c in categories],
+            colour,
         )
-        for other, other_name, colour in compared
+        for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        chart_id="family-types",
+        chart_id="profile",
         title=title,
         categories=labels,
         series=series,
         value_axis=t("share_axis"),
-        category_axis=t("family_type"),
+        category_axis="",
         language=language,
         suppressed_label=suppressed,
-        wrap=44,
     )
-    header = [head(t("rank")), head(t("family_type")), head(f"{name}: {t('families')}"), head(f"{name}: {t('share')}")]
+    area, name, _ = compared[0]
+    header = [head(""), head(f"{name}: {t('families')}"), head(f"{name}: {t('share')}")]
     header += [head(f"{other}: {t('share')}") for _, other, _ in compared[1:]]
     rows = []
-    for rank, ((type_id, cell), label) in enumerate(zip(top, labels), start=1):
-        ref = f"municipality_family_types/{year}/{area.code}/{type_id}"
+    for category, label in zip(categories, labels):
+        key = f"{category.breakdown}:{category.category}"
+        cell = publication.profile(year, area.code, category.breakdown, category.category)
+        ref = f"municipality_profile/{year}/{area.code}/{key}"
         row = [
-            Cell(str(rank), "head"),
-            head(label),
+            head(f"{t('breakdown_' + category.breakdown)}: {label}"),
             value_cell(cell.families, language, f"{ref}/families"),
             value_cell(cell.share, language, f"{ref}/share_pct", percent=True, decimals=1),
         ]
         for other, _, _ in compared[1:]:
             row.append(
                 value_cell(
-                    publication.family_type(year, other.code, type_id).share,
+                    publication.profile(year, other.code, category.breakdown, category.category).share,
                     language,
-                    f"municipality_family_types/{year}/{other.code}/{type_id}/share_pct",
+                    f"municipality_profile/{year}/{other.code}/{key}/share_pct",
                     percent=True,
                     decimals=1,
                 )
             )
         rows.append(row)
-    return Section(
-        "family-types",
-        title,
-        t("family_types_intro"),
-        [Chart("family-types", title, svg, [Table(title, [header], rows, row_header=2)])],
-        note,
+    return Section("profile", title, t("profile_intro"), [Chart("profile", title, svg, [Table(title, [header], rows)])])
+
+
+def _family_types(publication: Publication, compared, language: str, year: int) -> Section:
+    """Every family type, grouped by structure (in the catalogue's rank within each group):
+    no top ten, so no tie is broken silently."""
+    t = partial(text, language=language)
+    title = t("all_types_title", year=year)
+    area, name, _ = compared[0]
+    header = [head(t("family_type")), head(f"{name}: {t('families')}"), head(f"{name}: {t('share')}")]
+    header += [head(f"{other}: {t('share')}") for _, other, _ in compared[1:]]
+    tables = []
+    for structure in STRUCTURES:
+        types = [family_type for family_type in publication.family_types if family_type.structure == structure]
+        if not types:
+            continue
+        rows = []
+        for family_type in types:
+            cell = publication.family_type(year, area.code, family_type.id)
+            ref = f"municipality_family_types/{year}/{area.code}/{family_type.id}"
+            row = [
+                head(family_type.labels[language]),
+                value_cell(cell.families, language, f"{ref}/families"),
+                value_cell(cell.share, language, f"{ref}/share_pct", percent=True, decimals=1),
+            ]
+            for other, _, _ in compared[1:]:
+                row.append(
+                    value_cell(
+                        publication.family_type(year, other.code, family_type.id).share,
+                        language,
+                        f"municipality_family_types/{year}/{other.code}/{family_type.id}/share_pct",
+                        percent=True,
+                        decimals=1,
+                    )
+                )
+            rows.append(row)
+        label = profile_label("structure", structure, _structure_labels(publication, structure), language)
+        tables.append(Table(f"{t('breakdown_structure')}: {label}", [header], rows))
+    return Section("family-types", title, t("all_types_intro"), [Chart("family-types-tables", "", "", tables)])
+
+
+def _structure_labels(publication: Publication, structure: str):
+    return next(
+        (c.labels for c in publication.profile_categories if (c.breakdown, c.category) == ("structure", structure)),
+        {},
     )
+
+
+def heat_style(value: Value, top: float) -> str:
+    """The shade of a heat-table cell: darker for a larger share (of the table's largest)."""
+    if not value.shown or value.value is None or top <= 0:
+        return ""
+    strength = min(float(value.value) / top, 1.0)
+    ink = "#fff" if strength > 0.6 else "#1a1a1a"
+    return f"background: rgba(0, 114, 178, {0.08 + 0.8 * strength:.2f}); color: {ink}"
+
+
+def _type_indicators(publication: Publication, area: Area, language: str, year: int) -> Section:
+    """Family type × indicator as a heat table; a suppressed cell is hatched like every other."""
+    t = partial(text, language=language)
+    title = t("heat_title", year=year)
+    types = [
+        family_type
+        for structure in STRUCTURES
+        for family_type in publication.family_types
+        if family_type.structure == structure
+        and publication.family_type(year, area.code, family_type.id).families.shown
+    ]
+    if not types:
+        return Section("type-indicators", title, "", [], t("heat_none"))
+    cells = {
+        (family_type.id, indicator.id): publication.type_indicator(year, area.code, family_type.id, indicator.id).share
+        for family_type in types
+        for indicator in publication.indicators
+    }
+    top = max((float(value.value) for value in cells.values() if value.shown and value.value is not None), default=0)
+    header = [head(t("family_type"))] + [head(indicator.names[language]) for indicator in publication.indicators]
+    rows = []
+    for family_type in types:
+        row = [head(family_type.labels[language])]
+        for indicator in publication.indicators:
+            value = cells[(family_type.id, indicator.id)]
+            cell = value_cell(
+                value,
+                language,
+                f"municipality_family_type_indicators/{year}/{area.code}/{family_type.id}:{indicator.id}/share_pct",
+                percent=True,
+                decimals=1,
+            )
+            row.append(Cell(cell.text, cell.kind, cell.ref, heat_style(value, top)))
+        rows.append(row)
+    table = Table(f"{title} ({t('share')})", [header], rows, css="compact heat")
+    return Section("type-indicators", title, t("heat_intro"), [Chart("type-indicators-table", "", "", [table])])
+
+
+def comparison(publication: Publication, language: str, chart_id: str = "comparison") -> Section:
+    """The six municipalities and the study area on every indicator: the latest share and its
+    change since the first year (a difference of two published shares), as a table and a
+    dot plot."""
+    t = partial(text, language=language)
+    first, year = publication.years[0], publication.latest_year
+    title = t("comparison_title", year=year)
+    areas = publication.areas
+    header = [head(t("indicator"))] + [head(area_name(area, language)) for area in areas]
+    rows = []
+    shares: list[list[float | None]] = [[] for _ in areas]
+    changes: list[list[float | None]] = [[] for _ in areas]
+    for indicator in publication.indicators:
+        row = [head(indicator.names[language])]
+        for index, area in enumerate(areas):
+            last = publication.indicator(year, area.code, indicator.id).share
+            start = publication.indicator(first, area.code, indicator.id).share
+            moved = change(start, last)
+            ref = f"municipality_indicators/{year}/{area.code}/{indicator.id}/share_pct"
+            row.append(value_cell(last, language, ref, percent=True, decimals=1))
+            row.append(
+                change_cell(
+                    moved, language, f"municipality_indicators/{first}/{area.code}/{indicator.id}/share_pct", ref
+                )
+            )
+            shares[index].append(float(last.value) if last.shown and last.value is not None else None)
+            changes[index].append(float(moved.value) if moved.shown and moved.value is not None else None)
+        rows.append(row)
+    header = [head(t("indicator"))]
+    for area in areas:
+        header += [head(area_name(area, language)), head(t("change_short"))]
+    table = Table(t("comparison_table", year=year, first=first), [header], rows, css="compact comparison")
+    series = [
+        charts.DotSeries(
+            area_name(area, language),
+            charts.BLACK if area.code == STUDY_AREA else charts.SERIES_COLOURS[index % 6],
+            "|" if area.code == STUDY_AREA else DOT_MARKERS[index % len(DOT_MARKERS)],
+            [shares[index], changes[index]],
+        )
+        for index, area in enumerate(areas)
+    ]
+    svg = charts.dot_plot(
+        chart_id=chart_id,
+        title=title,
+        rows=[indicator.names[language] for indicator in publication.indicators],
+        panels=[t("dots_share", year=year), t("dots_change", first=first, last=year)],
+        series=series,
+        language=language,
+        suppressed_label=t("suppressed"),
+        centred=[False, True],
+    )
+    return Section("comparison", title, t("comparison_intro", first=first), [Chart(chart_id, title, svg, [table])])
+
+
+def change_cell(value: Value, language: str, first_ref: str, last_ref: str) -> Cell:
+    """A change in points, carrying the two shares it is the difference of (tests check it)."""
+    addresses = f"{first_ref} {last_ref}"
+    if not value.published or value.value is None:
+        return Cell(text("suppressed", language), "suppressed", change=addresses)
+    # The unit is in the table's caption: the cell stays narrow.
+    return Cell(format_points(as_decimal(value.value), language, unit=False), "change", change=addresses)
 
 
 def _postcodes(publication: Publication, area: Area, language: str, year: int, suppressed: str) -> Section:
@@ -395,11 +655,29 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
     )
     names = {a.code: area_name(a, language) for a in publication.areas}
 
+    # The families each share rests on: families with children of the area (the denominator
+    # of every indicator but no_ecec), and a mark where they are few.
+    base_indicator = next((item.id for item in publication.indicators if item.id != "no_ecec"), "")
+
+    def families_of(postcode) -> Value:
+        return publication.postcode_indicator(year, postcode.code, base_indicator).families
+
+    def uncertain(postcode) -> bool:
+        value = families_of(postcode)
+        return value.shown and value.value is not None and value.value < UNCERTAIN_FAMILIES
+
     def lead(postcode) -> list[Cell]:
-        cells = [head(postcode.code), head(postcode.names[language])]
-        return cells + ([head(names.get(postcode.municipality_code, postcode.municipality_code))] if whole else [])
+        mark = "*" if uncertain(postcode) else ""
+        cells = [head(postcode.code), Cell(postcode.names[language] + mark, "head")]
+        cells += [head(names.get(postcode.municipality_code, postcode.municipality_code))] if whole else []
+        return cells + [
+            value_cell(
+                families_of(postcode), language, f"postcode_indicators/{year}/{postcode.code}/{base_indicator}/families"
+            )
+        ]
 
     lead_header = [head(t("postcode")), head(t("postcode_name"))] + ([head(t("municipality"))] if whole else [])
+    lead_header.append(head(t("postcode_families")))
     result = []
     for kind, items, cell_of, table_name in (
         ("indicators", publication.indicators, publication.postcode_indicator, "postcode_indicators"),
@@ -417,7 +695,7 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
                 [
                     charts.RankItem(
                         postcode.code,
-                        cell_of(year, postcode.code, item.id).share.value,
+                        _float(cell_of(year, postcode.code, item.id).share),
                         colour(postcode.municipality_code),
                     )
                     for postcode in postcodes
@@ -425,6 +703,15 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
             )
             for item in items
         ]
+        if not whole:
+            level = (
+                (lambda item: publication.indicator(year, area.code, item.id).share)
+                if kind == "indicators"
+                else (lambda item: publication.group(year, area.code, item.id).share)
+            )
+            panels = [
+                charts.RankPanel(panel.title, panel.items, _float(level(item))) for panel, item in zip(panels, items)
+            ]
         svg = charts.ranking_grid(
             chart_id=f"postcode-{kind}",
             title=f"{chart_title} {year}",
@@ -434,6 +721,7 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
             language=language,
             suppressed_label=suppressed,
             legend=legend,
+            reference_label="" if whole else t("postcode_reference", name=area_name(area, language)),
         )
         header = lead_header + [head(label(item)) for item in items]
         rows = [
@@ -455,7 +743,12 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
                 f"postcode-{kind}",
                 chart_title,
                 svg,
-                [Table(t(f"postcode_{kind}_table"), [header], rows, row_header=len(lead_header))],
+                [Table(t(f"postcode_{kind}_table"), [header], rows, row_header=len(lead_header) - 1, css="compact")],
             )
         )
-    return Section("postcodes", title, t("postcodes_intro"), result)
+    note = t("postcode_uncertain", count=UNCERTAIN_FAMILIES) if any(uncertain(p) for p in postcodes) else ""
+    return Section("postcodes", title, t("postcodes_intro"), result, note)
+
+
+def _float(value: Value) -> float | None:
+    return float(value.value) if value.shown and value.value is not None else None

@@ -51,7 +51,7 @@ def render_page(publication: Publication, area_code: str, language: str) -> str:
 
 
 def render_index(publication: Publication, codes: list[str] | None = None, pdf: bool = False) -> str:
-    from lea.report.pages import area_name
+    from lea.report.pages import area_name, banner, comparison, provenance_lines
 
     rows = [
         {
@@ -79,6 +79,16 @@ def render_index(publication: Publication, codes: list[str] | None = None, pdf: 
             titles=[text("report_title", language) for language in LANGUAGES],
             intros=[(language, text("index_intro", language)) for language in LANGUAGES],
             headers=[(language, f"{text('language_name', language)}") for language in LANGUAGES],
+            # The comparison of the municipalities in each language: Finnish open, the others folded.
+            comparisons=[
+                (language, comparison(publication, language, f"comparison-{language}")) for language in LANGUAGES
+            ]
+            if codes is None or len(codes) > 1
+            else [],
+            banners=[(language, banner(publication, language)) for language in LANGUAGES],
+            provenance=[(language, provenance_lines(publication, language)) for language in LANGUAGES],
+            provenance_titles=[(language, text("provenance_title", language)) for language in LANGUAGES],
+            chart_data={language: text("chart_data", language) for language in LANGUAGES},
             source_note=" ".join(
                 text(
                     "source_note",

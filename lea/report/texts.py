@@ -4,6 +4,11 @@ Swedish; decimal point and a comma between thousands in English)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+# A number the report prints: a count, a mean, or a share (an exact decimal since issue 25).
+Printable = int | float | Decimal
+
 NBSP = "\u00a0"
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -176,6 +181,179 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Källa: LEA-publiceringen (skyddade tabeller), {file}. Tal för åren {first}–{last}.",
         "en": "Source: the LEA publication (suppressed tables), {file}. Values for {first}–{last}.",
     },
+    # Issue 25: provenance, comparisons, summary, the whole publication, plain language.
+    "contents": {"fi": "Sisällys", "sv": "Innehåll", "en": "Contents"},
+    "and": {"fi": "ja", "sv": "och", "en": "and"},
+    "synthetic_banner": {
+        "fi": "Synteettinen aineisto: luvut on laskettu keinotekoisista rekistereistä (siemenluku {seed}). "
+        "Ne kuvaavat testiaineiston tuottajaa, eivät todellisia perheitä.",
+        "sv": "Syntetiska data: talen är beräknade ur konstgjorda register (slumpfrö {seed}). "
+        "De beskriver testdatagenereringen, inte verkliga familjer.",
+        "en": "Synthetic data: the numbers come from artificial registers (seed {seed}). "
+        "They describe the test-data generator, not real families.",
+    },
+    "provenance_title": {"fi": "Tietojen alkuperä", "sv": "Uppgifternas ursprung", "en": "Where the numbers come from"},
+    "provenance_built": {
+        "fi": "Julkaisu muodostettu {built} (LEA {version}, versio {commit}).",
+        "sv": "Publiceringen skapad {built} (LEA {version}, version {commit}).",
+        "en": "Publication built {built} (LEA {version}, commit {commit}).",
+    },
+    "provenance_uncommitted": {
+        "fi": "tallentamattomin muutoksin",
+        "sv": "med osparade ändringar",
+        "en": "with uncommitted changes",
+    },
+    "provenance_unknown": {"fi": "ei tiedossa", "sv": "okänd", "en": "unknown"},
+    "provenance_synthetic": {
+        "fi": "Aineisto: synteettiset rekisterit (siemenluku {seed}).",
+        "sv": "Data: syntetiska register (slumpfrö {seed}).",
+        "en": "Data: synthetic registers (seed {seed}).",
+    },
+    "provenance_partly_synthetic": {
+        "fi": "Aineisto: osa rekistereistä synteettisiä.",
+        "sv": "Data: en del av registren är syntetiska.",
+        "en": "Data: some of the registers are synthetic.",
+    },
+    "provenance_landing": {
+        "fi": "Aineisto: rekisteripoiminnat, {files} tiedostoa, SHA-256-tiiviste {sha}.",
+        "sv": "Data: registerutdrag, {files} filer, SHA-256-kontrollsumma {sha}.",
+        "en": "Data: register extracts, {files} files, SHA-256 summary {sha}.",
+    },
+    "provenance_not_landed": {
+        "fi": "Aineisto: testiajo ilman rekisteritiedostoja.",
+        "sv": "Data: testkörning utan registerfiler.",
+        "en": "Data: a test build without register files.",
+    },
+    "provenance_rules": {
+        "fi": "Vuodet {first}–{last}. Tietosuoja: alle {min_cell} perheen luvut ja alle {min_area} lapsiperheen "
+        "postinumeroalueet salataan.",
+        "sv": "Åren {first}–{last}. Röjandeskydd: tal under {min_cell} familjer och postnummerområden med färre än "
+        "{min_area} barnfamiljer skyddas.",
+        "en": "Years {first}–{last}. Disclosure control: counts under {min_cell} families and postcode areas with fewer "
+        "than {min_area} families with children are suppressed.",
+    },
+    "provenance_missing": {
+        "fi": "Julkaisussa ei ole alkuperätietoja (publication_info puuttuu).",
+        "sv": "Publiceringen saknar uppgifter om ursprunget.",
+        "en": "The publication says nothing about its origin (no publication_info).",
+    },
+    "summary_title": {"fi": "Tiivistelmä", "sv": "Sammanfattning", "en": "Summary"},
+    "summary_families": {
+        "fi": "{name}: {families} lapsiperhettä ja {children} alle 18-vuotiasta lasta vuonna {year}.",
+        "sv": "{name}: {families} barnfamiljer och {children} barn under 18 år år {year}.",
+        "en": "{name}: {families} families with children and {children} children under 18 in {year}.",
+    },
+    "summary_versus_study": {
+        "fi": "Eniten koko tutkimusalueesta poikkeavat vuonna {year} {items}.",
+        "sv": "Mest avviker från hela undersökningsområdet år {year} {items}.",
+        "en": "Most different from the study area in {year}: {items}.",
+    },
+    "summary_item_versus": {
+        "fi": "{indicator} ({share}, koko alue {other}, {points})",
+        "sv": "{indicator} ({share}, hela området {other}, {points})",
+        "en": "{indicator} ({share}, study area {other}, {points})",
+    },
+    "summary_change": {
+        "fi": "Eniten muuttuivat vuodesta {first} vuoteen {last} {items}.",
+        "sv": "Mest förändrades från {first} till {last} {items}.",
+        "en": "Largest changes from {first} to {last}: {items}.",
+    },
+    "summary_item_change": {
+        "fi": "{indicator} ({first} → {last}, {points})",
+        "sv": "{indicator} ({first} → {last}, {points})",
+        "en": "{indicator} ({first} → {last}, {points})",
+    },
+    "summary_none": {
+        "fi": "Alueelta ei ole julkaistu lukuja, joista tiivistelmän voisi kirjoittaa.",
+        "sv": "För området har inga tal publicerats som en sammanfattning kunde skrivas ur.",
+        "en": "The area has no published numbers to write a summary from.",
+    },
+    "points_unit": {"fi": "%-yks.", "sv": "procentenheter", "en": "percentage points"},
+    "comparison_title": {
+        "fi": "Kunnat rinnakkain vuonna {year}",
+        "sv": "Kommunerna sida vid sida år {year}",
+        "en": "The municipalities side by side in {year}",
+    },
+    "comparison_intro": {
+        "fi": "Kunkin indikaattorin osuus kunnittain ja koko tutkimusalueella sekä muutos vuodesta {first} "
+        "prosenttiyksikköinä.",
+        "sv": "Varje indikators andel per kommun och i hela undersökningsområdet samt förändringen sedan {first} "
+        "i procentenheter.",
+        "en": "Each indicator's share per municipality and in the whole study area, and its change since {first} "
+        "in percentage points.",
+    },
+    "comparison_table": {
+        "fi": "Osuus {year} ja muutos {first}–{year} (%-yks.)",
+        "sv": "Andel {year} och förändring {first}–{year} (procentenheter)",
+        "en": "Share {year} and change {first}–{year} (percentage points)",
+    },
+    "change_short": {"fi": "muutos", "sv": "förändring", "en": "change"},
+    "dots_share": {"fi": "Osuus {year}, %", "sv": "Andel {year}, %", "en": "Share {year}, %"},
+    "dots_change": {
+        "fi": "Muutos {first}–{last}, %-yks.",
+        "sv": "Förändring {first}–{last}, procentenheter",
+        "en": "Change {first}–{last}, percentage points",
+    },
+    "profile_title": {
+        "fi": "Perheet rakenteen, nuorimman lapsen iän ja lapsiluvun mukaan {year}",
+        "sv": "Familjerna efter struktur, yngsta barnets ålder och antal barn {year}",
+        "en": "Families by structure, age of the youngest child and number of children, {year}",
+    },
+    "profile_intro": {
+        "fi": "Osuus alueen kaikista lapsiperheistä.",
+        "sv": "Andel av alla barnfamiljer i området.",
+        "en": "Share of all the area's families with children.",
+    },
+    "breakdown_structure": {"fi": "Perherakenne", "sv": "Familjestruktur", "en": "Family structure"},
+    "breakdown_youngest_child_age": {
+        "fi": "Nuorimman lapsen ikä",
+        "sv": "Yngsta barnets ålder",
+        "en": "Age of the youngest child",
+    },
+    "breakdown_children": {"fi": "Lapsia perheessä", "sv": "Barn i familjen", "en": "Children in the family"},
+    "all_types_title": {
+        "fi": "Kaikki perhetyypit rakenteen mukaan {year}",
+        "sv": "Alla familjetyper efter struktur {year}",
+        "en": "All family types by structure, {year}",
+    },
+    "all_types_intro": {
+        "fi": "Jokainen perhe kuuluu yhteen tyyppiin; tyypit on ryhmitelty perherakenteen mukaan ja järjestetty "
+        "koko tutkimusalueen yleisyyden mukaan.",
+        "sv": "Varje familj hör till en typ; typerna är grupperade efter familjestruktur och ordnade efter hur vanliga "
+        "de är i hela undersökningsområdet.",
+        "en": "Every family is of one type; the types are grouped by family structure and ordered by how common they "
+        "are in the whole study area.",
+    },
+    "heat_title": {
+        "fi": "Perhetyypit ja indikaattorit {year}",
+        "sv": "Familjetyper och indikatorer {year}",
+        "en": "Family types and indicators, {year}",
+    },
+    "heat_intro": {
+        "fi": "Kunkin perhetyypin perheistä se osuus, jolla ilmiö on; mitä tummempi solu, sitä suurempi osuus. "
+        "Mukana tyypit, joiden perheiden määrä on julkaistu.",
+        "sv": "Andelen av varje familjetyps familjer som har fenomenet; ju mörkare cell, desto större andel. "
+        "Med är de typer vars antal familjer är publicerat.",
+        "en": "Of each family type's families, the share with the phenomenon; the darker the cell, the larger the "
+        "share. Types whose number of families is published are shown.",
+    },
+    "heat_none": {
+        "fi": "Minkään perhetyypin perheiden määrää ei ole julkaistu tällä alueella.",
+        "sv": "Inget antal familjer för någon familjetyp är publicerat för området.",
+        "en": "No family type's number of families is published for the area.",
+    },
+    "suppression_link": {"fi": "Miksi luku on salattu?", "sv": "Varför är ett tal skyddat?", "en": "Why suppressed?"},
+    "postcode_families": {"fi": "Lapsiperheitä", "sv": "Barnfamiljer", "en": "Families with children"},
+    "postcode_uncertain": {
+        "fi": "* Alle {count} lapsiperhettä: osuudet ovat epävarmoja, sillä yksikin perhe muuttaa niitä paljon.",
+        "sv": "* Färre än {count} barnfamiljer: andelarna är osäkra, eftersom redan en familj ändrar dem mycket.",
+        "en": "* Fewer than {count} families with children: the shares are uncertain, one family moves them a lot.",
+    },
+    "postcode_reference": {
+        "fi": "katkoviiva = {name}",
+        "sv": "streckad linje = {name}",
+        "en": "dashed line = {name}",
+    },
 }
 
 
@@ -184,7 +362,7 @@ def text(key: str, language: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
-def format_number(value: float, language: str, decimals: int = 0) -> str:
+def format_number(value: Printable, language: str, decimals: int = 0) -> str:
     """1234.5 -> '1 234,5' (fi, sv; no-break space) or '1,234.5' (en)."""
     formatted = f"{value:,.{decimals}f}"
     if language in ("fi", "sv"):
@@ -192,7 +370,7 @@ def format_number(value: float, language: str, decimals: int = 0) -> str:
     return formatted
 
 
-def format_percent(value: float, language: str, decimals: int = 1) -> str:
+def format_percent(value: Printable, language: str, decimals: int = 1) -> str:
     """10.2 -> '10,2 %' (fi, sv; no-break space before %) or '10.2%' (en)."""
     number = format_number(value, language, decimals)
     return f"{number}{NBSP}%" if language in ("fi", "sv") else f"{number}%"
@@ -204,8 +382,16 @@ def format_tick(value: float, language: str) -> str:
     return formatted.replace(".", ",") if language in ("fi", "sv") else formatted
 
 
+def format_points(value: Printable, language: str, unit: bool = True) -> str:
+    """A change in percentage points with its sign: '+1,2 %-yks.', '−0,4 procentenheter', '+0.0 percentage points'."""
+    negative = value < 0
+    number = format_number(-value if negative else value, language, 1)
+    sign = "−" if negative else "+"
+    return f"{sign}{number}{NBSP}{text('points_unit', language)}" if unit else f"{sign}{number}"
+
+
 def parse_number(shown: str, language: str) -> float:
     """The inverse of format_number / format_percent (tests read the pages back with it)."""
-    cleaned = shown.replace(NBSP, "").replace(" ", "").rstrip("%")
+    cleaned = shown.replace(NBSP, "").replace(" ", "").replace("−", "-").rstrip("%")
     cleaned = cleaned.replace(",", ".") if language in ("fi", "sv") else cleaned.replace(",", "")
     return float(cleaned)

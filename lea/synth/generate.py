@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -31,6 +32,25 @@ from lea.synth.volume import VOLUMES, top_up
 
 CHUNK_FAMILIES = 10_000
 FORMATS = ("parquet", "csv")
+# Key of the Parquet file metadata that marks a landing file as synthetic: the build reads it
+# into landing.landing_synthetic and publishes it in publication_info, so that a report made
+# from synthetic registers says so (issue 25). A real extract has no such key.
+SYNTHETIC_METADATA_KEY = "lea_synthetic"
+
+
+def synthetic_metadata(
+    families: int, seed: int, years: tuple[int, int], bad_row_share: float, volume: str
+) -> dict[str, str]:
+    """What a synthetic Parquet file says about its origin: the generator's arguments."""
+    arguments = {
+        "generator": "lea synth",
+        "seed": seed,
+        "families": families,
+        "years": f"{years[0]}-{years[1]}",
+        "bad_row_share": bad_row_share,
+        "volume": volume,
+    }
+    return {SYNTHETIC_METADATA_KEY: json.dumps(arguments, sort_keys=True)}
 
 
 @dataclass
@@ -43,10 +63,12 @@ class Summary:
 class _Writer:
     """Appends chunks to one landing file."""
 
-    def __init__(self, path: Path, file_format: str, table_schema: pa.Schema):
+    def __init__(self, path: Path, file_format: str, table_schema: pa.Schema, metadata: dict[str, str] | None = None):
         self.path, self.format, self.schema = path, file_format, table_schema
         if file_format == "parquet":
-            self._writer = pq.ParquetWriter(path, table_schema, compression="zstd")
+            # CSV has nowhere to say it is synthetic; Parquet carries it in the file's metadata.
+            self.schema = table_schema.with_metadata(metadata or {})
+            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd")
         else:
             self._file = open(path, "wb")
             self._file.write((",".join(table_schema.names) + "\n").encode("utf-8"))
@@ -116,8 +138,10 @@ def generate(
     frame = Frame(first_year, last_year)
     places = build_places(seed)
     with_bad = bad_row_share > 0
+    metadata = synthetic_metadata(families, seed, years, bad_row_share, volume)
     writers = {
-        t.name: _Writer(out / f"{t.name}.{file_format}", file_format, schema(t.name, as_text=with_bad)) for t in TABLES
+        t.name: _Writer(out / f"{t.name}.{file_format}", file_format, schema(t.name, as_text=with_bad), metadata)
+        for t in TABLES
     }
     truth_writer = None
     bad_parts: list[pa.Table] = []

@@ -39,10 +39,17 @@
 {%- endmacro %}
 
 
-{#- A share in percent with var('share_decimals') decimals; NULL for an empty denominator. -#}
+{#- A share in percent with var('share_decimals') decimals; NULL for an empty denominator.
+    Exact decimal (issue 25), so that differences and sums of shares print as people expect:
+    the rounding is the same as before, then the cast keeps exactly that value. 100 % needs
+    three digits before the point; the published contracts declare decimal(4, 1), so a
+    build with another share_decimals fails its contract instead of publishing silently. -#}
 {% macro lea_share_pct(numerator, denominator) -%}
     case when {{ denominator }} > 0
-        then round(100.0 * {{ numerator }} / {{ denominator }}, {{ var('share_decimals') }})
+        then cast(
+            round(100.0 * {{ numerator }} / {{ denominator }}, {{ var('share_decimals') }})
+            as decimal({{ 3 + var('share_decimals') }}, {{ var('share_decimals') }})
+        )
     end
 {%- endmacro %}
 

@@ -106,6 +106,8 @@
 
     {%- do run_query("create schema if not exists landing") -%}
     {%- do run_query(lea_landing_files_ddl()) -%}
+    {#- A build database from before issue 25 has the table without the last column. -#}
+    {%- do run_query("alter table landing.landing_files add column if not exists synthetic_generator string") -%}
 
     {%- for item in plan -%}
         {%- set column_list = [] -%}
@@ -142,7 +144,8 @@
             "insert into landing.landing_files select '" ~ invocation_id ~ "', current_timestamp, '"
             ~ item.table.name ~ "', '" ~ item.file ~ "', '" ~ item.format ~ "', 'loaded', "
             ~ "(select count(*) from landing." ~ item.table.name ~ "), blob.size, " ~ lea_file_sha256("blob.filename") ~ ", '"
-            ~ (item.extra_columns | join(',')) ~ "' from read_blob('" ~ lea_sql_string(item.path) ~ "') as blob") -%}
+            ~ (item.extra_columns | join(',')) ~ "', " ~ lea_landing_synthetic_metadata(item.path, item.format)
+            ~ " from read_blob('" ~ lea_sql_string(item.path) ~ "') as blob") -%}
         {%- if item.extra_columns | length > 0 -%}
             {{ log("Landing: " ~ item.file ~ " has columns outside the contract, ignored: " ~ (item.extra_columns | join(', ')), info=true) }}
         {%- endif -%}
@@ -153,7 +156,7 @@
             {{ log("Landing: unknown file " ~ landing_dir ~ "/" ~ name ~ " is not a table of the contract; ignored.", info=true) }}
             {%- do run_query(
                 "insert into landing.landing_files select '" ~ invocation_id ~ "', current_timestamp, null, '"
-                ~ lea_sql_string(name) ~ "', null, 'ignored_unknown_file', null, blob.size, " ~ lea_file_sha256("blob.filename") ~ ", null"
+                ~ lea_sql_string(name) ~ "', null, 'ignored_unknown_file', null, blob.size, " ~ lea_file_sha256("blob.filename") ~ ", null, null"
                 ~ " from read_blob('" ~ lea_sql_string(path) ~ "') as blob") -%}
         {%- endif -%}
     {%- endfor -%}
@@ -197,8 +200,22 @@
         row_count bigint,
         file_bytes bigint,
         file_sha256 string,
-        extra_columns string
+        extra_columns string,
+        synthetic_generator string
     )
+{%- endmacro %}
+
+
+{#- The generator's arguments (JSON text) when a Parquet file says it is synthetic (`lea synth`
+    writes them under the file metadata key `lea_synthetic`), else NULL; a CSV file has no
+    such metadata. The build publishes it in publication_info (issue 25). -#}
+{% macro lea_landing_synthetic_metadata(path, format) -%}
+    {%- if format == 'parquet' -%}
+        (select decode(kv.value) from parquet_kv_metadata('{{ lea_sql_string(path) }}') as kv
+            where decode(kv.key) = 'lea_synthetic')
+    {%- else -%}
+        null
+    {%- endif -%}
 {%- endmacro %}
 
 

@@ -146,6 +146,7 @@ PUBLISHED_TABLES = {
     "indicator_catalog",
     "wellbeing_group_catalog",
     "family_type_catalog",
+    "publication_info",
 }
 
 

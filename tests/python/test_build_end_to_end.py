@@ -261,7 +261,15 @@ con = duckdb.connect(sys.argv[1], read_only=True)
 tables = [row[0] for row in con.execute(
     "select table_name from information_schema.tables where table_schema = 'main'").fetchall()]
 counts = {table: con.execute(f'select count(*) from (select * from main."{table}")').fetchone()[0] for table in tables}
-print(json.dumps({"version": duckdb.__version__, "counts": counts}))
+# The shares are DECIMAL (issue 25): read their values, not only the rows.
+shares = {
+    table: str(con.execute(f'select sum(share_pct), any_value(typeof(share_pct)) from main."{table}"').fetchone())
+    for table in tables
+    if con.execute(
+        "select count(*) from information_schema.columns where table_name = ? and column_name = 'share_pct'", [table]
+    ).fetchone()[0]
+}
+print(json.dumps({"version": duckdb.__version__, "counts": counts, "shares": shares}))
 """
 
 
@@ -283,5 +291,13 @@ def test_older_duckdb_reads_every_published_table(bad_rows_build, version):
         current = {
             table: con.execute(f'select count(*) from main."{table}"').fetchone()[0] for table in PUBLISHED_TABLES
         }
+        shares = {
+            table: str(
+                con.execute(f'select sum(share_pct), any_value(typeof(share_pct)) from main."{table}"').fetchone()
+            )
+            for table in PUBLISHED_TABLES
+            if "share_pct" in {column for (column, *_) in con.execute(f'describe main."{table}"').fetchall()}
+        }
     assert old["version"] == version
     assert old["counts"] == current and sum(current.values()) > 0
+    assert old["shares"] == shares and len(shares) == 7 and "DECIMAL(4,1)" in shares["municipality_indicators"]

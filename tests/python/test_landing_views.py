@@ -43,7 +43,8 @@ def test_parquet_is_a_view_and_a_changed_file_fails_the_check(tmp_path):
         con.create_function("lea_file_sha256", file_sha256, ["VARCHAR"], "VARCHAR", side_effects=True)
         con.execute(
             "insert into landing.landing_files select ? , loaded_at, table_name, file_name, file_format, "
-            "load_status, row_count, file_bytes, file_sha256, extra_columns from landing.landing_files",
+            "load_status, row_count, file_bytes, file_sha256, extra_columns, synthetic_generator "
+            "from landing.landing_files",
             [invocation],
         )
         assert con.sql(compiled).fetchall() == []

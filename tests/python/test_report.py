@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,12 @@ TABLE_KEYS = {
     "municipality_wellbeing_groups": ("municipality_code", "group_id"),
     "postcode_wellbeing_groups": ("postcode", "group_id"),
     "municipality_family_types": ("municipality_code", "type_id"),
+    # Two key columns: the page's address joins them with a colon (structure:mother, T001:low_income).
+    "municipality_profile": ("municipality_code", ("breakdown", "category")),
+    "municipality_family_type_indicators": ("municipality_code", ("type_id", "indicator_id")),
 }
-CELL = re.compile(r'<td class="([a-z]+)" data-cell="([^"]+)">(.*?)</td>', re.DOTALL)
+CELL = re.compile(r'<td class="([a-z]+)" data-cell="([^"]+)"[^>]*>(.*?)</td>', re.DOTALL)
+CHANGE = re.compile(r'<td class="([a-z]+)" data-change="([^" ]+) ([^"]+)"[^>]*>(.*?)</td>', re.DOTALL)
 
 
 def run_report(publication: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -96,7 +101,11 @@ def published_cells(publish: Path) -> dict[str, tuple[float | None, str]]:
             names = [column[0] for column in cursor.description]
             for values in cursor.fetchall():
                 row = dict(zip(names, values))
-                key = f"{table}/{row['year']}/{row[first]}/{row[second] if second else '-'}"
+                if isinstance(second, tuple):
+                    detail = ":".join(str(row[column]) for column in second)
+                else:
+                    detail = str(row[second]) if second else "-"
+                key = f"{table}/{row['year']}/{row[first]}/{detail}"
                 for column, (status, _) in VALUE_COLUMNS.items():
                     if column in row:
                         cells[f"{key}/{column}"] = (row[column], row[status])
@@ -115,7 +124,7 @@ def check_cells(page: str, language: str, cells: dict[str, tuple[float | None, s
         if status != "published":
             if kind != "suppressed" or shown != SUPPRESSED[language] or re.search(r"\d", shown):
                 problems.append(f"{ref}: status {status} but shown {shown!r} ({kind})")
-        elif kind != "num" or abs(parse_number(shown, language) - round(value, decimals)) > 1e-9:
+        elif kind != "num" or abs(parse_number(shown, language) - round(float(value), decimals)) > 1e-9:
             problems.append(f"{ref}: published {value} but shown {shown!r} ({kind})")
     return problems
 
@@ -149,14 +158,8 @@ def test_each_page_has_its_charts_the_eleven_indicators_and_the_suppression_lege
         assert "<script" not in page, where
         assert "all-suppressed" not in page, f"{where}: the default build publishes cells of every area"
         charts = re.findall(r'<svg role="img" aria-labelledby="([a-z-]+)-title".*?</svg>', page, re.DOTALL)
-        assert set(charts) >= {
-            "indicators",
-            "trends",
-            "groups",
-            "family-types",
-            "postcode-indicators",
-            "postcode-groups",
-        }, f"{where}: charts {charts}"
+        expected = {"indicators", "trends", "profile", "groups", "postcode-indicators", "postcode-groups"}
+        assert set(charts) >= expected | ({"comparison"} if area == "ALL" else set()), f"{where}: charts {charts}"
         for svg in re.findall(r'<svg role="img".*?</svg>', page, re.DOTALL):
             chart = re.search(r'aria-labelledby="([a-z-]+)-title"', svg).group(1)
             assert re.search(rf'<title id="{chart}-title">[^<]+</title>', svg), f"{where} {chart}: no title"
@@ -167,7 +170,7 @@ def test_each_page_has_its_charts_the_eleven_indicators_and_the_suppression_lege
             assert "<path" in svg and "<text" in svg, f"{where} {chart}"
         # Each chart has its data as a table right after it, inside the same figure.
         for figure in re.findall(r'<figure class="chart-figure".*?</figure>', page, re.DOTALL):
-            assert "<svg" in figure and "<table>" in figure, where
+            assert "<svg" in figure and re.search(r"<table( class=\"[a-z ]+\")?>", figure), where
         row_headers = {html.unescape(text) for text in re.findall(r'<th scope="row">(.*?)</th>', page)}
         position = {"fi": 0, "sv": 1, "en": 2}[language]
         missing = [row[position] for row in names if row[position] not in row_headers]
@@ -243,7 +246,8 @@ def test_an_area_with_every_cell_suppressed_still_renders_and_says_so(default_bu
             for column, (status, _) in VALUE_COLUMNS.items()
             if column in columns
         )
-        con.execute(f"update {table} set {sets} where municipality_code = '399'")
+        if sets:
+            con.execute(f"update {table} set {sets} where municipality_code = '399'")
     con.close()
 
     from lea.report import build_report
@@ -264,12 +268,169 @@ def test_an_area_with_every_cell_suppressed_still_renders_and_says_so(default_bu
         assert not check_cells(page, language, cells)
         own = [(kind, ref) for kind, ref, _ in CELL.findall(page) if "/399/" in ref or "/664" in ref]
         assert own and all(kind == "suppressed" for kind, _ in own), language
-        for chart in ("indicators", "trends", "groups", "postcode-indicators", "postcode-groups"):
+        for chart in ("indicators", "trends", "profile", "groups", "postcode-indicators", "postcode-groups"):
             svg = re.search(rf'<svg role="img" aria-labelledby="{chart}-title".*?</svg>', page, re.DOTALL)
             assert svg and f'id="{chart}-mark-suppressed-' in svg.group(0), f"{language} {chart}"
-        # No family type of the area is published: the page says so instead of a chart.
-        assert 'aria-labelledby="family-types-title"' not in page
-        assert TEXTS["family_types_few"][language].format(count=0) in page
+        # No family type of the area is published: the heat table says so instead.
+        assert TEXTS["heat_none"][language] in html.unescape(page)
+        assert TEXTS["summary_none"][language] in html.unescape(page)
+
+
+# Words of the database that a Finnish or Swedish reader must not meet (issue 25).
+DATABASE_WORDS = re.compile(
+    r"families_with|share_pct|share_status|_status\b|\bNULL\b|\bsuppressed\b|municipality_code|indicator_id"
+    r"|\b[a-z]+_[a-z_]+\b(?!\.)"
+)
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees: the page without its style, tags and SVG markup (chart text kept)."""
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.DOTALL)
+    page = re.sub(r"<(?:path|use|clipPath|defs|g)\b[^>]*>", " ", page)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def number_values(text: str, language: str) -> list[float]:
+    """Every number written in a text, as the page's language writes it."""
+    pattern = r"[−+-]?\d+(?:\u00a0\d{3})*(?:,\d+)?" if language in ("fi", "sv") else r"[−+-]?\d[\d,]*(?:\.\d+)?"
+    return [parse_number(found, language) for found in re.findall(pattern, text)]
+
+
+def test_finnish_and_swedish_pages_have_no_database_words(pages) -> None:
+    for (language, area), page in pages.items():
+        if language == "en":
+            continue
+        found = sorted(set(DATABASE_WORDS.findall(visible_text(page))))
+        assert not found, f"{language}/{area}: {found}"
+    # One word for the study area in Swedish.
+    assert all("studieområd" not in visible_text(page) for (language, _), page in pages.items() if language == "sv")
+    # The check can fail: a page with a column name in it is caught.
+    assert DATABASE_WORDS.findall(visible_text("<p>osuus share_pct ja families_with</p>"))
+
+
+def test_changes_are_differences_of_two_published_shares_and_suppressed_otherwise(report, pages, default_build):
+    out, _ = report
+    cells = published_cells(default_build.publish)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    checked = 0
+    for where, page, language in [("index", index, "fi")] + [
+        (f"{language}/ALL", pages[(language, "ALL")], language) for language in LANGUAGES
+    ]:
+        found = CHANGE.findall(page)
+        assert len(found) >= 7 * 11, f"{where}: {len(found)} changes"
+        for kind, first_ref, last_ref, shown in found:
+            (first, first_status), (last, last_status) = cells[first_ref], cells[last_ref]
+            if first_status != "published" or last_status != "published":
+                assert kind == "suppressed" and not re.search(r"\d", shown), (where, first_ref, shown)
+                continue
+            expected = Decimal(str(last)) - Decimal(str(first))
+            points = Decimal(str(parse_number(shown.split("\u00a0")[0], language)))
+            assert kind == "change" and points == expected, (where, first_ref, shown, expected)
+            checked += 1
+    assert checked >= 4 * 7 * 11
+
+
+def test_the_index_and_the_study_area_page_compare_the_municipalities(report, pages, default_build) -> None:
+    out, _ = report
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for language in LANGUAGES:
+        svg = re.search(rf'<svg role="img" aria-labelledby="comparison-{language}-title".*?</svg>', index, re.DOTALL)
+        assert svg and f'id="comparison-{language}-mark-value-' in svg.group(0), language
+    assert not check_cells(index, "fi", published_cells(default_build.publish))
+    page = pages[("fi", "ALL")]
+    table = re.search(r'<section id="comparison">.*?</section>', page, re.DOTALL)
+    assert table, "no comparison on the study-area page"
+    columns = re.findall(r'<th scope="col">(.*?)</th>', table.group(0))
+    assert [c for c in columns if c != "muutos"][1:] == [
+        "Tampere",
+        "Ylöjärvi",
+        "Vantaa",
+        "Pori",
+        "Vaasa",
+        "Laihia",
+        "Koko tutkimusalue",
+    ]
+    assert len(re.findall(r"<tr><th scope=\"row\">", table.group(0))) == 11
+
+
+def test_each_municipality_page_opens_with_a_summary_whose_numbers_are_all_published(pages, default_build) -> None:
+    cells = published_cells(default_build.publish)
+    for (language, area), page in pages.items():
+        section = re.search(r'<section id="summary" class="summary">(.*?)</section>', page, re.DOTALL)
+        if area == "ALL":
+            assert section is None
+            continue
+        assert section, f"{language}/{area}: no summary"
+        own = {
+            ref: value
+            for ref, (value, status) in cells.items()
+            if status == "published" and value is not None and (f"/{area}/" in ref or "/ALL/" in ref)
+        }
+        shares = [Decimal(str(value)) for ref, value in own.items() if ref.endswith("/share_pct")]
+        allowed = {Decimal(str(value)) for value in own.values()}
+        allowed |= {a - b for a in shares for b in shares}
+        allowed |= {Decimal(year) for year in (2019, 2020, 2021)} | {Decimal(18)}  # the years, the age limit
+        text = visible_text(section.group(1))
+        numbers = number_values(text, language)
+        assert len(numbers) >= 10, f"{language}/{area}: {text}"
+        strange = [n for n in numbers if Decimal(str(n)) not in allowed and Decimal(str(abs(n))) not in allowed]
+        assert not strange, f"{language}/{area}: numbers not in the publication: {strange} in {text}"
+
+
+def test_the_profile_and_the_family_type_by_indicator_sections(pages) -> None:
+    for (language, area), page in pages.items():
+        for section in ("profile", "family-types", "type-indicators"):
+            assert f'<section id="{section}">' in page, f"{language}/{area}: {section}"
+        heat = re.search(r'<section id="type-indicators">.*?</section>', page, re.DOTALL).group(0)
+        refs = re.findall(r'data-cell="municipality_family_type_indicators/[^"]+"', heat)
+        assert len(refs) >= 11 * 10, f"{language}/{area}: {len(refs)} heat cells"
+        assert 'class="suppressed"' in heat and 'style="background: rgba(' in heat, f"{language}/{area}"
+        types = re.search(r'<section id="family-types">.*?</section>', page, re.DOTALL).group(0)
+        assert len(re.findall(r'data-cell="municipality_family_types/[^"]+/families"', types)) == 100
+        assert len(re.findall(r"<caption>", types)) == 4, "one table per family structure"
+
+
+def test_every_page_has_contents_a_provenance_footer_and_a_synthetic_banner(pages, report) -> None:
+    out, _ = report
+    for (language, area), page in pages.items():
+        assert 'nav class="contents"' in page and 'href="#summary"' in page or area == "ALL", (language, area)
+        assert '<footer id="provenance" class="provenance">' in page, (language, area)
+        assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", page), (language, area)
+        assert 'class="banner synthetic"' in page and TEXTS["synthetic_banner"][language].format(seed=1) in page
+        # Every chart links to the one section on suppression.
+        figures = re.findall(r'<figure class="chart-figure".*?</figure>', page, re.DOTALL)
+        assert figures and all('href="#suppression"' in figure for figure in figures), (language, area)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="banner synthetic"') == 3 and index.count('class="provenance"') == 3
+
+
+def test_a_publication_from_register_extracts_has_no_banner(default_build, tmp_path) -> None:
+    """A hand-made publication: the default one whose publication_info says its landing files
+    are register extracts (no synthetic metadata)."""
+    import duckdb
+
+    publish = tmp_path / "publish"
+    publish.mkdir()
+    shutil.copyfile(default_build.publish / "lea_publication.duckdb", publish / "lea_publication.duckdb")
+    with duckdb.connect(str(publish / "lea_publication.duckdb")) as con:
+        con.execute(
+            "update publication_info set data_origin = 'landing_files', synthetic_generator = null, "
+            "synthetic_seed = null"
+        )
+    from lea.report import build_report
+
+    build_report(publish, tmp_path / "report", areas=["399"], jobs=1, progress=False)
+    for language in LANGUAGES:
+        page = (tmp_path / "report" / language / "399.html").read_text(encoding="utf-8")
+        assert "banner synthetic" not in page, language
+        sha = (
+            duckdb.connect(str(publish / "lea_publication.duckdb"), read_only=True)
+            .execute("select landing_sha256 from publication_info")
+            .fetchone()[0]
+        )
+        assert sha in page and len(sha) == 64, language
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "banner synthetic" not in index
 
 
 browser = pytest.mark.skipif(

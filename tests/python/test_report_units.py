@@ -4,10 +4,13 @@ suppressed value, and how statuses are read (anything but `published` is suppres
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from lea.report import charts
-from lea.report.model import Value
-from lea.report.texts import NBSP, format_number, format_percent, parse_number
+from lea.report.compare import change, largest_differences, summary_sentences
+from lea.report.model import STUDY_AREA, Area, Indicator, IndicatorCell, Publication, Value
+from lea.report.pages import plain
+from lea.report.texts import NBSP, TEXTS, format_number, format_percent, format_points, parse_number
 
 
 def test_number_formats_per_language() -> None:
@@ -44,3 +47,65 @@ def test_a_suppressed_value_is_a_marked_gap_never_a_bar() -> None:
     assert "3,5" in svg and " salattu</text>" in svg
     # Every id is the chart's own (several charts share a page).
     assert all(identifier.startswith("t-") for identifier in re.findall(r'\bid="([^"]+)"', svg))
+
+
+def _publication_with_shares(shares: dict[tuple[int, str, str], Decimal | None]) -> Publication:
+    """A hand-made publication: two indicators, a municipality 'M' and the study area."""
+    indicators = [
+        Indicator(code, {"fi": name, "sv": name, "en": name}, {})
+        for code, name in (("a", "Alpha"), ("b", "Beta"), ("c", "Gamma"))
+    ]
+    areas = [
+        Area("M", {"fi": "Kunta", "sv": "Kommun", "en": "Kunta"}),
+        Area(STUDY_AREA, {"fi": "Koko", "sv": "Hela", "en": "Koko"}),
+    ]
+    publication = Publication([2019, 2021], areas, [], indicators, [], {})
+    for key, share in shares.items():
+        value = Value(share, True) if share is not None else Value(None, False)
+        publication.indicator_cells[key] = IndicatorCell(Value(100, True), Value(None, False), value)
+    return publication
+
+
+def test_a_change_is_the_exact_difference_of_two_published_shares_or_suppressed() -> None:
+    assert change(Value(Decimal("10.2"), True), Value(Decimal("10.6"), True)) == Value(Decimal("0.4"), True)
+    assert str(change(Value(Decimal("10.2"), True), Value(Decimal("10.6"), True)).value) == "0.4"
+    # An older publication's float is read by its one-decimal text, so no 0.40000000000000036.
+    assert change(Value(10.2, True), Value(10.6, True)).value == Decimal("0.4")
+    assert change(Value(None, False), Value(Decimal("3.0"), True)) == Value(None, False)
+    assert change(Value(Decimal("3.0"), True), Value(None, False)) == Value(None, False)
+    assert format_points(Decimal("-0.4"), "fi") == f"−0,4{NBSP}%-yks."
+    assert format_points(Decimal("1.0"), "en") == f"+1.0{NBSP}percentage points"
+
+
+def test_the_summary_names_the_largest_published_differences_in_catalogue_order_on_ties() -> None:
+    publication = _publication_with_shares(
+        {
+            (2021, "M", "a"): Decimal("5.0"),
+            (2021, STUDY_AREA, "a"): Decimal("7.0"),  # -2.0
+            (2021, "M", "b"): Decimal("9.0"),
+            (2021, STUDY_AREA, "b"): Decimal("7.0"),  # +2.0: a tie with a, after it
+            (2021, "M", "c"): None,  # suppressed: never named
+            (2021, STUDY_AREA, "c"): Decimal("1.0"),
+            (2019, "M", "a"): Decimal("4.5"),
+            (2019, "M", "b"): Decimal("9.0"),  # no change: not named
+        }
+    )
+    found = largest_differences(publication, "M", STUDY_AREA, 2021, 2021)
+    assert [(d.indicator.id, d.points) for d in found] == [("a", Decimal("-2.0")), ("b", Decimal("2.0"))]
+    sentences = summary_sentences(publication, "M", "en")
+    assert sentences == [
+        f"Most different from the study area in 2021: alpha (5.0%, study area 7.0%, −2.0{NBSP}percentage points) "
+        f"and beta (9.0%, study area 7.0%, +2.0{NBSP}percentage points).",
+        f"Largest changes from 2019 to 2021: alpha (4.5% → 5.0%, +0.5{NBSP}percentage points).",
+    ]
+    empty = _publication_with_shares({})
+    assert summary_sentences(empty, "M", "fi") == [TEXTS["summary_none"]["fi"]]
+
+
+def test_plain_definitions_drop_codes_in_parentheses_in_finnish_and_swedish_only() -> None:
+    text = "työtön (unemployed) tai lomautettu (laid_off), raja (jos muuttujassa low_income_threshold_eur annetaan) ja (ICD-10 F10)"
+    assert plain(text, "fi") == "työtön tai lomautettu, raja ja (ICD-10 F10)"
+    assert plain(text, "en") == text
+    assert plain("i hela studieområdet och studieområdets familjer", "sv") == (
+        "i hela undersökningsområdet och undersökningsområdets familjer"
+    )

@@ -19,7 +19,8 @@ final as (
         row_count,
         file_bytes,
         file_sha256,
-        extra_columns
+        extra_columns,
+        synthetic_generator
 
     from landing_files
 
