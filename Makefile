@@ -40,8 +40,10 @@ $(INSTALLED): requirements.lock pyproject.toml
 # Regenerated only when the size or seed changes (the stamp names both).
 landing: $(LANDED)
 
+# New synthetic registers start a new series of releases: the publication of the old ones
+# is not a previous release of these (the build would read it as one, issue 22).
 $(LANDED): $(INSTALLED)
-	rm -rf $(LEA_LANDING_DIR) $(LEA_TRUTH_DIR)
+	rm -rf $(LEA_LANDING_DIR) $(LEA_TRUTH_DIR) $(LEA_PUBLISH_DIR)
 	$(BIN)/lea synth --families $(FAMILIES) --seed $(SEED) --out $(LEA_LANDING_DIR) --truth $(LEA_TRUTH_DIR)
 	touch $@
 

@@ -23,6 +23,7 @@ from disclosure_attack import attack, pattern_without, republish
 from disclosure_inputs import build_marts, hand_made_family, ordinary_postcodes, random_families, run_dbt, years_vars
 
 from lea.audit import audit, failing_cells
+from lea.disclosure.releases import known_from_previous, read_previous_release, revisions
 
 YEAR = 2021
 TAMPERE = ordinary_postcodes()["837"]
@@ -368,6 +369,46 @@ def test_weaker_disclosure_var_fails_and_keeps_the_publication(
     # The hook saw the failed model and wrote nothing, not even a new directory beside it.
     assert "Publication: NOT written, the build had errors or failures" in run.output, tail
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("publish")) == ["publish"]
+    assert directory_digest(publish) == before
+
+
+def test_the_previous_release_is_read_as_this_builds_cells(build: Path) -> None:
+    """Issue 22: the publication a build replaces, read back: every count it shows is a cell of
+    the build with the same value (no revision), and exactly its published ones are known."""
+    with duckdb.connect(str(build / "lea.duckdb"), read_only=True) as connection:
+        cells = connection.execute("select * from marts.disclosure_cells").df()
+        types = connection.execute("select * from intermediate.int_family_types").df()
+    release = read_previous_release(build / "publish" / "lea_publication.duckdb", [YEAR], types)
+    assert release.same_family_types
+    assert set(release.cells["cell_id"]) <= set(cells["cell_id"])
+    assert {"families", "children", "families_with|low_income", "group|G01"} <= {
+        cell.split(":", 2)[2] for cell in release.cells["cell_id"]
+    }
+    assert revisions(cells, release.cells).empty
+    published = release.cells["previous_status"] == "published"
+    assert int(known_from_previous(cells, release.cells).sum()) == int(published.sum()) > 1000
+
+
+def test_a_revised_number_fails_naming_it_and_keeps_the_publication(build: Path, tmp_path: Path) -> None:
+    """Issue 22: a corrected extract changes a number the previous release published; the
+    build fails before the engine runs, names the revised cells and publishes nothing."""
+    shutil.copyfile(build / "lea.duckdb", tmp_path / "lea.duckdb")
+    publish = shutil.copytree(build / "publish", tmp_path / "publish")
+    before = directory_digest(publish)
+    with duckdb.connect(str(tmp_path / "lea.duckdb")) as connection:
+        connection.execute(
+            "update intermediate.int_family_phenomena set low_income = not low_income "
+            "where family_id = (select min(family_id) from intermediate.int_family_phenomena "
+            "where municipality_code = '837' and family_id like 'F%')"
+        )
+
+    run = run_dbt(tmp_path, "build", "--select", "path:models/marts", "--vars", years_vars((YEAR,)), check=False)
+
+    tail = run.output[-3000:]
+    assert run.returncode != 0, tail
+    assert "differ from this build" in run.output and "allow_revisions" in run.output, tail
+    assert f"{YEAR}:M837:families_with|low_income (was" in run.output, tail
+    assert "Publication: NOT written, the build had errors or failures" in run.output, tail
     assert directory_digest(publish) == before
 
 

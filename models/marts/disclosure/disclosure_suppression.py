@@ -2,7 +2,8 @@
 
 Thin wrapper around lea.disclosure (the design is in the docs block `disclosure_method`
 and docs/architecture.md): reads every cell (disclosure_cells) and every relation
-(disclosure_relations), and returns one row per cell with why it is hidden and how far a
+(disclosure_relations), and the counts of the publication this build replaces (known to
+everyone: lea.disclosure.releases), and returns one row per cell with why it is hidden and how far a
 verified witness moves it. Fails the build, so that nothing is published, when a
 disclosure var is weaker than the spec's default or when a primary cell cannot be proven
 safe; the message names the var or the cells.
@@ -10,6 +11,11 @@ safe; the message names the var or the cells.
 
 from lea.disclosure.engine import DisclosureError, weaker_than_default
 from lea.disclosure.frames import suppression_frame
+from lea.disclosure.releases import apply_previous_release, previous_publication, read_previous_release
+
+
+def is_true(value: object) -> bool:
+    return str(value).strip().lower() in ("true", "1")
 
 
 def model(dbt, session):
@@ -25,6 +31,12 @@ def model(dbt, session):
         raise DisclosureError("not published: disclosure vars weaker than publication.md allows: " + "; ".join(weaker))
     cells = dbt.ref("disclosure_cells").df()
     relations = dbt.ref("disclosure_relations").df()
+    # Issue 22: the publication this build replaces is public; what it published is known.
+    previous = previous_publication(dbt.config.get("previous_publication"))
+    if previous is not None and not is_true(dbt.config.get("first_release")):
+        family_types = dbt.ref("int_family_types").df()
+        release = read_previous_release(previous, sorted(cells["stat_year"].unique()), family_types)
+        cells = apply_previous_release(cells, release.cells, is_true(dbt.config.get("allow_revisions")))
     processes = dbt.config.get("disclosure_processes")
     # Unset: one process per statistical year, even on fewer cores. The years take about
     # the same time, so on two cores three processes end together instead of the third

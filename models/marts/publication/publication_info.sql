@@ -15,7 +15,7 @@
     'oecd_weight_child', 'oecd_adult_age', 'unemployment_days_threshold',
     'n06a_purchases_threshold', 'frequent_moves_threshold', 'ecec_age_min', 'ecec_age_max',
     'min_cell_size', 'all_but_a_few', 'min_area_families', 'secondary_suppression',
-    'share_decimals', 'mean_decimals'
+    'share_decimals', 'mean_decimals', 'first_release', 'allow_revisions'
 ] -%}
 {%- set number_var_values = {} -%}
 {%- for name in number_vars -%}

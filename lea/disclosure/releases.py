@@ -1,0 +1,173 @@
+"""The publication a build replaces is public (issue 22): its numbers are known to everyone.
+
+Every earlier release stays in readers' hands, so a new release of a year that an earlier
+one published must be proven with the earlier numbers known. This module reads the previous
+publication's counts as cells of this build (same year, area and measure: the same
+definition) and marks the ones it published as known to the attacker, so that the engine
+proves every primary cell with them fixed. A number the previous release published with
+another value than this build's true count is a *revision* (a corrected extract): the build
+lists them and fails unless `allow_revisions` says the change is intended.
+
+What is read: every count of the area tables (indicators, wellbeing groups, profile,
+summary) and, when both releases have the same family type catalogue, of the type tables.
+With another catalogue (the types are ranked on the latest year, so a release with a later
+year has other types) the previous type tables partition the families in another way, and
+their cells are not this build's cells: they are not read here (a limit, documented in the
+docs block `disclosure_method`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+PUBLICATION_FILE = "lea_publication.duckdb"
+
+# Published count columns of the area tables and the measure key of their cell (the keys of
+# disclosure_cells), as SQL over the published table.
+AREA_COUNTS = (
+    (
+        "municipality_indicators",
+        "families",
+        "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end",
+    ),
+    ("municipality_indicators", "families_with", "'families_with|' || indicator_id"),
+    ("postcode_indicators", "families", "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end"),
+    ("postcode_indicators", "families_with", "'families_with|' || indicator_id"),
+    ("municipality_wellbeing_groups", "families", "'group|' || group_id"),
+    ("postcode_wellbeing_groups", "families", "'group|' || group_id"),
+    (
+        "municipality_profile",
+        "families",
+        "case when breakdown = 'all' then 'families' else 'profile|' || breakdown || '|' || category end",
+    ),
+    ("municipality_summary", "families_with_children", "'families'"),
+    ("municipality_summary", "children", "'children'"),
+)
+TYPE_COUNTS = (
+    ("municipality_family_types", "families", "'type|' || type_id"),
+    (
+        "municipality_family_type_indicators",
+        "families",
+        "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end",
+    ),
+    ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
+)
+TYPE_ATTRIBUTES = ("type_id", "structure", "youngest_child_age_band", "children_band", "youngest_parent_age_band")
+PREVIOUS_COLUMNS = ["cell_id", "previous_value", "previous_status"]
+
+
+@dataclass(frozen=True)
+class PreviousRelease:
+    """The counts of the previous publication for this build's years, one row per cell:
+    cell_id, previous_value (NULL unless published), previous_status."""
+
+    path: Path
+    cells: pd.DataFrame
+    same_family_types: bool
+
+
+def previous_publication(folder: str | None) -> Path | None:
+    """The previous publication's database in `folder`, or None (a first release)."""
+    if not folder:
+        return None
+    path = Path(folder) / PUBLICATION_FILE
+    return path if path.is_file() else None
+
+
+def _area_sql(table: str) -> str:
+    if table.startswith("postcode"):
+        return "'P' || postcode"
+    return "case when municipality_code = 'ALL' then 'ALL' else 'M' || municipality_code end"
+
+
+def _counts_sql(counts: Iterable[tuple[str, str, str]], years: list[int]) -> str:
+    in_years = ", ".join(str(int(year)) for year in years)
+    selects = [
+        f"select cast(year as varchar) || ':' || {_area_sql(table)} || ':' || ({measure}) as cell_id, "
+        f"cast({column} as double) as previous_value, {column}_status as previous_status "
+        f"from {table} where year in ({in_years})"
+        for table, column, measure in counts
+    ]
+    # A cell shown in several tables (an indicator's denominator in every indicator row) is
+    # one number: one row of it.
+    return "select distinct * from (" + " union all ".join(selects) + ")"
+
+
+def read_previous_release(path: Path, years: Iterable[int], family_types: pd.DataFrame) -> PreviousRelease:
+    """The previous release's counts of `years` (the type tables only when its catalogue
+    equals `family_types`, which has the columns TYPE_ATTRIBUTES)."""
+    wanted = sorted({int(year) for year in years})
+    with duckdb.connect(str(path), read_only=True) as connection:
+        previous_types = connection.execute(
+            f"select {', '.join(TYPE_ATTRIBUTES)} from family_type_catalog order by type_id"
+        ).df()
+        ours = family_types[list(TYPE_ATTRIBUTES)].sort_values("type_id").reset_index(drop=True)
+        same_types = previous_types.astype(str).equals(ours.astype(str))
+        counts = AREA_COUNTS + (TYPE_COUNTS if same_types else ())
+        cells = connection.execute(_counts_sql(counts, wanted)).df() if wanted else pd.DataFrame()
+    if cells.empty:
+        cells = pd.DataFrame(columns=PREVIOUS_COLUMNS)
+    duplicated = cells["cell_id"][cells["cell_id"].duplicated()]
+    if len(duplicated):
+        raise ValueError(f"{path}: the previous release shows {duplicated.iloc[0]} with two values or statuses")
+    return PreviousRelease(path, cells[PREVIOUS_COLUMNS], same_types)
+
+
+def revisions(cells: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """Cells the previous release published with another value than this build's true count
+    (cell_id, previous_value, value), or that it published and this build does not have."""
+    shown = previous[previous["previous_status"] == "published"]
+    joined = shown.merge(cells[["cell_id", "value"]], on="cell_id", how="left")
+    differs = joined["value"].isna() | (joined["value"].astype(float) != joined["previous_value"].astype(float))
+    return joined.loc[differs, ["cell_id", "previous_value", "value"]].sort_values("cell_id").reset_index(drop=True)
+
+
+def known_from_previous(cells: pd.DataFrame, previous: pd.DataFrame) -> pd.Series:
+    """Per cell of `cells`: did the previous release publish it with this very value?"""
+    shown = previous[previous["previous_status"] == "published"].set_index("cell_id")["previous_value"]
+    earlier = cells["cell_id"].map(shown)
+    return earlier.notna() & (earlier.astype(float) == cells["value"].astype(float))
+
+
+def describe(frame: pd.DataFrame, limit: int = 20) -> str:
+    """The first cells of a revision list, for an error message."""
+    shown = [
+        f"{row.cell_id} (was {row.previous_value:g}, now {'absent' if pd.isna(row.value) else f'{row.value:g}'})"
+        for row in frame.head(limit).itertuples(index=False)
+    ]
+    more = f" and {len(frame) - limit} more" if len(frame) > limit else ""
+    return ", ".join(shown) + more
+
+
+def apply_previous_release(cells: pd.DataFrame, previous: pd.DataFrame, allow_revisions: bool) -> pd.DataFrame:
+    """`cells` (disclosure_cells) with `is_known` also true for every cell the previous
+    release published with the same value (and for the twin a definition makes it equal to:
+    `same_as_cell_id`). Raises DisclosureError naming the cells when a number was revised
+    and `allow_revisions` is off, or when a primary cell's value (or a revised value of it)
+    was published: it cannot be protected by suppressing anything now."""
+    from lea.disclosure.engine import DisclosureError
+
+    revised = revisions(cells, previous)
+    if len(revised) and not allow_revisions:
+        raise DisclosureError(
+            f"not published: {len(revised)} number(s) of the previous release differ from this build "
+            f"(a corrected extract? set the var allow_revisions: true if the change is intended): {describe(revised)}"
+        )
+    known = known_from_previous(cells, previous)
+    if "same_as_cell_id" in cells.columns:
+        twins = cells.loc[known & cells["same_as_cell_id"].notna(), "same_as_cell_id"]
+        known = known | cells["cell_id"].isin(list(twins))
+    shown_before = set(previous.loc[previous["previous_status"] == "published", "cell_id"])
+    primary = cells["primary_reason"].notna() & ~cells["is_known"].astype(bool)
+    exposed = cells.loc[primary & cells["cell_id"].isin(shown_before), "cell_id"].sort_values()
+    if len(exposed):
+        raise DisclosureError(
+            f"not published: {len(exposed)} primary cell(s) were published by the previous release "
+            f"(stricter vars, or a revision): {', '.join(exposed.head(20))}"
+        )
+    return cells.assign(is_known=cells["is_known"].astype(bool) | known)
