@@ -467,3 +467,116 @@ def dot_plot(
     fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=9.5)
     return to_svg(fig, chart_id, title)
+
+
+@dataclass(frozen=True)
+class StripRow:
+    """One row of a strip panel: the shares of the panel's postcode areas (None: suppressed)
+    and the panel's own level (None: suppressed or not drawn)."""
+
+    values: Sequence[float | None]
+    reference: float | None = None
+
+
+@dataclass(frozen=True)
+class StripPanel:
+    title: str
+    rows: Sequence[StripRow]
+
+
+def strip_grid(
+    *,
+    chart_id: str,
+    title: str,
+    rows: Sequence[str],
+    panels: Sequence[StripPanel],
+    value_axis: str,
+    language: str,
+    suppressed_label: str,
+    point_label: str,
+    reference_label: str,
+    columns: int = 3,
+) -> str:
+    """Small multiples, one labelled panel per area (a municipality): a row per category (an
+    indicator), a dot per published postcode area at its share, the area's own level as a
+    black bar. The suppressed areas of a row are counted, never placed: a grey hatched square
+    right of the panel with their number beside it. All panels share one scale."""
+    marks = _Marks()
+    count = len(rows)
+    grid_rows = max(math.ceil(len(panels) / columns), 1)
+    height = 1.3 + grid_rows * (0.5 + 0.28 * count)
+    fig = Figure(figsize=(8.6, height), layout="constrained")
+    axes = fig.subplots(grid_rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
+    limit = _axis_limit([value for panel in panels for row in panel.rows for value in (*row.values, row.reference)])
+    for ax, panel in zip(axes, panels):
+        for index in range(count):
+            ax.axhline(index, color="#e6e6e6", linewidth=0.6, zorder=0)
+        shown = [(value, index) for index, row in enumerate(panel.rows) for value in row.values if value is not None]
+        if shown:
+            ax.scatter(
+                [value for value, _ in shown],
+                [index for _, index in shown],
+                s=14,
+                color=AREA_COLOUR,
+                alpha=0.55,
+                linewidths=0,
+                zorder=3,
+                gid=marks.gid("value"),
+            )
+        levels = [(row.reference, index) for index, row in enumerate(panel.rows) if row.reference is not None]
+        if levels:
+            ax.scatter(
+                [value for value, _ in levels],
+                [index for _, index in levels],
+                s=110,
+                marker="|",
+                color=BLACK,
+                linewidths=2.0,
+                zorder=4,
+                gid=marks.gid("reference"),
+            )
+        hidden = [(index, sum(value is None for value in row.values)) for index, row in enumerate(panel.rows)]
+        hidden = [(index, number) for index, number in hidden if number]
+        if hidden:
+            # Beside the panel, right of its scale: no share is ever near them.
+            beside = ax.get_yaxis_transform()
+            ax.scatter(
+                [1.04] * len(hidden),
+                [index for index, _ in hidden],
+                s=30,
+                marker="s",
+                facecolors="white",
+                edgecolors=SUPPRESSED_EDGE,
+                hatch=HATCH,
+                transform=beside,
+                clip_on=False,
+                zorder=2,
+                gid=marks.gid("suppressed"),
+            )
+            for index, number in hidden:
+                ax.text(1.08, index, str(number), transform=beside, va="center", ha="left", fontsize=6.5)
+        ax.set_title(panel.title, fontsize=9, fontweight="bold")
+        ax.tick_params(labelsize=7)
+    for ax in axes[len(panels) :]:
+        ax.set_axis_off()
+    axes[0].set_xlim(0, limit)
+    axes[0].xaxis.set_major_locator(MaxNLocator(4))
+    axes[0].xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_tick(x, language)))
+    axes[0].set_yticks(range(count), [_wrap(row, 22) for row in rows])
+    axes[0].set_ylim(count - 0.5, -0.5)
+    for ax in axes[: len(panels)]:
+        ax.tick_params(axis="y", labelsize=6.5)
+    handles: list[Line2D | Patch] = [
+        Line2D([], [], color=AREA_COLOUR, marker="o", alpha=0.55, linestyle="none", markersize=5, label=point_label),
+        Line2D(
+            [], [], color=BLACK, marker="|", linestyle="none", markersize=10, markeredgewidth=2, label=reference_label
+        ),
+        _suppressed_patch(suppressed_label),
+    ]
+    # The title and the legend above the panels, in a band the layout leaves free.
+    band = 0.62 / height
+    fig.get_layout_engine().set(rect=(0, 0, 1, 1 - band))  # type: ignore[call-arg, union-attr]
+    fig.text(0.1 / 8.6, 1 - 0.1 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1 - 0.3 / height), ncols=3, frameon=False)
+    fig.supxlabel(value_axis, fontsize=8.5)
+    return to_svg(fig, chart_id, title)

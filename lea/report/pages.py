@@ -646,13 +646,6 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
         return Section("postcodes", title, "", [], t("postcodes_none"))
     whole = area.code == STUDY_AREA
     municipalities = [a for a in publication.areas if a.code != STUDY_AREA]
-    colours = {a.code: charts.SERIES_COLOURS[i % len(charts.SERIES_COLOURS)] for i, a in enumerate(municipalities)}
-    colour = (lambda code: colours.get(code, charts.AREA_COLOUR)) if whole else (lambda code: charts.AREA_COLOUR)
-    legend = (
-        [(area_name(a, language), colours[a.code]) for a in municipalities]
-        if whole
-        else [(area_name(area, language), charts.AREA_COLOUR)]
-    )
     names = {a.code: area_name(a, language) for a in publication.areas}
 
     # The families each share rests on: families with children of the area (the denominator
@@ -689,40 +682,37 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
             else (lambda item: f"{item.id} {item.labels[language]}")
         )
         chart_title = t(f"postcode_{kind}_chart")
-        panels = [
-            charts.RankPanel(
-                label(item),
-                [
-                    charts.RankItem(
-                        postcode.code,
-                        _float(cell_of(year, postcode.code, item.id).share),
-                        colour(postcode.municipality_code),
-                    )
-                    for postcode in postcodes
-                ],
-            )
-            for item in items
-        ]
-        if not whole:
-            level = (
-                (lambda item: publication.indicator(year, area.code, item.id).share)
-                if kind == "indicators"
-                else (lambda item: publication.group(year, area.code, item.id).share)
-            )
-            panels = [
-                charts.RankPanel(panel.title, panel.items, _float(level(item))) for panel, item in zip(panels, items)
-            ]
-        svg = charts.ranking_grid(
-            chart_id=f"postcode-{kind}",
-            title=f"{chart_title} {year}",
-            panels=panels,
-            value_axis=t("share_axis"),
-            item_axis=t("postcode"),
-            language=language,
-            suppressed_label=suppressed,
-            legend=legend,
-            reference_label="" if whole else t("postcode_reference", name=area_name(area, language)),
+        level = (
+            (lambda code, item: publication.indicator(year, code, item.id).share)
+            if kind == "indicators"
+            else (lambda code, item: publication.group(year, code, item.id).share)
         )
+        if whole:
+            svg = _postcode_strips(
+                publication, municipalities, items, label, level, cell_of, f"{chart_title} {year}", kind, language
+            )
+        else:
+            svg = charts.ranking_grid(
+                chart_id=f"postcode-{kind}",
+                title=f"{chart_title} {year}",
+                panels=[
+                    charts.RankPanel(
+                        label(item),
+                        [
+                            charts.RankItem(postcode.code, _float(cell_of(year, postcode.code, item.id).share))
+                            for postcode in postcodes
+                        ],
+                        _float(level(area.code, item)),
+                    )
+                    for item in items
+                ],
+                value_axis=t("share_axis"),
+                item_axis=t("postcode"),
+                language=language,
+                suppressed_label=suppressed,
+                legend=[(area_name(area, language), charts.AREA_COLOUR)],
+                reference_label=t("postcode_reference", name=area_name(area, language)),
+            )
         header = lead_header + [head(label(item)) for item in items]
         rows = [
             lead(postcode)
@@ -747,7 +737,50 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
             )
         )
     note = t("postcode_uncertain", count=UNCERTAIN_FAMILIES) if any(uncertain(p) for p in postcodes) else ""
-    return Section("postcodes", title, t("postcodes_intro"), result, note)
+    return Section("postcodes", title, t("postcodes_strip_intro" if whole else "postcodes_intro"), result, note)
+
+
+def _postcode_strips(
+    publication: Publication,
+    municipalities: Sequence[Area],
+    items: Sequence,
+    label: Callable,
+    level: Callable,
+    cell_of: Callable,
+    title: str,
+    kind: str,
+    language: str,
+) -> str:
+    """The study area's postcode areas: one labelled panel per municipality, a row per
+    indicator (or group), a dot per published postcode area and the municipality's level."""
+    year = publication.latest_year
+    panels = [
+        charts.StripPanel(
+            area_name(municipality, language),
+            [
+                charts.StripRow(
+                    [
+                        _float(cell_of(year, postcode.code, item.id).share)
+                        for postcode in publication.postcodes_of(municipality.code)
+                    ],
+                    _float(level(municipality.code, item)),
+                )
+                for item in items
+            ],
+        )
+        for municipality in municipalities
+    ]
+    return charts.strip_grid(
+        chart_id=f"postcode-{kind}",
+        title=title,
+        rows=[label(item) for item in items],
+        panels=panels,
+        value_axis=text("share_axis", language),
+        language=language,
+        suppressed_label=text("suppressed", language),
+        point_label=text("strip_point", language),
+        reference_label=text("strip_level", language),
+    )
 
 
 def _float(value: Value) -> float | None:

@@ -109,6 +109,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Områdena ordnade efter andel, störst överst; skyddade områden nederst.",
         "en": "Areas ranked by share, largest at the top; suppressed areas at the bottom.",
     },
+    "postcodes_strip_intro": {
+        "fi": "Yksi kuva kutakin kuntaa kohden: jokainen piste on kunnan postinumeroalue, musta viiva kunnan oma "
+        "taso. Salattujen alueiden määrä on rivin alussa viivoitetun neliön vieressä. Alueiden nimet ovat "
+        "taulukoissa ja kuntien omilla sivuilla.",
+        "sv": "En bild per kommun: varje punkt är ett postnummerområde i kommunen, det svarta strecket kommunens "
+        "egen nivå. Antalet skyddade områden står vid den streckade rutan i radens början. Områdenas namn finns "
+        "i tabellerna och på kommunernas egna sidor.",
+        "en": "One panel per municipality: each dot is one of its postcode areas, the black bar the municipality's "
+        "own level. The number of suppressed areas is beside the hatched square at the start of the row. The "
+        "areas' names are in the tables and on the municipalities' own pages.",
+    },
+    "strip_point": {"fi": "postinumeroalue", "sv": "postnummerområde", "en": "postcode area"},
+    "strip_level": {"fi": "kunnan taso", "sv": "kommunens nivå", "en": "municipality's level"},
     "postcodes_none": {
         "fi": "Alueella ei ole postinumeroalueita julkaisussa.",
         "sv": "Området har inga postnummerområden i publiceringen.",

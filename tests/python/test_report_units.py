@@ -109,3 +109,28 @@ def test_plain_definitions_drop_codes_in_parentheses_in_finnish_and_swedish_only
     assert plain("i hela studieområdet och studieområdets familjer", "sv") == (
         "i hela undersökningsområdet och undersökningsområdets familjer"
     )
+
+
+def test_the_study_areas_postcode_strips_are_one_labelled_panel_per_municipality() -> None:
+    """A hand-made case: municipality A has one published postcode share and two suppressed,
+    B's only area is suppressed; the suppressed are counted beside the panel, never placed."""
+    svg = charts.strip_grid(
+        chart_id="s",
+        title="Postcode areas",
+        rows=["Low income"],
+        panels=[
+            charts.StripPanel("Alpha town", [charts.StripRow([2.0, None, None], 5.0)]),
+            charts.StripPanel("Beta town", [charts.StripRow([None], None)]),
+        ],
+        value_axis="Share, %",
+        language="en",
+        suppressed_label="suppressed",
+        point_label="postcode area",
+        reference_label="municipality's level",
+    )
+    assert ">Alpha town</text>" in svg and ">Beta town</text>" in svg and ">Low income</text>" in svg
+    values = re.findall(r'<g id="s-mark-value-\d+">(.*?)</g>', svg, re.DOTALL)
+    assert len(values) == 1 and values[0].count("<use") == 1  # the one published share
+    assert len(re.findall(r'<g id="s-mark-reference-\d+">', svg)) == 1  # B's level is not drawn
+    assert len(re.findall(r'<g id="s-mark-suppressed-\d+">', svg)) == 2  # a square beside each panel's row
+    assert ">2</text>" in svg and ">1</text>" in svg and ">suppressed</text>" in svg
