@@ -42,6 +42,8 @@ STUDY_AREA_COLOUR = ORANGE
 SERIES_COLOURS = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, BLACK)
 SUPPRESSED_EDGE = "#6b6b6b"
 HATCH = "////"
+# An axis title longer than this (characters) goes on two lines (the indicators' axis names no_ecec).
+AXIS_WIDTH = 64
 
 matplotlib.rcParams.update(
     {
@@ -102,6 +104,11 @@ class _Marks:
 
 def _wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _legend_name(name: str, width: int = 18) -> str:
+    """A name on lines of about `width` characters, never cut inside a word."""
+    return "\n".join(textwrap.wrap(name, width, break_long_words=False)) or name
 
 
 def _suppressed_patch(label: str) -> Patch:
@@ -193,7 +200,7 @@ def comparison_bars(
     ax.set_ylim(count - 0.5, -0.5)
     ax.set_xlim(0, limit)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_tick(x, language)))
-    ax.set_xlabel(value_axis)
+    ax.set_xlabel(_legend_name(value_axis, AXIS_WIDTH))
     ax.set_ylabel(category_axis)
     ax.set_title(title, loc="left", fontweight="bold")
     handles = [Patch(color=one.colour, label=one.name) for one in series] + [_suppressed_patch(suppressed_label)]
@@ -273,7 +280,7 @@ def trend_grid(
     styles = ("-", "--", "--", "--")
     handles: list[Line2D | Patch] = (
         [
-            Line2D([], [], color=one.colour, marker=m, linestyle=s, label=one.name)  # type: ignore[arg-type]
+            Line2D([], [], color=one.colour, marker=m, linestyle=s, label=_legend_name(one.name))  # type: ignore[arg-type]
             for one, m, s in zip(panels[0][1], ("o", "s", "^", "D"), styles)
         ]
         if panels
@@ -282,11 +289,13 @@ def trend_grid(
     handles.append(_suppressed_patch(suppressed_label))
     legend_ax = axes[len(panels)] if len(panels) < len(axes) else None
     if legend_ax is not None:
-        legend_ax.legend(handles=handles, loc="center", frameon=False)
+        # From the cell's left edge, names wrapped: a long name ("Hela undersökningsområdet")
+        # stays inside the figure.
+        legend_ax.legend(handles=handles, loc="center left", bbox_to_anchor=(-0.1, 0.5), frameon=False, fontsize=8.5)
     else:
         fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     fig.text(0.5, 0.1 / height, year_axis, ha="center", va="bottom", fontsize=8.5)
-    fig.text(0.1 / 8.6, 0.5, value_axis, rotation=90, ha="left", va="center", fontsize=8.5)
+    fig.text(0.1 / 8.6, 0.5, _legend_name(value_axis, AXIS_WIDTH), rotation=90, ha="left", va="center", fontsize=8.5)
     fig.text(0.1 / 8.6, 1 - 0.12 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
     return to_svg(fig, chart_id, title)
 
@@ -388,7 +397,7 @@ def ranking_grid(
     fig.legend(
         handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=min(len(handles), 4), frameon=False
     )
-    fig.text(0.5, (bottom - 0.25) / height, value_axis, ha="center", va="bottom", fontsize=8.5)
+    fig.text(0.5, (bottom - 0.25) / height, _legend_name(value_axis, 100), ha="center", va="bottom", fontsize=8.5)
     fig.text(0.1 / width, 0.5, item_axis, rotation=90, ha="left", va="center", fontsize=8.5)
     fig.text(0.1 / width, 1 - 0.12 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
     return to_svg(fig, chart_id, title)
@@ -578,5 +587,5 @@ def strip_grid(
     fig.get_layout_engine().set(rect=(0, 0, 1, 1 - band))  # type: ignore[call-arg, union-attr]
     fig.text(0.1 / 8.6, 1 - 0.1 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
     fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1 - 0.3 / height), ncols=3, frameon=False)
-    fig.supxlabel(value_axis, fontsize=8.5)
+    fig.supxlabel(_legend_name(value_axis, 100), fontsize=8.5)
     return to_svg(fig, chart_id, title)

@@ -113,6 +113,15 @@ def area_name(area: Area, language: str) -> str:
     return text("study_area", language) if area.code == STUDY_AREA and language == "en" else area.names[language]
 
 
+def indicator_axis(publication: Publication, language: str) -> str:
+    """The value axis of a chart of the indicators: the share of families with children,
+    naming the one indicator whose denominator is families with a child aged 3–5."""
+    other = next((indicator for indicator in publication.indicators if indicator.id == "no_ecec"), None)
+    if other is None:
+        return text("share_axis", language)
+    return text("indicator_axis", language, name=other.names[language])
+
+
 def value_cell(value: Value, language: str, ref: str, *, percent: bool = False, decimals: int = 0) -> Cell:
     if not value.published:
         return Cell(text("suppressed", language), "suppressed", ref)
@@ -271,7 +280,7 @@ def _indicators(publication: Publication, compared, language: str, year: int, su
         title=title,
         categories=[i.names[language] for i in publication.indicators],
         series=series,
-        value_axis=t("share_axis"),
+        value_axis=indicator_axis(publication, language),
         category_axis=t("indicator"),
         language=language,
         suppressed_label=suppressed,
@@ -330,7 +339,7 @@ def _trends(publication: Publication, compared, language: str, years: Sequence[i
         title=title,
         years=years,
         panels=panels,
-        value_axis=t("share_axis"),
+        value_axis=indicator_axis(publication, language),
         year_axis=t("year"),
         language=language,
         suppressed_label=suppressed,
@@ -706,7 +715,7 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
                     )
                     for item in items
                 ],
-                value_axis=t("share_axis"),
+                value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
                 item_axis=t("postcode"),
                 language=language,
                 suppressed_label=suppressed,
@@ -775,7 +784,7 @@ def _postcode_strips(
         title=title,
         rows=[label(item) for item in items],
         panels=panels,
-        value_axis=text("share_axis", language),
+        value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
         language=language,
         suppressed_label=text("suppressed", language),
         point_label=text("strip_point", language),

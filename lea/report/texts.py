@@ -32,6 +32,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "suppressed": {"fi": "salattu", "sv": "skyddad", "en": "suppressed"},
     "not_available": {"fi": "ei tietoa", "sv": "uppgift saknas", "en": "not available"},
     "share_axis": {"fi": "Osuus perheistä, %", "sv": "Andel av familjerna, %", "en": "Share of families, %"},
+    # The axis of a chart of the indicators: one of them (no_ecec) has another denominator.
+    "indicator_axis": {
+        "fi": "Osuus lapsiperheistä, % ({name}: perheistä, joissa on 3–5-vuotias lapsi)",
+        "sv": "Andel av barnfamiljerna, % ({name}: av familjer med ett barn i åldern 3–5 år)",
+        "en": "Share of families with children, % ({name}: of families with a child aged 3–5)",
+    },
     "share": {"fi": "Osuus, %", "sv": "Andel, %", "en": "Share, %"},
     "families": {"fi": "Perheitä", "sv": "Familjer", "en": "Families"},
     "families_with": {"fi": "Perheitä, joilla ilmiö", "sv": "Familjer med fenomenet", "en": "Families with it"},

@@ -9,7 +9,7 @@ from decimal import Decimal
 from lea.report import charts
 from lea.report.compare import change, largest_differences, summary_sentences
 from lea.report.model import STUDY_AREA, Area, Indicator, IndicatorCell, Publication, Value
-from lea.report.pages import plain
+from lea.report.pages import indicator_axis, plain
 from lea.report.texts import NBSP, TEXTS, format_number, format_percent, format_points, parse_number
 
 
@@ -134,3 +134,45 @@ def test_the_study_areas_postcode_strips_are_one_labelled_panel_per_municipality
     assert len(re.findall(r'<g id="s-mark-reference-\d+">', svg)) == 1  # B's level is not drawn
     assert len(re.findall(r'<g id="s-mark-suppressed-\d+">', svg)) == 2  # a square beside each panel's row
     assert ">2</text>" in svg and ">1</text>" in svg and ">suppressed</text>" in svg
+
+
+def test_a_long_name_in_the_trend_legend_is_wrapped_between_words_never_cut() -> None:
+    svg = charts.trend_grid(
+        chart_id="tr",
+        title="Utveckling",
+        years=[2019, 2021],
+        panels=[
+            (
+                panel,
+                [
+                    charts.Series("Laihela", [1.0, 2.0], charts.AREA_COLOUR),
+                    charts.Series("Hela undersökningsområdet", [None, 2.5], charts.STUDY_AREA_COLOUR),
+                ],
+            )
+            for panel in ("A", "B")
+        ],
+        value_axis="Andel av barnfamiljerna, % (Barn utanför småbarnspedagogiken: av familjer med ett barn i åldern 3–5 år)",
+        year_axis="År",
+        language="sv",
+        suppressed_label="skyddad",
+    )
+    assert ">Hela</text>" in svg and ">undersökningsområdet</text>" in svg
+    # The long axis title is on two lines, each whole.
+    assert ">Andel av barnfamiljerna, % (Barn utanför småbarnspedagogiken: av</text>" in svg
+
+
+def test_the_indicators_axis_names_the_one_indicator_with_another_denominator() -> None:
+    publication = _publication_with_shares({})
+    assert indicator_axis(publication, "fi") == TEXTS["share_axis"]["fi"]
+    publication.indicators.append(
+        Indicator(
+            "no_ecec", {"fi": "Lapsi ei varhaiskasvatuksessa", "sv": "Barn utanför", "en": "Child not in ECEC"}, {}
+        )
+    )
+    assert indicator_axis(publication, "fi") == (
+        "Osuus lapsiperheistä, % (Lapsi ei varhaiskasvatuksessa: perheistä, joissa on 3–5-vuotias lapsi)"
+    )
+    assert indicator_axis(publication, "sv").endswith("(Barn utanför: av familjer med ett barn i åldern 3–5 år)")
+    assert indicator_axis(publication, "en") == (
+        "Share of families with children, % (Child not in ECEC: of families with a child aged 3–5)"
+    )
