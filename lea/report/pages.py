@@ -742,7 +742,15 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
                 f"postcode-{kind}",
                 chart_title,
                 svg,
-                [Table(t(f"postcode_{kind}_table"), [header], rows, row_header=len(lead_header) - 1, css="compact")],
+                [
+                    Table(
+                        t(f"postcode_{kind}_table"),
+                        [header],
+                        rows,
+                        row_header=len(lead_header) - 1,
+                        css="compact postcodes",
+                    )
+                ],
             )
         )
     note = t("postcode_uncertain", count=UNCERTAIN_FAMILIES) if any(uncertain(p) for p in postcodes) else ""

@@ -306,7 +306,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Andel {year} och förändring {first}–{year} (procentenheter)",
         "en": "Share {year} and change {first}–{year} (percentage points)",
     },
-    "change_short": {"fi": "muutos", "sv": "förändring", "en": "change"},
+    "change_short": {"fi": "muutos", "sv": "ändring", "en": "change"},  # a narrow column
     "dots_share": {"fi": "Osuus {year}, %", "sv": "Andel {year}, %", "en": "Share {year}, %"},
     "dots_change": {
         "fi": "Muutos {first}–{last}, %-yks.",
