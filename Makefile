@@ -23,7 +23,7 @@ export DO_NOT_TRACK := 1
 INSTALLED := $(VENV)/.installed
 LANDED := $(LEA_LANDING_DIR).synth-$(FAMILIES)-$(SEED)-truth.done
 
-.PHONY: build test install landing dbt-build lint python-lint pytest clean bench browser docs old-duckdb report report-pdf
+.PHONY: build test install landing dbt-build lint python-lint pytest clean bench browser docs old-duckdb report report-pdf readme-results
 
 # The report only reads the publication, so it runs once dbt-build has written it.
 build: install landing dbt-build
@@ -139,6 +139,11 @@ browser:
 
 clean:
 	rm -rf target logs data $(VENV) $(OLD_DUCKDB_DIR)
+
+# The README's results table, from the build database (scripts/report_wellbeing.py rewrites
+# only its marked block of README.md).
+readme-results: $(INSTALLED)
+	$(BIN)/python scripts/report_wellbeing.py $(LEA_DUCKDB_PATH) --readme README.md
 
 # Benchmark at 2,000, 5,000, 20,000, 80,000 (default and full volume, `lea synth --volume
 # full`) and 700,000 families; writes docs/benchmarks.md.

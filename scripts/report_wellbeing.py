@@ -6,12 +6,17 @@ area, the share of families with children with each phenomenon (no_ecec: of fami
 a child aged 3–5), the share in the three lightest wellbeing groups, and the child-level
 base rates the synthetic registers are calibrated to. These are synthetic data: the
 numbers describe the generator, not Finland.
+
+With ``--readme README.md`` it rewrites only the block between its markers in that file
+(``make readme-results``); tests/python/test_readme_results.py checks that the README's
+block is what this script writes from the default build.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import sys
+from pathlib import Path
 
 import duckdb
 
@@ -142,10 +147,41 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
-    database = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("LEA_DUCKDB_PATH", "data/lea.duckdb")
-    with duckdb.connect(database, read_only=True) as con:
-        print(render(con), end="")
+RESULTS_START = "<!-- scripts/report_wellbeing.py: start -->"
+RESULTS_END = "<!-- scripts/report_wellbeing.py: end -->"
+
+
+def results_block(document: str) -> str:
+    """The text between the markers of `document` (without the markers' lines)."""
+    _, found, rest = document.partition(RESULTS_START + "\n")
+    block, found_end, _ = rest.partition(RESULTS_END)
+    if not found or not found_end:
+        raise SystemExit(f"no block {RESULTS_START} … {RESULTS_END} in the document: add the markers by hand")
+    return block
+
+
+def spliced(document: str, tables: str) -> str:
+    """The document with the text between the markers replaced by `tables`; everything else
+    kept as it is. A document without both markers is refused (never appended to)."""
+    results_block(document)
+    head, _, rest = document.partition(RESULTS_START + "\n")
+    _, _, tail = rest.partition(RESULTS_END)
+    return f"{head}{RESULTS_START}\n{tables.rstrip()}\n{RESULTS_END}{tail}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "database", nargs="?", default=os.environ.get("LEA_DUCKDB_PATH", "data/lea.duckdb"), help="build database"
+    )
+    parser.add_argument("--readme", type=Path, help="rewrite the marked block of this file instead of printing")
+    args = parser.parse_args(argv)
+    with duckdb.connect(args.database, read_only=True) as con:
+        tables = render(con)
+    if args.readme is None:
+        print(tables, end="")
+    else:
+        args.readme.write_text(spliced(args.readme.read_text(encoding="utf-8"), tables), encoding="utf-8")
     return 0
 
 

@@ -174,13 +174,16 @@ class Chromium:
         result = self.call("Runtime.evaluate", session=self.session, expression=expression, returnByValue=True)
         return result.get("result", {}).get("value")
 
-    def pdf(self, path: Path) -> None:
+    def pdf(self, path: Path, page_ranges: str = "") -> None:
+        """Print the open page to ``path``; ``page_ranges`` ("1-2") prints only those pages."""
+        options: dict[str, Any] = {"pageRanges": page_ranges} if page_ranges else {}
         result = self.call(
             "Page.printToPDF",
             session=self.session,
             printBackground=True,
             preferCSSPageSize=True,
             displayHeaderFooter=False,
+            **options,
         )
         Path(path).write_bytes(base64.b64decode(result["data"]))
 

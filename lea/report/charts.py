@@ -42,6 +42,8 @@ STUDY_AREA_COLOUR = ORANGE
 SERIES_COLOURS = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, BLACK)
 SUPPRESSED_EDGE = "#6b6b6b"
 HATCH = "////"
+# An axis title longer than this (characters) goes on two lines (the indicators' axis names no_ecec).
+AXIS_WIDTH = 64
 
 matplotlib.rcParams.update(
     {
@@ -102,6 +104,11 @@ class _Marks:
 
 def _wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _legend_name(name: str, width: int = 18) -> str:
+    """A name on lines of about `width` characters, never cut inside a word."""
+    return "\n".join(textwrap.wrap(name, width, break_long_words=False)) or name
 
 
 def _suppressed_patch(label: str) -> Patch:
@@ -193,7 +200,7 @@ def comparison_bars(
     ax.set_ylim(count - 0.5, -0.5)
     ax.set_xlim(0, limit)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_tick(x, language)))
-    ax.set_xlabel(value_axis)
+    ax.set_xlabel(_legend_name(value_axis, AXIS_WIDTH))
     ax.set_ylabel(category_axis)
     ax.set_title(title, loc="left", fontweight="bold")
     handles = [Patch(color=one.colour, label=one.name) for one in series] + [_suppressed_patch(suppressed_label)]
@@ -273,7 +280,7 @@ def trend_grid(
     styles = ("-", "--", "--", "--")
     handles: list[Line2D | Patch] = (
         [
-            Line2D([], [], color=one.colour, marker=m, linestyle=s, label=one.name)  # type: ignore[arg-type]
+            Line2D([], [], color=one.colour, marker=m, linestyle=s, label=_legend_name(one.name))  # type: ignore[arg-type]
             for one, m, s in zip(panels[0][1], ("o", "s", "^", "D"), styles)
         ]
         if panels
@@ -282,11 +289,13 @@ def trend_grid(
     handles.append(_suppressed_patch(suppressed_label))
     legend_ax = axes[len(panels)] if len(panels) < len(axes) else None
     if legend_ax is not None:
-        legend_ax.legend(handles=handles, loc="center", frameon=False)
+        # From the cell's left edge, names wrapped: a long name ("Hela undersökningsområdet")
+        # stays inside the figure.
+        legend_ax.legend(handles=handles, loc="center left", bbox_to_anchor=(-0.1, 0.5), frameon=False, fontsize=8.5)
     else:
         fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     fig.text(0.5, 0.1 / height, year_axis, ha="center", va="bottom", fontsize=8.5)
-    fig.text(0.1 / 8.6, 0.5, value_axis, rotation=90, ha="left", va="center", fontsize=8.5)
+    fig.text(0.1 / 8.6, 0.5, _legend_name(value_axis, AXIS_WIDTH), rotation=90, ha="left", va="center", fontsize=8.5)
     fig.text(0.1 / 8.6, 1 - 0.12 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
     return to_svg(fig, chart_id, title)
 
@@ -388,7 +397,7 @@ def ranking_grid(
     fig.legend(
         handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=min(len(handles), 4), frameon=False
     )
-    fig.text(0.5, (bottom - 0.25) / height, value_axis, ha="center", va="bottom", fontsize=8.5)
+    fig.text(0.5, (bottom - 0.25) / height, _legend_name(value_axis, 100), ha="center", va="bottom", fontsize=8.5)
     fig.text(0.1 / width, 0.5, item_axis, rotation=90, ha="left", va="center", fontsize=8.5)
     fig.text(0.1 / width, 1 - 0.12 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
     return to_svg(fig, chart_id, title)
@@ -466,4 +475,117 @@ def dot_plot(
     handles.append(_suppressed_patch(suppressed_label))
     fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=9.5)
+    return to_svg(fig, chart_id, title)
+
+
+@dataclass(frozen=True)
+class StripRow:
+    """One row of a strip panel: the shares of the panel's postcode areas (None: suppressed)
+    and the panel's own level (None: suppressed or not drawn)."""
+
+    values: Sequence[float | None]
+    reference: float | None = None
+
+
+@dataclass(frozen=True)
+class StripPanel:
+    title: str
+    rows: Sequence[StripRow]
+
+
+def strip_grid(
+    *,
+    chart_id: str,
+    title: str,
+    rows: Sequence[str],
+    panels: Sequence[StripPanel],
+    value_axis: str,
+    language: str,
+    suppressed_label: str,
+    point_label: str,
+    reference_label: str,
+    columns: int = 3,
+) -> str:
+    """Small multiples, one labelled panel per area (a municipality): a row per category (an
+    indicator), a dot per published postcode area at its share, the area's own level as a
+    black bar. The suppressed areas of a row are counted, never placed: a grey hatched square
+    right of the panel with their number beside it. All panels share one scale."""
+    marks = _Marks()
+    count = len(rows)
+    grid_rows = max(math.ceil(len(panels) / columns), 1)
+    height = 1.3 + grid_rows * (0.5 + 0.28 * count)
+    fig = Figure(figsize=(8.6, height), layout="constrained")
+    axes = fig.subplots(grid_rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
+    limit = _axis_limit([value for panel in panels for row in panel.rows for value in (*row.values, row.reference)])
+    for ax, panel in zip(axes, panels):
+        for index in range(count):
+            ax.axhline(index, color="#e6e6e6", linewidth=0.6, zorder=0)
+        shown = [(value, index) for index, row in enumerate(panel.rows) for value in row.values if value is not None]
+        if shown:
+            ax.scatter(
+                [value for value, _ in shown],
+                [index for _, index in shown],
+                s=14,
+                color=AREA_COLOUR,
+                alpha=0.55,
+                linewidths=0,
+                zorder=3,
+                gid=marks.gid("value"),
+            )
+        levels = [(row.reference, index) for index, row in enumerate(panel.rows) if row.reference is not None]
+        if levels:
+            ax.scatter(
+                [value for value, _ in levels],
+                [index for _, index in levels],
+                s=110,
+                marker="|",
+                color=BLACK,
+                linewidths=2.0,
+                zorder=4,
+                gid=marks.gid("reference"),
+            )
+        hidden = [(index, sum(value is None for value in row.values)) for index, row in enumerate(panel.rows)]
+        hidden = [(index, number) for index, number in hidden if number]
+        if hidden:
+            # Beside the panel, right of its scale: no share is ever near them.
+            beside = ax.get_yaxis_transform()
+            ax.scatter(
+                [1.04] * len(hidden),
+                [index for index, _ in hidden],
+                s=30,
+                marker="s",
+                facecolors="white",
+                edgecolors=SUPPRESSED_EDGE,
+                hatch=HATCH,
+                transform=beside,
+                clip_on=False,
+                zorder=2,
+                gid=marks.gid("suppressed"),
+            )
+            for index, number in hidden:
+                ax.text(1.08, index, str(number), transform=beside, va="center", ha="left", fontsize=6.5)
+        ax.set_title(panel.title, fontsize=9, fontweight="bold")
+        ax.tick_params(labelsize=7)
+    for ax in axes[len(panels) :]:
+        ax.set_axis_off()
+    axes[0].set_xlim(0, limit)
+    axes[0].xaxis.set_major_locator(MaxNLocator(4))
+    axes[0].xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_tick(x, language)))
+    axes[0].set_yticks(range(count), [_wrap(row, 22) for row in rows])
+    axes[0].set_ylim(count - 0.5, -0.5)
+    for ax in axes[: len(panels)]:
+        ax.tick_params(axis="y", labelsize=6.5)
+    handles: list[Line2D | Patch] = [
+        Line2D([], [], color=AREA_COLOUR, marker="o", alpha=0.55, linestyle="none", markersize=5, label=point_label),
+        Line2D(
+            [], [], color=BLACK, marker="|", linestyle="none", markersize=10, markeredgewidth=2, label=reference_label
+        ),
+        _suppressed_patch(suppressed_label),
+    ]
+    # The title and the legend above the panels, in a band the layout leaves free.
+    band = 0.62 / height
+    fig.get_layout_engine().set(rect=(0, 0, 1, 1 - band))  # type: ignore[call-arg, union-attr]
+    fig.text(0.1 / 8.6, 1 - 0.1 / height, title, ha="left", va="top", fontweight="bold", fontsize=9.5)
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1 - 0.3 / height), ncols=3, frameon=False)
+    fig.supxlabel(_legend_name(value_axis, 100), fontsize=8.5)
     return to_svg(fig, chart_id, title)

@@ -113,6 +113,15 @@ def area_name(area: Area, language: str) -> str:
     return text("study_area", language) if area.code == STUDY_AREA and language == "en" else area.names[language]
 
 
+def indicator_axis(publication: Publication, language: str) -> str:
+    """The value axis of a chart of the indicators: the share of families with children,
+    naming the one indicator whose denominator is families with a child aged 3–5."""
+    other = next((indicator for indicator in publication.indicators if indicator.id == "no_ecec"), None)
+    if other is None:
+        return text("share_axis", language)
+    return text("indicator_axis", language, name=other.names[language])
+
+
 def value_cell(value: Value, language: str, ref: str, *, percent: bool = False, decimals: int = 0) -> Cell:
     if not value.published:
         return Cell(text("suppressed", language), "suppressed", ref)
@@ -271,7 +280,7 @@ def _indicators(publication: Publication, compared, language: str, year: int, su
         title=title,
         categories=[i.names[language] for i in publication.indicators],
         series=series,
-        value_axis=t("share_axis"),
+        value_axis=indicator_axis(publication, language),
         category_axis=t("indicator"),
         language=language,
         suppressed_label=suppressed,
@@ -330,7 +339,7 @@ def _trends(publication: Publication, compared, language: str, years: Sequence[i
         title=title,
         years=years,
         panels=panels,
-        value_axis=t("share_axis"),
+        value_axis=indicator_axis(publication, language),
         year_axis=t("year"),
         language=language,
         suppressed_label=suppressed,
@@ -646,13 +655,6 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
         return Section("postcodes", title, "", [], t("postcodes_none"))
     whole = area.code == STUDY_AREA
     municipalities = [a for a in publication.areas if a.code != STUDY_AREA]
-    colours = {a.code: charts.SERIES_COLOURS[i % len(charts.SERIES_COLOURS)] for i, a in enumerate(municipalities)}
-    colour = (lambda code: colours.get(code, charts.AREA_COLOUR)) if whole else (lambda code: charts.AREA_COLOUR)
-    legend = (
-        [(area_name(a, language), colours[a.code]) for a in municipalities]
-        if whole
-        else [(area_name(area, language), charts.AREA_COLOUR)]
-    )
     names = {a.code: area_name(a, language) for a in publication.areas}
 
     # The families each share rests on: families with children of the area (the denominator
@@ -689,40 +691,37 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
             else (lambda item: f"{item.id} {item.labels[language]}")
         )
         chart_title = t(f"postcode_{kind}_chart")
-        panels = [
-            charts.RankPanel(
-                label(item),
-                [
-                    charts.RankItem(
-                        postcode.code,
-                        _float(cell_of(year, postcode.code, item.id).share),
-                        colour(postcode.municipality_code),
-                    )
-                    for postcode in postcodes
-                ],
-            )
-            for item in items
-        ]
-        if not whole:
-            level = (
-                (lambda item: publication.indicator(year, area.code, item.id).share)
-                if kind == "indicators"
-                else (lambda item: publication.group(year, area.code, item.id).share)
-            )
-            panels = [
-                charts.RankPanel(panel.title, panel.items, _float(level(item))) for panel, item in zip(panels, items)
-            ]
-        svg = charts.ranking_grid(
-            chart_id=f"postcode-{kind}",
-            title=f"{chart_title} {year}",
-            panels=panels,
-            value_axis=t("share_axis"),
-            item_axis=t("postcode"),
-            language=language,
-            suppressed_label=suppressed,
-            legend=legend,
-            reference_label="" if whole else t("postcode_reference", name=area_name(area, language)),
+        level = (
+            (lambda code, item: publication.indicator(year, code, item.id).share)
+            if kind == "indicators"
+            else (lambda code, item: publication.group(year, code, item.id).share)
         )
+        if whole:
+            svg = _postcode_strips(
+                publication, municipalities, items, label, level, cell_of, f"{chart_title} {year}", kind, language
+            )
+        else:
+            svg = charts.ranking_grid(
+                chart_id=f"postcode-{kind}",
+                title=f"{chart_title} {year}",
+                panels=[
+                    charts.RankPanel(
+                        label(item),
+                        [
+                            charts.RankItem(postcode.code, _float(cell_of(year, postcode.code, item.id).share))
+                            for postcode in postcodes
+                        ],
+                        _float(level(area.code, item)),
+                    )
+                    for item in items
+                ],
+                value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
+                item_axis=t("postcode"),
+                language=language,
+                suppressed_label=suppressed,
+                legend=[(area_name(area, language), charts.AREA_COLOUR)],
+                reference_label=t("postcode_reference", name=area_name(area, language)),
+            )
         header = lead_header + [head(label(item)) for item in items]
         rows = [
             lead(postcode)
@@ -743,11 +742,62 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
                 f"postcode-{kind}",
                 chart_title,
                 svg,
-                [Table(t(f"postcode_{kind}_table"), [header], rows, row_header=len(lead_header) - 1, css="compact")],
+                [
+                    Table(
+                        t(f"postcode_{kind}_table"),
+                        [header],
+                        rows,
+                        row_header=len(lead_header) - 1,
+                        css="compact postcodes",
+                    )
+                ],
             )
         )
     note = t("postcode_uncertain", count=UNCERTAIN_FAMILIES) if any(uncertain(p) for p in postcodes) else ""
-    return Section("postcodes", title, t("postcodes_intro"), result, note)
+    return Section("postcodes", title, t("postcodes_strip_intro" if whole else "postcodes_intro"), result, note)
+
+
+def _postcode_strips(
+    publication: Publication,
+    municipalities: Sequence[Area],
+    items: Sequence,
+    label: Callable,
+    level: Callable,
+    cell_of: Callable,
+    title: str,
+    kind: str,
+    language: str,
+) -> str:
+    """The study area's postcode areas: one labelled panel per municipality, a row per
+    indicator (or group), a dot per published postcode area and the municipality's level."""
+    year = publication.latest_year
+    panels = [
+        charts.StripPanel(
+            area_name(municipality, language),
+            [
+                charts.StripRow(
+                    [
+                        _float(cell_of(year, postcode.code, item.id).share)
+                        for postcode in publication.postcodes_of(municipality.code)
+                    ],
+                    _float(level(municipality.code, item)),
+                )
+                for item in items
+            ],
+        )
+        for municipality in municipalities
+    ]
+    return charts.strip_grid(
+        chart_id=f"postcode-{kind}",
+        title=title,
+        rows=[label(item) for item in items],
+        panels=panels,
+        value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
+        language=language,
+        suppressed_label=text("suppressed", language),
+        point_label=text("strip_point", language),
+        reference_label=text("strip_level", language),
+    )
 
 
 def _float(value: Value) -> float | None:

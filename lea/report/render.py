@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lea.report.model import LANGUAGES, Publication, load_publication
 from lea.report.texts import text
+
+if TYPE_CHECKING:
+    from lea.report.browser import Chromium
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -236,20 +239,35 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def print_pdfs(pages: list[Path], *, chromium: str | None = None, progress: bool = True) -> list[Path]:
-    """Print every page to a PDF beside it (``<lang>/<area>.pdf``, A4) with one headless Chromium."""
+def print_pdfs(
+    pages: list[Path],
+    *,
+    chromium: str | None = None,
+    progress: bool = True,
+    browser: Chromium | None = None,
+    page_ranges: str = "",
+) -> list[Path]:
+    """Print every page to a PDF beside it (``<lang>/<area>.pdf``, A4) with one headless
+    Chromium: ``browser`` when given (left open), else one started here. ``page_ranges``
+    ("1-2"): only those printed pages (all when empty)."""
+    if browser is not None:
+        return _print_with(browser, pages, progress, page_ranges)
     from lea.report.browser import Chromium
 
+    with Chromium(chromium) as started:
+        return _print_with(started, pages, progress, page_ranges)
+
+
+def _print_with(browser: Chromium, pages: list[Path], progress: bool, page_ranges: str) -> list[Path]:
     meter = Progress(len(pages), "PDFs") if progress else None
     pdfs = []
-    with Chromium(chromium) as browser:
-        for page in pages:
-            errors = browser.open(page.resolve().as_uri())
-            if errors:
-                raise RuntimeError(f"{page}: the browser reported errors: {errors}")
-            pdf = page.with_suffix(".pdf")
-            browser.pdf(pdf)
-            pdfs.append(pdf)
-            if meter:
-                meter.step(f"{pdf.parent.name}/{pdf.name}")
+    for page in pages:
+        errors = browser.open(page.resolve().as_uri())
+        if errors:
+            raise RuntimeError(f"{page}: the browser reported errors: {errors}")
+        pdf = page.with_suffix(".pdf")
+        browser.pdf(pdf, page_ranges)
+        pdfs.append(pdf)
+        if meter:
+            meter.step(f"{pdf.parent.name}/{pdf.name}")
     return pdfs

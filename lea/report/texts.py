@@ -32,6 +32,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "suppressed": {"fi": "salattu", "sv": "skyddad", "en": "suppressed"},
     "not_available": {"fi": "ei tietoa", "sv": "uppgift saknas", "en": "not available"},
     "share_axis": {"fi": "Osuus perheistä, %", "sv": "Andel av familjerna, %", "en": "Share of families, %"},
+    # The axis of a chart of the indicators: one of them (no_ecec) has another denominator.
+    "indicator_axis": {
+        "fi": "Osuus lapsiperheistä, % ({name}: perheistä, joissa on 3–5-vuotias lapsi)",
+        "sv": "Andel av barnfamiljerna, % ({name}: av familjer med ett barn i åldern 3–5 år)",
+        "en": "Share of families with children, % ({name}: of families with a child aged 3–5)",
+    },
     "share": {"fi": "Osuus, %", "sv": "Andel, %", "en": "Share, %"},
     "families": {"fi": "Perheitä", "sv": "Familjer", "en": "Families"},
     "families_with": {"fi": "Perheitä, joilla ilmiö", "sv": "Familjer med fenomenet", "en": "Families with it"},
@@ -109,6 +115,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Områdena ordnade efter andel, störst överst; skyddade områden nederst.",
         "en": "Areas ranked by share, largest at the top; suppressed areas at the bottom.",
     },
+    "postcodes_strip_intro": {
+        "fi": "Yksi kuva kutakin kuntaa kohden: jokainen piste on kunnan postinumeroalue, musta viiva kunnan oma "
+        "taso. Salattujen alueiden määrä on rivin alussa viivoitetun neliön vieressä. Alueiden nimet ovat "
+        "taulukoissa ja kuntien omilla sivuilla.",
+        "sv": "En bild per kommun: varje punkt är ett postnummerområde i kommunen, det svarta strecket kommunens "
+        "egen nivå. Antalet skyddade områden står vid den streckade rutan i radens början. Områdenas namn finns "
+        "i tabellerna och på kommunernas egna sidor.",
+        "en": "One panel per municipality: each dot is one of its postcode areas, the black bar the municipality's "
+        "own level. The number of suppressed areas is beside the hatched square at the start of the row. The "
+        "areas' names are in the tables and on the municipalities' own pages.",
+    },
+    "strip_point": {"fi": "postinumeroalue", "sv": "postnummerområde", "en": "postcode area"},
+    "strip_level": {"fi": "kunnan taso", "sv": "kommunens nivå", "en": "municipality's level"},
     "postcodes_none": {
         "fi": "Alueella ei ole postinumeroalueita julkaisussa.",
         "sv": "Området har inga postnummerområden i publiceringen.",
@@ -287,7 +306,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Andel {year} och förändring {first}–{year} (procentenheter)",
         "en": "Share {year} and change {first}–{year} (percentage points)",
     },
-    "change_short": {"fi": "muutos", "sv": "förändring", "en": "change"},
+    "change_short": {"fi": "muutos", "sv": "ändring", "en": "change"},  # a narrow column
     "dots_share": {"fi": "Osuus {year}, %", "sv": "Andel {year}, %", "en": "Share {year}, %"},
     "dots_change": {
         "fi": "Muutos {first}–{last}, %-yks.",

@@ -114,6 +114,12 @@ def published_cells(publish: Path) -> dict[str, tuple[float | None, str]]:
     return cells
 
 
+@pytest.fixture(scope="module")
+def cells(default_build) -> dict[str, tuple[float | None, str]]:
+    """The default publication's cells, read once for the module."""
+    return published_cells(default_build.publish)
+
+
 def check_cells(page: str, language: str, cells: dict[str, tuple[float | None, str]]) -> list[str]:
     """The problems of a page's table cells against the publication (empty: none)."""
     problems = []
@@ -180,11 +186,7 @@ def test_each_page_has_its_charts_the_eleven_indicators_and_the_suppression_lege
         assert 'class="swatch-suppressed"' in legend.group(1), where
 
 
-def test_the_numbers_of_every_page_are_the_publications_and_no_suppressed_cell_shows_a_number(
-    pages,
-    default_build,
-) -> None:
-    cells = published_cells(default_build.publish)
+def test_the_numbers_of_every_page_are_the_publications_and_no_suppressed_cell_shows_a_number(pages, cells) -> None:
     seen_tables, checked, suppressed = set(), 0, 0
     for (language, area), page in pages.items():
         problems = check_cells(page, language, cells)
@@ -225,45 +227,60 @@ def test_numbers_are_formatted_in_the_page_language(pages, default_build) -> Non
     assert "Pienituloinen perhe" in pages[("fi", "092")] and "Låginkomstfamilj" in pages[("sv", "092")]
 
 
-def test_an_area_with_every_cell_suppressed_still_renders_and_says_so(default_build, tmp_path) -> None:
+@pytest.fixture(scope="module")
+def extract_publication(default_build, tmp_path_factory) -> Path:
     """A hand-made publication: the default one with every cell of Laihia (399) and of its
-    postcode areas suppressed, with the single status word `suppressed`."""
+    postcode areas suppressed, with the single status word `suppressed`, and whose
+    publication_info says its landing files are register extracts (no synthetic metadata)."""
     import duckdb
 
-    publish = tmp_path / "publish"
+    publish = tmp_path_factory.mktemp("extract") / "publish"
     publish.mkdir()
     shutil.copyfile(default_build.publish / "lea_publication.duckdb", publish / "lea_publication.duckdb")
-    con = duckdb.connect(str(publish / "lea_publication.duckdb"))
-    for table in TABLE_KEYS:
-        columns = {
-            row[0]
-            for row in con.execute(
-                "select column_name from information_schema.columns where table_name = ?", [table]
-            ).fetchall()
-        }
-        sets = ", ".join(
-            f"{column} = null, {status} = 'suppressed'"
-            for column, (status, _) in VALUE_COLUMNS.items()
-            if column in columns
+    with duckdb.connect(str(publish / "lea_publication.duckdb")) as con:
+        for table in TABLE_KEYS:
+            columns = {
+                row[0]
+                for row in con.execute(
+                    "select column_name from information_schema.columns where table_name = ?", [table]
+                ).fetchall()
+            }
+            sets = ", ".join(
+                f"{column} = null, {status} = 'suppressed'"
+                for column, (status, _) in VALUE_COLUMNS.items()
+                if column in columns
+            )
+            if sets:
+                con.execute(f"update {table} set {sets} where municipality_code = '399'")
+        con.execute(
+            "update publication_info set data_origin = 'landing_files', synthetic_generator = null, "
+            "synthetic_seed = null"
         )
-        if sets:
-            con.execute(f"update {table} set {sets} where municipality_code = '399'")
-    con.close()
+    return publish
 
+
+@pytest.fixture(scope="module")
+def extract_report(extract_publication, tmp_path_factory) -> Path:
+    """Laihia's pages of the hand-made publication, by build_report (one worker)."""
     from lea.report import build_report
 
-    result = build_report(publish, tmp_path / "report", areas=["399"], jobs=1, progress=False)
+    out = tmp_path_factory.mktemp("extract-report") / "report"
+    result = build_report(extract_publication, out, areas=["399"], jobs=1, progress=False)
     assert len(result.pages) == 3
-    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    return out
+
+
+def test_an_area_with_every_cell_suppressed_still_renders_and_says_so(extract_publication, extract_report) -> None:
+    index = (extract_report / "index.html").read_text(encoding="utf-8")
     assert set(re.findall(r'href="([a-z]{2}/[0-9A-Z]+\.html)"', index)) == {f"{lang}/399.html" for lang in LANGUAGES}
-    cells = published_cells(publish)
+    cells = published_cells(extract_publication)
     notice = {
         "fi": "Kaikki tämän alueen luvut on salattu",
         "sv": "Alla tal för detta område är skyddade",
         "en": "Every value of this area is suppressed",
     }
     for language in LANGUAGES:
-        page = (tmp_path / "report" / language / "399.html").read_text(encoding="utf-8")
+        page = (extract_report / language / "399.html").read_text(encoding="utf-8")
         assert 'class="notice all-suppressed"' in page and notice[language] in page, language
         assert not check_cells(page, language, cells)
         own = [(kind, ref) for kind, ref, _ in CELL.findall(page) if "/399/" in ref or "/664" in ref]
@@ -308,9 +325,8 @@ def test_finnish_and_swedish_pages_have_no_database_words(pages) -> None:
     assert DATABASE_WORDS.findall(visible_text("<p>osuus share_pct ja families_with</p>"))
 
 
-def test_changes_are_differences_of_two_published_shares_and_suppressed_otherwise(report, pages, default_build):
+def test_changes_are_differences_of_two_published_shares_and_suppressed_otherwise(report, pages, cells):
     out, _ = report
-    cells = published_cells(default_build.publish)
     index = (out / "index.html").read_text(encoding="utf-8")
     checked = 0
     for where, page, language in [("index", index, "fi")] + [
@@ -330,13 +346,13 @@ def test_changes_are_differences_of_two_published_shares_and_suppressed_otherwis
     assert checked >= 4 * 7 * 11
 
 
-def test_the_index_and_the_study_area_page_compare_the_municipalities(report, pages, default_build) -> None:
+def test_the_index_and_the_study_area_page_compare_the_municipalities(report, pages, cells) -> None:
     out, _ = report
     index = (out / "index.html").read_text(encoding="utf-8")
     for language in LANGUAGES:
         svg = re.search(rf'<svg role="img" aria-labelledby="comparison-{language}-title".*?</svg>', index, re.DOTALL)
         assert svg and f'id="comparison-{language}-mark-value-' in svg.group(0), language
-    assert not check_cells(index, "fi", published_cells(default_build.publish))
+    assert not check_cells(index, "fi", cells)
     page = pages[("fi", "ALL")]
     table = re.search(r'<section id="comparison">.*?</section>', page, re.DOTALL)
     assert table, "no comparison on the study-area page"
@@ -353,8 +369,7 @@ def test_the_index_and_the_study_area_page_compare_the_municipalities(report, pa
     assert len(re.findall(r"<tr><th scope=\"row\">", table.group(0))) == 11
 
 
-def test_each_municipality_page_opens_with_a_summary_whose_numbers_are_all_published(pages, default_build) -> None:
-    cells = published_cells(default_build.publish)
+def test_each_municipality_page_opens_with_a_summary_whose_numbers_are_all_published(pages, cells) -> None:
     for (language, area), page in pages.items():
         section = re.search(r'<section id="summary" class="summary">(.*?)</section>', page, re.DOTALL)
         if area == "ALL":
@@ -366,7 +381,8 @@ def test_each_municipality_page_opens_with_a_summary_whose_numbers_are_all_publi
             for ref, (value, status) in cells.items()
             if status == "published" and value is not None and (f"/{area}/" in ref or "/ALL/" in ref)
         }
-        shares = [Decimal(str(value)) for ref, value in own.items() if ref.endswith("/share_pct")]
+        # The distinct shares (a few hundred, not thousands of cells): their differences.
+        shares = {Decimal(str(value)) for ref, value in own.items() if ref.endswith("/share_pct")}
         allowed = {Decimal(str(value)) for value in own.values()}
         allowed |= {a - b for a in shares for b in shares}
         allowed |= {Decimal(year) for year in (2019, 2020, 2021)} | {Decimal(18)}  # the years, the age limit
@@ -404,32 +420,16 @@ def test_every_page_has_contents_a_provenance_footer_and_a_synthetic_banner(page
     assert index.count('class="banner synthetic"') == 3 and index.count('class="provenance"') == 3
 
 
-def test_a_publication_from_register_extracts_has_no_banner(default_build, tmp_path) -> None:
-    """A hand-made publication: the default one whose publication_info says its landing files
-    are register extracts (no synthetic metadata)."""
+def test_a_publication_from_register_extracts_has_no_banner(extract_publication, extract_report) -> None:
     import duckdb
 
-    publish = tmp_path / "publish"
-    publish.mkdir()
-    shutil.copyfile(default_build.publish / "lea_publication.duckdb", publish / "lea_publication.duckdb")
-    with duckdb.connect(str(publish / "lea_publication.duckdb")) as con:
-        con.execute(
-            "update publication_info set data_origin = 'landing_files', synthetic_generator = null, "
-            "synthetic_seed = null"
-        )
-    from lea.report import build_report
-
-    build_report(publish, tmp_path / "report", areas=["399"], jobs=1, progress=False)
+    with duckdb.connect(str(extract_publication / "lea_publication.duckdb"), read_only=True) as con:
+        (sha,) = con.execute("select landing_sha256 from publication_info").fetchone()
     for language in LANGUAGES:
-        page = (tmp_path / "report" / language / "399.html").read_text(encoding="utf-8")
+        page = (extract_report / language / "399.html").read_text(encoding="utf-8")
         assert "banner synthetic" not in page, language
-        sha = (
-            duckdb.connect(str(publish / "lea_publication.duckdb"), read_only=True)
-            .execute("select landing_sha256 from publication_info")
-            .fetchone()[0]
-        )
         assert sha in page and len(sha) == 64, language
-    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    index = (extract_report / "index.html").read_text(encoding="utf-8")
     assert "banner synthetic" not in index
 
 
@@ -439,34 +439,79 @@ browser = pytest.mark.skipif(
 )
 
 
-@browser
-def test_chromium_renders_every_page_with_no_console_error_and_draws_the_charts(report) -> None:
+# The frames (a chart's figure, a table's wrapper) wider than their box, and how far the page
+# itself scrolls sideways.
+OVERFLOW = (
+    "JSON.stringify({page: document.documentElement.scrollWidth - window.innerWidth,"
+    " tables: Array.from(document.querySelectorAll('.table-wrap')).filter(e => e.scrollWidth > e.clientWidth + 1)"
+    ".map(e => (e.closest('section') || {}).id + ': ' + e.scrollWidth + ' > ' + e.clientWidth)})"
+)
+
+
+def _viewport(chromium, width: int) -> None:
+    chromium.call(
+        "Emulation.setDeviceMetricsOverride",
+        session=chromium.session,
+        width=width,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the module's browser tests."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (make browser installs Debian's chromium where it can)")
     from lea.report.browser import Chromium
 
-    out, _ = report
-    with Chromium(str(CHROMIUM)) as chromium:
-        assert chromium.open((out / "index.html").as_uri()) == []
-        for language in LANGUAGES:
-            for area in AREAS:
-                page = out / language / f"{area}.html"
-                errors = chromium.open(page.as_uri())
-                assert errors == [], f"{language}/{area}: {errors}"
-                drawn = chromium.evaluate(
-                    "Array.from(document.querySelectorAll('svg.chart')).map(svg => {"
-                    " const box = svg.getBoundingClientRect();"
-                    ' return [box.width > 300 && box.height > 100, svg.querySelectorAll(\'[id*="-mark-value-"] path,'
-                    ' path[id*="-mark-value-"], [id*="-mark-value-"] use\').length]; })'
-                )
-                assert len(drawn) >= 6 and all(ok and marks > 0 for ok, marks in drawn), f"{language}/{area}: {drawn}"
+    with Chromium(str(CHROMIUM)) as browser:
+        yield browser
 
 
 @browser
-def test_pdf_prints_a_page(report, tmp_path) -> None:
+def test_chromium_renders_every_page_with_no_console_error_and_draws_the_charts(report, chromium) -> None:
+    """Every page loads with no console error and its charts drawn; at 1,280 px no table
+    scrolls sideways and the page does not; at 390 px a frame may scroll, the page not."""
+    import json
+
+    out, _ = report
+    _viewport(chromium, 1280)
+    assert chromium.open((out / "index.html").as_uri()) == []
+    assert json.loads(chromium.evaluate(OVERFLOW)) == {"page": 0, "tables": []}, "index at 1280 px"
+    _viewport(chromium, 390)
+    assert json.loads(chromium.evaluate(OVERFLOW))["page"] == 0, "index at 390 px"
+    for language in LANGUAGES:
+        for area in AREAS:
+            page = out / language / f"{area}.html"
+            _viewport(chromium, 1280)
+            errors = chromium.open(page.as_uri())
+            assert errors == [], f"{language}/{area}: {errors}"
+            drawn = chromium.evaluate(
+                "Array.from(document.querySelectorAll('svg.chart')).map(svg => {"
+                " const box = svg.getBoundingClientRect();"
+                ' return [box.width > 300 && box.height > 100, svg.querySelectorAll(\'[id*="-mark-value-"] path,'
+                ' path[id*="-mark-value-"], [id*="-mark-value-"] use\').length]; })'
+            )
+            assert len(drawn) >= 6 and all(ok and marks > 0 for ok, marks in drawn), f"{language}/{area}: {drawn}"
+            wide = json.loads(chromium.evaluate(OVERFLOW))
+            assert wide == {"page": 0, "tables": []}, f"{language}/{area} at 1280 px: {wide}"
+            _viewport(chromium, 390)  # the same page, laid out again for a phone
+            narrow = json.loads(chromium.evaluate(OVERFLOW))
+            assert narrow["page"] == 0, f"{language}/{area} at 390 px: the page scrolls sideways ({narrow})"
+
+
+@browser
+def test_pdf_prints_a_page(report, chromium, tmp_path) -> None:
+    """A page printed to PDF by the module's browser: its first three A4 pages (the whole page
+    prints to dozens, which only took time)."""
     from lea.report.render import print_pdfs
 
     out, _ = report
     page = tmp_path / "399.html"
     shutil.copyfile(out / "fi" / "399.html", page)
-    (pdf,) = print_pdfs([page], chromium=str(CHROMIUM), progress=False)
+    (pdf,) = print_pdfs([page], browser=chromium, progress=False, page_ranges="1-3")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 50_000
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 3

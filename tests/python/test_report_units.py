@@ -9,7 +9,7 @@ from decimal import Decimal
 from lea.report import charts
 from lea.report.compare import change, largest_differences, summary_sentences
 from lea.report.model import STUDY_AREA, Area, Indicator, IndicatorCell, Publication, Value
-from lea.report.pages import plain
+from lea.report.pages import indicator_axis, plain
 from lea.report.texts import NBSP, TEXTS, format_number, format_percent, format_points, parse_number
 
 
@@ -108,4 +108,71 @@ def test_plain_definitions_drop_codes_in_parentheses_in_finnish_and_swedish_only
     assert plain(text, "en") == text
     assert plain("i hela studieområdet och studieområdets familjer", "sv") == (
         "i hela undersökningsområdet och undersökningsområdets familjer"
+    )
+
+
+def test_the_study_areas_postcode_strips_are_one_labelled_panel_per_municipality() -> None:
+    """A hand-made case: municipality A has one published postcode share and two suppressed,
+    B's only area is suppressed; the suppressed are counted beside the panel, never placed."""
+    svg = charts.strip_grid(
+        chart_id="s",
+        title="Postcode areas",
+        rows=["Low income"],
+        panels=[
+            charts.StripPanel("Alpha town", [charts.StripRow([2.0, None, None], 5.0)]),
+            charts.StripPanel("Beta town", [charts.StripRow([None], None)]),
+        ],
+        value_axis="Share, %",
+        language="en",
+        suppressed_label="suppressed",
+        point_label="postcode area",
+        reference_label="municipality's level",
+    )
+    assert ">Alpha town</text>" in svg and ">Beta town</text>" in svg and ">Low income</text>" in svg
+    values = re.findall(r'<g id="s-mark-value-\d+">(.*?)</g>', svg, re.DOTALL)
+    assert len(values) == 1 and values[0].count("<use") == 1  # the one published share
+    assert len(re.findall(r'<g id="s-mark-reference-\d+">', svg)) == 1  # B's level is not drawn
+    assert len(re.findall(r'<g id="s-mark-suppressed-\d+">', svg)) == 2  # a square beside each panel's row
+    assert ">2</text>" in svg and ">1</text>" in svg and ">suppressed</text>" in svg
+
+
+def test_a_long_name_in_the_trend_legend_is_wrapped_between_words_never_cut() -> None:
+    svg = charts.trend_grid(
+        chart_id="tr",
+        title="Utveckling",
+        years=[2019, 2021],
+        panels=[
+            (
+                panel,
+                [
+                    charts.Series("Laihela", [1.0, 2.0], charts.AREA_COLOUR),
+                    charts.Series("Hela undersökningsområdet", [None, 2.5], charts.STUDY_AREA_COLOUR),
+                ],
+            )
+            for panel in ("A", "B")
+        ],
+        value_axis="Andel av barnfamiljerna, % (Barn utanför småbarnspedagogiken: av familjer med ett barn i åldern 3–5 år)",
+        year_axis="År",
+        language="sv",
+        suppressed_label="skyddad",
+    )
+    assert ">Hela</text>" in svg and ">undersökningsområdet</text>" in svg
+    # The long axis title is on two lines, each whole.
+    assert ">Andel av barnfamiljerna, % (Barn utanför småbarnspedagogiken: av</text>" in svg
+
+
+def test_the_indicators_axis_names_the_one_indicator_with_another_denominator() -> None:
+    publication = _publication_with_shares({})
+    assert indicator_axis(publication, "fi") == TEXTS["share_axis"]["fi"]
+    publication.indicators.append(
+        Indicator(
+            "no_ecec", {"fi": "Lapsi ei varhaiskasvatuksessa", "sv": "Barn utanför", "en": "Child not in ECEC"}, {}
+        )
+    )
+    assert indicator_axis(publication, "fi") == (
+        "Osuus lapsiperheistä, % (Lapsi ei varhaiskasvatuksessa: perheistä, joissa on 3–5-vuotias lapsi)"
+    )
+    assert indicator_axis(publication, "sv").endswith("(Barn utanför: av familjer med ett barn i åldern 3–5 år)")
+    assert indicator_axis(publication, "en") == (
+        "Share of families with children, % (Child not in ECEC: of families with a child aged 3–5)"
     )
