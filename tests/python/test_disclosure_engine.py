@@ -219,6 +219,26 @@ def test_a_cell_defined_as_another_is_one_cell_for_the_engine() -> None:
         suppression_frame(wrong, relations, MIN_CELL)
 
 
+def test_without_the_complement_family_a_numerator_is_narrowed_by_its_denominator() -> None:
+    """n (3) and n2 (10) are the numerators of two types, d (6) and d2 (11) their families,
+    N (13) and D (17) the area's totals; c and c2 the complements (n + c = d). Both numerators
+    are primary (all but a few). Without the complement relations a witness may raise n to 8
+    (n2 to 5); the attacker knows n <= d = 6 and n2 <= 11, so n lies in [2, 6]."""
+    values = {"n": 3, "n2": 10, "big_n": 13, "d": 6, "d2": 11, "big_d": 17, "c": 3, "c2": 1}
+    terms = (
+        total("numerators", "big_n", ["n", "n2"])
+        + total("families", "big_d", ["d", "d2"])
+        + total("complement_1", "d", ["n", "c"], family="complement")
+        + total("complement_2", "d2", ["n2", "c2"], family="complement")
+    )
+    cells = cells_of(values, {"n", "n2"}, virtual={"c", "c2"})
+    without = protect(cells, [t for t in terms if t.relation_family != "complement"], MIN_CELL)
+    hidden_without = {c for c, o in without.outcomes.items() if o.suppression_reason is not None}
+    lo, hi = attack(cells, terms, hidden_without | {"c", "c2"})["n"]
+    assert hi - lo < MIN_CELL  # narrowed: the family is needed
+    assert_safe(cells, terms, suppressed_set(cells, terms))
+
+
 def test_a_zero_primary_cell_is_protected_upwards() -> None:
     values = {"a": 0, "b": 25, "c": 30, "t": 55}
     terms = total("sum", "t", ["a", "b", "c"])
