@@ -89,3 +89,25 @@
 {% macro duckdb__lea_row_hash(expressions) -%}
     hash({{ expressions | join(', ') }})
 {%- endmacro %}
+
+
+{#- The whole numbers 1..n as a table `alias(column)`, n an expression of the tables before
+    it in the from clause (joined with `cross join`): a streamed series, never a list. -#}
+{% macro lea_numbers_from_one(count_expression, alias, column) -%}
+    {{ return(adapter.dispatch('lea_numbers_from_one', 'lea')(count_expression, alias, column)) }}
+{%- endmacro %}
+
+{% macro default__lea_numbers_from_one(count_expression, alias, column) -%}
+    lateral (select explode(sequence(1, {{ count_expression }})) as {{ column }}) as {{ alias }}
+{%- endmacro %}
+
+{% macro duckdb__lea_numbers_from_one(count_expression, alias, column) -%}
+    range(1, {{ count_expression }} + 1) as {{ alias }} ({{ column }})
+{%- endmacro %}
+
+
+{#- The range of a row number: ranges of range_rows numbers from 1 (0 = 1..range_rows),
+    and -1 for a NULL row number. -#}
+{% macro lea_row_range(row_number, range_rows) -%}
+    coalesce(cast(floor(({{ row_number }} - 1) / {{ range_rows }}) as bigint), -1)
+{%- endmacro %}
