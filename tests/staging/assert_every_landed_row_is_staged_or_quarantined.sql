@@ -11,7 +11,8 @@
     sum of 64-bit hashes, which DuckDB streams):
       L  the landed row numbers,
       A  the accounted ones (staged and quarantined together),
-      E  the numbers 1..n, n the table's landed rows (what a landing numbers its rows).
+      E  the numbers 1..n, n the table's landed rows (what a landing numbers its rows),
+         made per range from a constant series of offsets (streamed, never a list).
     Where L = E and A = L in a range, every landed number of the range occurs once (E is a
     set) and is accounted once. Equal counts and hash sums of unequal multisets need a sum
     of 64-bit hashes to cancel exactly; a lost row and a doubled row in one range cancel
@@ -22,6 +23,10 @@
     is compared row by row and passes when its rows are accounted for.
     A NULL row number is in range -1, which no landing numbers, so it is always compared
     row by row, and it counts as landed or accounted but never as both.
+    So it is also the key test of every base_ validation model and stg_ view: their
+    landing_row_number is unique and never NULL (a base_ model's rows are its stg_ view's
+    and its quarantined rows); they have no key test of their own, which would group
+    every row by its number once more.
     The stg_ views and landed tables are read where they are used (hence the noqa of the
     lint): DuckDB would copy a CTE referenced more than once.
 -#}
@@ -31,6 +36,10 @@
     {{ exceptions.raise_compiler_error(
         "var accounting_range_rows must be a whole number of at least 1, not " ~ range_rows) }}
 {%- endif %}
+{%- set range_rows = range_rows | int %}
+{#- The expected numbers: range_id * range_rows + offset + 1, for every range up to n. -#}
+{%- set expected_number = 'cast(range_ids.range_id * ' ~ range_rows ~ ' + offsets.range_offset + 1 as bigint)' %}
+{%- set n_ranges = lea_row_range('landed_count.n_landed', range_rows) ~ ' + 1' %}
 
 
 with
@@ -74,16 +83,18 @@ range_sums as (
         select
             '{{ register.table_name }}' as source_table,
             'expected' as side,
-            {{ lea_row_range('numbers.row_number', range_rows) }} as range_id,
+            range_ids.range_id,
             count(*) as n_rows,
-            sum({{ lea_row_hash(['cast(numbers.row_number as bigint)']) }}) as hash_sum
+            sum({{ lea_row_hash([expected_number]) }}) as hash_sum
 
         from (  -- noqa: ST05
             select count(*) as n_landed
             from {{ source(register.source_name, register.table_name) }}
         ) as landed_count
-        cross join {{ lea_numbers_from_one('landed_count.n_landed', 'numbers', 'row_number') }}
-        group by {{ lea_row_range('numbers.row_number', range_rows) }}
+        cross join {{ lea_numbers_from_zero(n_ranges, 'range_ids', 'range_id') }}
+        cross join {{ lea_numbers_from_zero(range_rows, 'offsets', 'range_offset') }}
+        where {{ expected_number }} <= landed_count.n_landed
+        group by range_ids.range_id
         {% if not loop.last %}
             union all
         {% endif %}
@@ -132,11 +143,12 @@ row_occurrences as (
             0 as n_accounted
 
         from {{ source(register.source_name, register.table_name) }} as landed_rows
-        where {{ lea_row_range('landed_rows.landing_row_number', range_rows) }} in (
-            select differing_ranges.range_id
-            from differing_ranges
-            where differing_ranges.source_table = '{{ register.table_name }}'
-        )
+        where
+            {{ lea_row_range('landed_rows.landing_row_number', range_rows) }} in (
+                select differing_ranges.range_id
+                from differing_ranges
+                where differing_ranges.source_table = '{{ register.table_name }}'
+            )
 
         union all
 
@@ -147,11 +159,12 @@ row_occurrences as (
             1 as n_accounted
 
         from {{ ref(register.staged_model) }} as staged_rows
-        where {{ lea_row_range('staged_rows.landing_row_number', range_rows) }} in (
-            select differing_ranges.range_id
-            from differing_ranges
-            where differing_ranges.source_table = '{{ register.table_name }}'
-        )
+        where
+            {{ lea_row_range('staged_rows.landing_row_number', range_rows) }} in (
+                select differing_ranges.range_id
+                from differing_ranges
+                where differing_ranges.source_table = '{{ register.table_name }}'
+            )
 
         union all
 
@@ -232,12 +245,20 @@ failures as (
 
     select
         source_table,
-        {%- for failure in ['landed_not_accounted', 'accounted_not_landed', 'landed_more_than_once', 'accounted_more_than_once'] %}
-        count(case when failure = '{{ failure }}' then 1 end) as n_{{ failure }},
-        min(case when failure = '{{ failure }}' then landing_row_number end) as first_{{ failure }},
-        max(case when failure = '{{ failure }}' then landing_row_number end) as last_{{ failure }}
-        {{- ',' if not loop.last }}
-        {%- endfor %}
+        count(case when failure = 'landed_not_accounted' then 1 end) as n_landed_not_accounted,
+        min(case when failure = 'landed_not_accounted' then landing_row_number end) as first_landed_not_accounted,
+        max(case when failure = 'landed_not_accounted' then landing_row_number end) as last_landed_not_accounted,
+        count(case when failure = 'accounted_not_landed' then 1 end) as n_accounted_not_landed,
+        min(case when failure = 'accounted_not_landed' then landing_row_number end) as first_accounted_not_landed,
+        max(case when failure = 'accounted_not_landed' then landing_row_number end) as last_accounted_not_landed,
+        count(case when failure = 'landed_more_than_once' then 1 end) as n_landed_more_than_once,
+        min(case when failure = 'landed_more_than_once' then landing_row_number end) as first_landed_more_than_once,
+        max(case when failure = 'landed_more_than_once' then landing_row_number end) as last_landed_more_than_once,
+        count(case when failure = 'accounted_more_than_once' then 1 end) as n_accounted_more_than_once,
+        min(case when failure = 'accounted_more_than_once' then landing_row_number end)
+            as first_accounted_more_than_once,
+        max(case when failure = 'accounted_more_than_once' then landing_row_number end)
+            as last_accounted_more_than_once
 
     from wrong_rows
     group by source_table
