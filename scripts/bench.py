@@ -11,6 +11,14 @@ them (a file without those lines gets them, at the end).
 
 A size is a number of families, optionally with `:full` for `lea synth --volume full`
 (every primary-care visit and reimbursed purchase at real rates): `--sizes 80000,80000:full`.
+The national size at full volume, `700000:full`, is among the default sizes but run by hand
+(about 6 GB of landing files, an 11 GB database, 10+ minutes; never in CI).
+
+Per stage of the build (landing, validation, ..., publication) it also records the wall time
+of the stage's nodes and, sampled twice a second while they ran, the CPU, the peak memory of
+all the build's processes, DuckDB's spill (LEA_DUCKDB_TEMP_DIR, default <database>.tmp) and
+the database's size; and the size of the landing files. Stages are exact with one dbt
+thread (LEA_DBT_THREADS=1); with more, samples go to the node that started first.
 """
 
 from __future__ import annotations
@@ -32,6 +40,18 @@ BIN = Path(sys.executable).parent
 
 
 @dataclass
+class Stage:
+    """A stage of the build: its nodes' wall time and what the samples taken meanwhile show."""
+
+    name: str
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    peak_rss_mib: float = 0.0
+    peak_spill_mib: float = 0.0
+    database_mib: float = 0.0  # the database's size when the stage last ran
+
+
+@dataclass
 class SizeResult:
     families: int
     generation_s: float | None
@@ -46,16 +66,17 @@ class SizeResult:
     passed: bool = True
     disclosure_s: float | None = None
     volume: str = "phenomena"
+    landing_mib: float | None = None
+    spill_peak_mib: float | None = None
+    stages: list[Stage] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return f"{self.families:,}" + (" (full volume)" if self.volume == "full" else "")
 
 
-def _tree_rss_kib(root: int) -> int:
-    """Resident memory (KiB) of a process and all its descendants, read from /proc (0 where
-    there is no /proc). The build's Python models start worker processes: their memory adds
-    to the dbt process's, which a single process's peak RSS does not show."""
+def _tree(root: int) -> list[int]:
+    """A process and all its descendants, from /proc (only the root where there is no /proc)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -63,11 +84,21 @@ def _tree_rss_kib(root: int) -> int:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, pending = 0, [root]
-    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    tree, pending = [], [root]
     while pending:
         pid = pending.pop()
+        tree.append(pid)
         pending.extend(children.get(pid, []))
+    return tree
+
+
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory (KiB) of a process and all its descendants, read from /proc (0 where
+    there is no /proc). The build's Python models start worker processes: their memory adds
+    to the dbt process's, which a single process's peak RSS does not show."""
+    total = 0
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    for pid in _tree(root):
         try:
             total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page_kib
         except (OSError, IndexError, ValueError):
@@ -75,10 +106,55 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
-def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int, float]:
+def _tree_cpu_s(root: int) -> float:
+    """CPU seconds (user + system) of a process tree so far: every live process's own and
+    that of its children it has waited for (so a finished worker's time stays counted)."""
+    ticks = 0
+    for pid in _tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _folder_bytes(folder: Path | None) -> int:
+    """Bytes of the files in a folder and below (0 when it does not exist)."""
+    if folder is None or not folder.exists():
+        return 0
+    total = 0
+    for path in folder.rglob("*"):
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except OSError:
+            continue
+    return total
+
+
+@dataclass
+class Sample:
+    """The build's state at one moment: clock (epoch s), CPU so far, RSS, spill, database."""
+
+    at: float
+    cpu_s: float
+    rss_mib: float
+    spill_mib: float
+    database_mib: float
+
+
+def _run_measured(
+    command: list[str],
+    env: dict[str, str],
+    log: Path,
+    samples: list[Sample] | None = None,
+    spill: Path | None = None,
+    database: Path | None = None,
+) -> tuple[float, float, int, float]:
     """Run a command; return wall seconds, peak RSS (MiB) of the process tree (the sum over
     the processes, sampled twice a second, or the largest single process when that is
-    more), exit code and CPU seconds (user + system, children included)."""
+    more), exit code and CPU seconds (user + system, children included). With `samples`,
+    appends a Sample twice a second (the spill folder's and database's sizes too)."""
     wrapped = ["/usr/bin/time", "-f", "%M %U %S", "-o", str(log.with_suffix(".rss"))] + command
     if not Path("/usr/bin/time").exists():
         wrapped = command
@@ -88,7 +164,18 @@ def _run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[f
     with open(log, "w") as out:
         process = subprocess.Popen(wrapped, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
         while process.poll() is None:
-            tree_peak_kib = max(tree_peak_kib, _tree_rss_kib(process.pid))
+            rss_kib = _tree_rss_kib(process.pid)
+            tree_peak_kib = max(tree_peak_kib, rss_kib)
+            if samples is not None:
+                samples.append(
+                    Sample(
+                        at=time.time(),
+                        cpu_s=_tree_cpu_s(process.pid),
+                        rss_mib=rss_kib / 1024,
+                        spill_mib=_folder_bytes(spill) / 2**20,
+                        database_mib=(database.stat().st_size if database and database.exists() else 0) / 2**20,
+                    )
+                )
             time.sleep(0.5)
         code = process.returncode
     wall = time.perf_counter() - start
@@ -178,6 +265,89 @@ def _python_model_seconds(target: Path) -> float:
     )
 
 
+# Stages of the build, by the folder of a node (a test: of the model it tests) or the hook.
+STAGE_ORDER = (
+    "landing (on-run-start hook)",
+    "seeds",
+    "staging: validation",
+    "staging: views, quarantine, tests",
+    "persons and families",
+    "person facts",
+    "phenomena and typology",
+    "disclosure",
+    "areas and publication marts",
+    "publication (on-run-end hook)",
+    "dbt between nodes (parse, scheduling)",
+)
+
+
+def _stage_of(unique_id: str, manifest: dict) -> str:
+    if unique_id.startswith("operation."):
+        return STAGE_ORDER[0] if "on-run-start" in unique_id else STAGE_ORDER[9]
+    node = manifest["nodes"].get(unique_id) or manifest.get("unit_tests", {}).get(unique_id, {})
+    if node.get("resource_type") == "seed":
+        return "seeds"
+    path = node.get("original_file_path", "")
+    if node.get("resource_type") in ("test", "unit_test"):
+        tested = [n for n in node.get("depends_on", {}).get("nodes", []) if n.startswith("model.")]
+        if tested and not path.startswith("tests/"):
+            path = manifest["nodes"].get(tested[0], {}).get("original_file_path", path)
+        elif path.startswith("tests/"):
+            path = "models/" + path.removeprefix("tests/")
+        if "/staging/" in f"/{path}" and "/base/" in path:
+            return "staging: views, quarantine, tests"
+    parts = path.split("/")
+    if parts[:2] == ["models", "staging"]:
+        return "staging: validation" if "base" in parts else "staging: views, quarantine, tests"
+    if parts[:3] == ["models", "intermediate", "person_facts"]:
+        return "person facts"
+    if parts[:3] in (["models", "intermediate", "persons"], ["models", "intermediate", "families"]):
+        return "persons and families"
+    if parts[:2] == ["models", "intermediate"]:
+        return "phenomena and typology"
+    if parts[:3] == ["models", "marts", "disclosure"]:
+        return "disclosure"
+    if parts[:2] == ["models", "marts"]:
+        return "areas and publication marts"
+    tested_layer = {"families": "persons and families", "phenomena": "phenomena and typology"}
+    return tested_layer.get(parts[1] if len(parts) > 1 else "", "phenomena and typology")
+
+
+def _stages(target: Path, samples: list[Sample]) -> list[Stage]:
+    """Per stage: the wall time of its nodes (dbt's per-node timing), and from the samples
+    taken while one of its nodes ran the CPU used, the peak RSS of all the build's processes,
+    the peak spill and the database's size. Meant for one dbt thread (nodes one at a time);
+    the time between nodes is a stage of its own."""
+    from datetime import datetime
+
+    manifest = json.loads((target / "manifest.json").read_text())
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    spans: list[tuple[float, float, str]] = []
+    for result in results:
+        timing = result.get("timing") or []
+        if not timing:
+            continue
+        started = min(datetime.fromisoformat(t["started_at"]).timestamp() for t in timing if t.get("started_at"))
+        completed = max(datetime.fromisoformat(t["completed_at"]).timestamp() for t in timing if t.get("completed_at"))
+        spans.append((started, completed, _stage_of(result["unique_id"], manifest)))
+    spans.sort()
+    stages = {name: Stage(name) for name in STAGE_ORDER}
+    for started, completed, name in spans:
+        stages[name].wall_s += completed - started
+    between = stages[STAGE_ORDER[-1]]
+    if samples:
+        between.wall_s = max(0.0, samples[-1].at - samples[0].at - sum(st.wall_s for st in stages.values()))
+    for previous, sample in zip(samples, samples[1:]):
+        middle = (previous.at + sample.at) / 2
+        name = next((n for started, completed, n in spans if started <= middle <= completed), between.name)
+        stage = stages[name]
+        stage.cpu_s += sample.cpu_s - previous.cpu_s
+        stage.peak_rss_mib = max(stage.peak_rss_mib, sample.rss_mib)
+        stage.peak_spill_mib = max(stage.peak_spill_mib, sample.spill_mib)
+        stage.database_mib = max(stage.database_mib, sample.database_mib)
+    return [stage for stage in stages.values() if stage.wall_s > 0 or stage.cpu_s > 0]
+
+
 def _direct_sql(target: Path, database: Path) -> float:
     """Replay the compiled models of the build in one DuckDB process (no dbt).
 
@@ -222,12 +392,18 @@ def bench_size(families: int, seed: int, cache: Path, direct: bool, volume: str 
         DBT_LOG_PATH=str(work / "logs"),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
-    build_s, build_peak, code, build_cpu = _run_measured([str(BIN / "dbt"), "build"], env, work / "build.log")
-    database_mib = (work / "lea.duckdb").stat().st_size / 2**20
+    database = work / "lea.duckdb"
+    spill = Path(env["LEA_DUCKDB_TEMP_DIR"]) if env.get("LEA_DUCKDB_TEMP_DIR") else Path(f"{database}.tmp")
+    samples: list[Sample] = []
+    build_s, build_peak, code, build_cpu = _run_measured(
+        [str(BIN / "dbt"), "build"], env, work / "build.log", samples=samples, spill=spill, database=database
+    )
+    database_mib = database.stat().st_size / 2**20
     has_results = (work / "target" / "run_results.json").exists()
     slowest = _slowest(work / "target") if has_results else []
     disclosure_s = _disclosure_seconds(work / "target") if has_results else None
-    direct_s = _direct_sql(work / "target", work / "lea.duckdb") if direct and code == 0 else None
+    stages = _stages(work / "target", samples) if has_results else []
+    direct_s = _direct_sql(work / "target", database) if direct and code == 0 else None
     python_s = _python_model_seconds(work / "target") if has_results else None
     return SizeResult(
         families=families,
@@ -243,6 +419,9 @@ def bench_size(families: int, seed: int, cache: Path, direct: bool, volume: str 
         passed=code == 0,
         disclosure_s=disclosure_s,
         volume=volume,
+        landing_mib=_folder_bytes(landing) / 2**20,
+        spill_peak_mib=max((sample.spill_mib for sample in samples), default=0.0),
+        stages=stages,
     )
 
 
@@ -315,6 +494,33 @@ def render(results: list[SizeResult], seed: int) -> str:
         "| ---: | ---: |",
     ]
     lines += [f"| {r.label} | {_or_dash(r.disclosure_s, 1)} |" for r in results]
+    lines += [
+        "",
+        "Disk: the landing files, the build database and DuckDB's spill at its largest:",
+        "",
+        "| families | landing (MiB) | database (MiB) | spill peak (MiB) |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {r.label} | {_or_dash(r.landing_mib, 0)} | {r.database_mib:.0f} | {_or_dash(r.spill_peak_mib, 0)} |"
+        for r in results
+    ]
+    for r in results:
+        if not r.stages:
+            continue
+        lines += [
+            "",
+            f"Stages at {r.label} families (nodes' wall time; CPU, peak RSS of all processes and"
+            " spill sampled twice a second while a node of the stage ran):",
+            "",
+            "| stage | wall (s) | CPU (s) | peak RSS (MiB) | spill peak (MiB) | database after (MiB) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {st.name} | {st.wall_s:.1f} | {st.cpu_s:.1f} | {st.peak_rss_mib:.0f} | {st.peak_spill_mib:.0f} "
+            f"| {st.database_mib:.0f} |"
+            for st in r.stages
+        ]
     for r in results:
         lines += ["", f"Slowest nodes at {r.label} families:", "", "| node | seconds |", "| --- | ---: |"]
         lines += [f"| `{name}` | {seconds:.2f} |" for name, seconds in r.slowest]
@@ -333,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--sizes",
-        default="2000,5000,20000,80000,80000:full,700000",
+        default="2000,5000,20000,80000,80000:full,700000,700000:full",
         help="families per run, comma-separated; N:full for --volume full",
     )
     parser.add_argument("--seed", type=int, default=1)

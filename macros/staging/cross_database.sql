@@ -89,3 +89,51 @@
 {% macro duckdb__lea_row_hash(expressions) -%}
     hash({{ expressions | join(', ') }})
 {%- endmacro %}
+
+
+{#- The whole numbers 0..n-1 as a table `alias(column)` to `cross join`. With a constant n
+    a streamed series; n may be an expression of the tables before it in the from clause,
+    but then DuckDB builds the numbers as one list in memory, so only for a small n. -#}
+{% macro lea_numbers_from_zero(count_expression, alias, column) -%}
+    {{ return(adapter.dispatch('lea_numbers_from_zero', 'lea')(count_expression, alias, column)) }}
+{%- endmacro %}
+
+{% macro default__lea_numbers_from_zero(count_expression, alias, column) -%}
+    lateral (
+        select explode(case when {{ count_expression }} > 0 then sequence(0, {{ count_expression }} - 1) end)
+            as {{ column }}
+    ) as {{ alias }}
+{%- endmacro %}
+
+{% macro duckdb__lea_numbers_from_zero(count_expression, alias, column) -%}
+    range(0, {{ count_expression }}) as {{ alias }} ({{ column }})
+{%- endmacro %}
+
+
+{#- The range of a row number: ranges of range_rows numbers from 1 (0 = 1..range_rows),
+    and -1 for a NULL row number. -#}
+{% macro lea_row_range(row_number, range_rows) -%}
+    coalesce(cast(floor(({{ row_number }} - 1) / {{ range_rows }}) as bigint), -1)
+{%- endmacro %}
+
+
+{#- True when any of the text columns holds a space, tab, CR or LF anywhere (NULL counts as
+    empty): a row for which it is false has nothing to trim. -#}
+{% macro lea_has_white_space(columns) -%}
+    {{ return(adapter.dispatch('lea_has_white_space', 'lea')(columns)) }}
+{%- endmacro %}
+
+{% macro default__lea_has_white_space(columns) -%}
+    {%- set joined = [] -%}
+    {%- for column in columns -%}{%- do joined.append('coalesce(' ~ column ~ ", '')") -%}{%- endfor -%}
+    (concat({{ joined | join(', ') }}) rlike '[ \t\r\n]')
+{%- endmacro %}
+
+{#- concat() skips NULLs; the concatenation is computed once for the four tests. -#}
+{% macro duckdb__lea_has_white_space(columns) -%}
+    {%- set joined = 'concat(' ~ (columns | join(', ')) ~ ')' -%}
+    (
+        contains({{ joined }}, ' ') or contains({{ joined }}, chr(9))
+        or contains({{ joined }}, chr(10)) or contains({{ joined }}, chr(13))
+    )
+{%- endmacro %}

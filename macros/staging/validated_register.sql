@@ -43,9 +43,15 @@
 
 with
 
+{# Almost no landed row has white space anywhere: one test per row finds the few that
+    may need trimming, instead of one per column (lea_trim tests both ends). #}
 landed as (
 
-    select * from {{ source(source_name, table_name) }}
+    select
+        landed_rows.*,
+        {{ lea_has_white_space(column_names) }} as has_white_space
+
+    from {{ source(source_name, table_name) }} as landed_rows
 
 ),
 
@@ -300,9 +306,10 @@ select * from final
 {%- endmacro %}
 
 
-{#- The trimmed value (empty = NULL) in the case it is compared and staged in. -#}
+{#- The trimmed value (empty = NULL) in the case it is compared and staged in; only a row
+    with white space somewhere (has_white_space) is trimmed. -#}
 {% macro lea_normalised_text(column, shapes) -%}
-    {%- set trimmed = 'nullif(' ~ lea_trim(column.name) ~ ", '')" -%}
+    {%- set trimmed = 'nullif(case when has_white_space then ' ~ lea_trim(column.name) ~ ' else ' ~ column.name ~ " end, '')" -%}
     {%- set normalise = 'lower' if column.get('code_list') else shapes.get(column.get('shape'), {}).get('normalise') -%}
     {%- if normalise == 'lower' -%}
         lower({{ trimmed }})

@@ -6,18 +6,6 @@
     member_role (parent or child) is applied in int_family_phenomena. -#}
 with
 
-visits as (
-
-    select * from {{ ref('stg_thl__avohilmo_visits') }}
-
-),
-
-episodes as (
-
-    select * from {{ ref('stg_thl__hilmo_episodes') }}
-
-),
-
 diagnosis_ranges as (
 
     select * from {{ ref('phenomenon_diagnosis_ranges') }}
@@ -37,9 +25,10 @@ windows as (
 ),
 
 {# The ICD-10 category: upper case, without the dot, the first three characters
-    (F32.1, F321 and f32 all give F32). #}
-visit_events as (
-
+    (F32.1, F321 and f32 all give F32). Each kind of match reads the registers itself, in
+    a subquery: a CTE of the events referenced by both would be copied whole (about
+    100 million visits at national full volume) before either join could stream. #}
+{%- set care_events %}
     select
         'avohilmo' as care_register,
         visits.landing_row_number as event_number,
@@ -49,11 +38,9 @@ visit_events as (
         visits.service_area as setting_code,
         substring(replace(upper(visits.icd10_code), '.', ''), 1, 3) as icd10_category
 
-    from visits
+    from {{ ref('stg_thl__avohilmo_visits') }} as visits
 
-),
-
-episode_events as (
+    union all
 
     select
         'hilmo' as care_register,
@@ -64,17 +51,8 @@ episode_events as (
         episodes.specialty_code as setting_code,
         substring(replace(upper(episodes.icd10_code), '.', ''), 1, 3) as icd10_category
 
-    from episodes
-
-),
-
-care_events as (
-
-    select * from visit_events
-    union all
-    select * from episode_events
-
-),
+    from {{ ref('stg_thl__hilmo_episodes') }} as episodes
+{%- endset %}
 
 diagnosis_matches as (
 
@@ -88,7 +66,7 @@ diagnosis_matches as (
         diagnosis_ranges.member_role,
         diagnosis_ranges.time_window
 
-    from care_events
+    from ({{ care_events }}) as care_events  -- noqa: ST05
     inner join diagnosis_ranges
         on
             care_events.icd10_category >= diagnosis_ranges.icd10_category_from
@@ -108,7 +86,7 @@ setting_matches as (
         care_settings.member_role,
         care_settings.time_window
 
-    from care_events
+    from ({{ care_events }}) as care_events  -- noqa: ST05
     inner join care_settings
         on
             care_events.care_register = care_settings.care_register
@@ -143,6 +121,22 @@ windowed as (
 
 ),
 
+{# An event matched twice (by its diagnosis and its setting) counts once: the events are
+    made distinct first, then counted (two count(distinct) would copy the matches). #}
+distinct_events as (
+
+    select distinct
+        stat_year,
+        person_id,
+        phenomenon,
+        member_role,
+        care_register,
+        event_number
+
+    from windowed
+
+),
+
 final as (
 
     select
@@ -150,12 +144,10 @@ final as (
         person_id,
         phenomenon,
         member_role,
-        count(distinct case when care_register = 'avohilmo' then event_number end)
-            as n_avohilmo_visits,
-        count(distinct case when care_register = 'hilmo' then event_number end)
-            as n_hilmo_episodes
+        count(case when care_register = 'avohilmo' then event_number end) as n_avohilmo_visits,
+        count(case when care_register = 'hilmo' then event_number end) as n_hilmo_episodes
 
-    from windowed
+    from distinct_events
     group by stat_year, person_id, phenomenon, member_role
 
 )
