@@ -4,7 +4,8 @@
     disclosure settings. Settings and checksums only: no family, no count of families. -#}
 
 {#- Every var of dbt_project.yml that changes a published number. Left out on purpose:
-    disclosure_processes (how many processes, not what they compute), the study area's
+    disclosure_processes (how many processes, not what they compute), accounting_range_rows
+    (how the landing accounting test is cut, not what it checks), the study area's
     names (text) and skip_landing (test builds); a test checks this list against the
     project's vars. -#}
 {%- set number_vars = [
