@@ -37,6 +37,9 @@ cells are primary (the ones to attack) comes from the build database (`--build`)
 the residuals; never the relations. Without a build every suppressed count is attacked.
 Cells of a year without any study family are reported as exempt (the published study-area
 total 0 tells them all).
+
+Several releases read together (`--previous`): lea.audit_releases, which merges these year
+models per year and refines the family types to situations when the catalogues differ.
 """
 
 from __future__ import annotations
