@@ -387,6 +387,8 @@ def bench_size(families: int, seed: int, cache: Path, direct: bool, volume: str 
         LEA_LANDING_DIR=str(landing),
         LEA_DUCKDB_PATH=str(work / "lea.duckdb"),
         LEA_PUBLISH_DIR=str(work / "publish"),
+        # A benchmark is a first release (issue 22): no previous publication is read.
+        LEA_PREVIOUS_PUBLICATION="",
         DBT_PROFILES_DIR=str(PROJECT),
         DBT_TARGET_PATH=str(work / "target"),
         DBT_LOG_PATH=str(work / "logs"),

@@ -164,7 +164,8 @@ def apply_previous_release(cells: pd.DataFrame, previous: pd.DataFrame, allow_re
         known = known | cells["cell_id"].isin(list(twins))
     shown_before = set(previous.loc[previous["previous_status"] == "published", "cell_id"])
     primary = cells["primary_reason"].notna() & ~cells["is_known"].astype(bool)
-    exposed = cells.loc[primary & cells["cell_id"].isin(shown_before), "cell_id"].sort_values()
+    # Shown before, or known through its twin (a numerator published beside its hidden count).
+    exposed = cells.loc[primary & (known | cells["cell_id"].isin(shown_before)), "cell_id"].sort_values()
     if len(exposed):
         raise DisclosureError(
             f"not published: {len(exposed)} primary cell(s) were published by the previous release "

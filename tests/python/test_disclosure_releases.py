@@ -108,3 +108,17 @@ def test_a_published_twin_makes_its_count_known() -> None:
 def test_only_equal_published_values_are_known() -> None:
     known = known_from_previous(cells(), previous({"a12": 40, "a21": 31}, ("a22",)))
     assert list(cells().loc[known, "cell_id"]) == ["a12"]
+
+
+def test_a_primary_count_whose_twin_was_published_cannot_be_protected() -> None:
+    """A release from before issue 21 published a lone-parent numerator beside its hidden,
+    primary count: the count is out, and the build says so instead of treating it as known."""
+    frame = pd.concat(
+        [
+            cells(),
+            cells().iloc[[0]].assign(cell_id="n11", measure_key="n11", primary_reason=None, same_as_cell_id="a11"),
+        ],
+        ignore_index=True,
+    )
+    with pytest.raises(DisclosureError, match="were published by the previous release.*a11"):
+        apply_previous_release(frame, previous({"n11": 2}), allow_revisions=False)
