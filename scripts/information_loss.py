@@ -14,33 +14,10 @@ import argparse
 
 import duckdb
 
-# (table, count column, the SQL expression of its cell's measure key)
-COUNTS = [
-    (
-        "municipality_indicators",
-        "families",
-        "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end",
-    ),
-    ("municipality_indicators", "families_with", "'families_with|' || indicator_id"),
-    ("postcode_indicators", "families", "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end"),
-    ("postcode_indicators", "families_with", "'families_with|' || indicator_id"),
-    ("municipality_wellbeing_groups", "families", "'group|' || group_id"),
-    ("postcode_wellbeing_groups", "families", "'group|' || group_id"),
-    ("municipality_family_types", "families", "'type|' || type_id"),
-    (
-        "municipality_family_type_indicators",
-        "families",
-        "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end",
-    ),
-    ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
-    (
-        "municipality_profile",
-        "families",
-        "case when breakdown = 'all' then 'families' else 'profile|' || breakdown || '|' || category end",
-    ),
-    ("municipality_summary", "families_with_children", "'families'"),
-    ("municipality_summary", "children", "'children'"),
-]
+from lea.disclosure.releases import PUBLISHED_COUNTS
+
+# (table, count column, the SQL expression of its cell's measure key): one list with the build's.
+COUNTS = PUBLISHED_COUNTS
 
 
 def information_loss(publication: str, build: str) -> list[tuple[str, str, int, float, float]]:

@@ -27,9 +27,10 @@ import pandas as pd
 
 PUBLICATION_FILE = "lea_publication.duckdb"
 
-# Published count columns of the area tables and the measure key of their cell (the keys of
-# disclosure_cells), as SQL over the published table.
-AREA_COUNTS = (
+# Every published count column and the measure key of its cell (the keys of
+# disclosure_cells), as SQL over the published table; also the rows of
+# scripts/information_loss.py, in this order.
+PUBLISHED_COUNTS = (
     (
         "municipality_indicators",
         "families",
@@ -40,6 +41,13 @@ AREA_COUNTS = (
     ("postcode_indicators", "families_with", "'families_with|' || indicator_id"),
     ("municipality_wellbeing_groups", "families", "'group|' || group_id"),
     ("postcode_wellbeing_groups", "families", "'group|' || group_id"),
+    ("municipality_family_types", "families", "'type|' || type_id"),
+    (
+        "municipality_family_type_indicators",
+        "families",
+        "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end",
+    ),
+    ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
     (
         "municipality_profile",
         "families",
@@ -48,15 +56,8 @@ AREA_COUNTS = (
     ("municipality_summary", "families_with_children", "'families'"),
     ("municipality_summary", "children", "'children'"),
 )
-TYPE_COUNTS = (
-    ("municipality_family_types", "families", "'type|' || type_id"),
-    (
-        "municipality_family_type_indicators",
-        "families",
-        "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end",
-    ),
-    ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
-)
+# The tables whose cells are family types: another catalogue makes them other cells.
+TYPE_TABLES = frozenset({"municipality_family_types", "municipality_family_type_indicators"})
 TYPE_ATTRIBUTES = ("type_id", "structure", "youngest_child_age_band", "children_band", "youngest_parent_age_band")
 PREVIOUS_COLUMNS = ["cell_id", "previous_value", "previous_status"]
 
@@ -108,7 +109,7 @@ def read_previous_release(path: Path, years: Iterable[int], family_types: pd.Dat
         ).df()
         ours = family_types[list(TYPE_ATTRIBUTES)].sort_values("type_id").reset_index(drop=True)
         same_types = previous_types.astype(str).equals(ours.astype(str))
-        counts = AREA_COUNTS + (TYPE_COUNTS if same_types else ())
+        counts = [count for count in PUBLISHED_COUNTS if same_types or count[0] not in TYPE_TABLES]
         cells = connection.execute(_counts_sql(counts, wanted)).df() if wanted else pd.DataFrame()
     if cells.empty:
         cells = pd.DataFrame(columns=PREVIOUS_COLUMNS)

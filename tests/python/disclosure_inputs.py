@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -115,6 +115,21 @@ def random_families(
                     youngest_child_moves=moves,
                 )
             )
+    return families
+
+
+def without_lone_fathers_in_few_situations(n_families: int, years: tuple[int, ...], seed: int) -> list[Family]:
+    """random_families reduced to six situations (couples and mothers; youngest child 3-6 when
+    a child is aged 3-5, else 7-12; two children; parent 35-44): few family types, and none
+    of lone fathers, which the tests then add by hand."""
+    families = []
+    for family in random_families(n_families, years, seed):
+        structure = "mother" if family.structure == "father" else family.structure
+        age_band = "3-6" if family.has_child_aged_3_5 else "7-12"
+        flags = {**family.flags, "single_parent": structure == "mother"}
+        families.append(
+            replace(family, structure=structure, age_band=age_band, children_band="2", parent_band="35-44", flags=flags)
+        )
     return families
 
 
