@@ -8,12 +8,12 @@ proves every primary cell with them fixed. A number the previous release publish
 another value than this build's true count is a *revision* (a corrected extract): the build
 lists them and fails unless `allow_revisions` says the change is intended.
 
-What is read: every count of the area tables (indicators, wellbeing groups, profile,
-summary) and, when both releases have the same family type catalogue, of the type tables.
-With another catalogue (the types are ranked on the latest year, so a release with a later
-year has other types) the previous type tables partition the families in another way, and
-their cells are not this build's cells: they are not read here (a limit, documented in the
-docs block `disclosure_method`).
+What is read: every count of every table (indicators, wellbeing groups, profile, summary,
+family types). The type tables of a previous release with another family type catalogue
+(the types are ranked on the latest year, so a release with a later year has other types)
+partition the families in another way: `lea.disclosure.previous_types` reads them as cells
+of their own, tied to this build's types through the families of each situation
+(`with_previous_release`).
 """
 
 from __future__ import annotations
@@ -56,20 +56,23 @@ PUBLISHED_COUNTS = (
     ("municipality_summary", "families_with_children", "'families'"),
     ("municipality_summary", "children", "'children'"),
 )
-# The tables whose cells are family types: another catalogue makes them other cells.
-TYPE_TABLES = frozenset({"municipality_family_types", "municipality_family_type_indicators"})
 TYPE_ATTRIBUTES = ("type_id", "structure", "youngest_child_age_band", "children_band", "youngest_parent_age_band")
 PREVIOUS_COLUMNS = ["cell_id", "previous_value", "previous_status"]
 
 
 @dataclass(frozen=True)
 class PreviousRelease:
-    """The counts of the previous publication for this build's years, one row per cell:
-    cell_id, previous_value (NULL unless published), previous_status."""
+    """The counts of the previous publication for this build's years, one row per cell
+    (cell_id, previous_value (NULL unless published), previous_status), and its family
+    type catalogue (TYPE_ATTRIBUTES)."""
 
     path: Path
     cells: pd.DataFrame
-    same_family_types: bool
+    family_types: pd.DataFrame
+
+    def same_family_types(self, family_types: pd.DataFrame) -> bool:
+        ours = family_types[list(TYPE_ATTRIBUTES)].sort_values("type_id").reset_index(drop=True)
+        return bool(self.family_types.astype(str).equals(ours.astype(str)))
 
 
 def previous_publication(folder: str | None) -> Path | None:
@@ -99,24 +102,20 @@ def _counts_sql(counts: Iterable[tuple[str, str, str]], years: list[int]) -> str
     return "select distinct * from (" + " union all ".join(selects) + ")"
 
 
-def read_previous_release(path: Path, years: Iterable[int], family_types: pd.DataFrame) -> PreviousRelease:
-    """The previous release's counts of `years` (the type tables only when its catalogue
-    equals `family_types`, which has the columns TYPE_ATTRIBUTES)."""
+def read_previous_release(path: Path, years: Iterable[int]) -> PreviousRelease:
+    """The previous release's counts of `years` and its family type catalogue."""
     wanted = sorted({int(year) for year in years})
     with duckdb.connect(str(path), read_only=True) as connection:
         previous_types = connection.execute(
             f"select {', '.join(TYPE_ATTRIBUTES)} from family_type_catalog order by type_id"
         ).df()
-        ours = family_types[list(TYPE_ATTRIBUTES)].sort_values("type_id").reset_index(drop=True)
-        same_types = previous_types.astype(str).equals(ours.astype(str))
-        counts = [count for count in PUBLISHED_COUNTS if same_types or count[0] not in TYPE_TABLES]
-        cells = connection.execute(_counts_sql(counts, wanted)).df() if wanted else pd.DataFrame()
+        cells = connection.execute(_counts_sql(PUBLISHED_COUNTS, wanted)).df() if wanted else pd.DataFrame()
     if cells.empty:
         cells = pd.DataFrame(columns=PREVIOUS_COLUMNS)
     duplicated = cells["cell_id"][cells["cell_id"].duplicated()]
     if len(duplicated):
         raise ValueError(f"{path}: the previous release shows {duplicated.iloc[0]} with two values or statuses")
-    return PreviousRelease(path, cells[PREVIOUS_COLUMNS], same_types)
+    return PreviousRelease(path, cells[PREVIOUS_COLUMNS], previous_types)
 
 
 def revisions(cells: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
@@ -173,3 +172,26 @@ def apply_previous_release(cells: pd.DataFrame, previous: pd.DataFrame, allow_re
             f"(stricter vars, or a revision): {', '.join(exposed.head(20))}"
         )
     return cells.assign(is_known=cells["is_known"].astype(bool) | known)
+
+
+def with_previous_release(
+    cells: pd.DataFrame,
+    relations: pd.DataFrame,
+    release: PreviousRelease,
+    family_types: pd.DataFrame,
+    situation_counts: pd.DataFrame,
+    allow_revisions: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """This build's cells and relations, joined by the previous release: its type cells
+    under this build's type ids where a previous type holds the same situations as one of
+    ours, else as cells of their own tied to ours through the pairs of types
+    (`lea.disclosure.previous_types`); every number it published with this build's value
+    known (`apply_previous_release`). The added cells are virtual: never published."""
+    from lea.disclosure.previous_types import linked_type_cells, retyped, type_links
+
+    links = type_links(family_types, release.family_types)
+    added_cells, added_relations = linked_type_cells(situation_counts, links, cells)
+    joined = pd.concat([cells, added_cells], ignore_index=True) if len(added_cells) else cells
+    known = apply_previous_release(joined, retyped(release.cells, links), allow_revisions)
+    related = pd.concat([relations, added_relations], ignore_index=True) if len(added_relations) else relations
+    return known, related

@@ -229,3 +229,49 @@ def test_a_situation_goes_to_the_longest_prefix_then_the_lowest_rank() -> None:
     assert assign_situation(("father", "13-17", "3", "<25"), catalog) == "T004"
     assert assign_situation(("father", "0-2", "1", "<25"), catalog) == "T002"  # structure only: lowest rank
     assert assign_situation(("mother", "13-17", "1", "45+"), catalog) == "T001"  # no shared structure
+
+
+@pytest.fixture(scope="module")
+def chained(releases: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This year's build made as a data engineer makes it: last year's publication is in its
+    LEA_PUBLISH_DIR, so the build reads it as the previous release (issue 22)."""
+    last, _ = releases
+    this = tmp_path_factory.mktemp("release_2021_chained")
+    shutil.copytree(last / "publish", this / "publish")
+    build_marts(this, population(), THIS_YEAR, n_types=N_TYPES)
+    return this
+
+
+def test_a_build_that_reads_the_previous_release_passes_the_union(
+    releases: tuple[Path, Path], chained: Path
+) -> None:
+    """The same families and catalogues as above, this year's build chained to last year's
+    publication: the engine proves its pattern against both type catalogues (X's families
+    are a pair of this year's X type and last year's S1 type), and the attacker of the union
+    finds nothing. It hides more than the build that ignored last year (measured here)."""
+    last, this = releases
+    result = audit_releases([release("new", chained), release("previous1", last, attacked=False)], areas=AREAS)
+    assert result.joint_years == [2020] and result.situation_years == [2020]
+    assert result.intervals
+    assert failing_cells(result.intervals) == []
+    # X's type of 2020 is hidden in Vaasa and in the study area, as in the unchained build;
+    # now so is what would give it away beside last year's S1 type (43).
+    x_type = type_of(chained, X)
+    with duckdb.connect(str(publication(chained)), read_only=True) as connection:
+        statuses = dict(
+            connection.execute(
+                "select municipality_code, families_status from municipality_family_types "
+                "where year = 2020 and type_id = ?",
+                [x_type],
+            ).fetchall()
+        )
+    assert statuses[VAASA] == statuses["ALL"] == "suppressed"
+
+    def hidden(build: Path) -> int:
+        with duckdb.connect(str(build / "lea.duckdb"), read_only=True) as connection:
+            row = connection.execute(
+                "select count(*) from marts.disclosure_suppression where status = 'suppressed'"
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    assert hidden(chained) > hidden(this)

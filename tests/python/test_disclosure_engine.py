@@ -247,6 +247,21 @@ def test_a_zero_primary_cell_is_protected_upwards() -> None:
     assert_safe(cells, terms, suppressed)
 
 
+def test_a_small_cell_capped_at_the_minimum_is_proven_from_zero_to_it() -> None:
+    """a + b = t with t known (5, say published by the previous release): a (3) can be no
+    more than 5, so no witness raises it by 5; but it can be 0 (b = 5) and 5 (b = 0), an
+    interval of 5 reaching 5, which the spec accepts. The engine lowers it to 0 first and
+    then raises it to 5 (it used to try only the rise, and failed)."""
+    cells = cells_of({"a": 3, "b": 2, "t": 5}, {"a"}, known={"t"})
+    terms = total("sum", "t", ["a", "b"])
+    protection = protect(cells, terms, MIN_CELL)
+    assert not unproven(protection)
+    outcome = protection.outcomes["a"]
+    assert (outcome.proof_down, outcome.proof_up) == (3.0, 2.0)
+    assert protection.outcomes["b"].suppression_reason == "secondary"
+    assert attack(cells, terms, {"a", "b"})["a"] == pytest.approx((0.0, 5.0))
+
+
 def test_relations_that_the_true_counts_break_are_refused() -> None:
     cells = cells_of({"a": 3, "b": 4, "t": 10}, {"a"})
     with pytest.raises(DisclosureError, match="do not hold for the true counts"):

@@ -40,6 +40,7 @@ final as (
         phenomena.family_structure,
         typology.youngest_child_age_band,
         typology.children_band,
+        typology.youngest_parent_age_band,
         typology.type_id,
         typology.group_id,
         coalesce(phenomena.n_children_under_age_limit, 0) as n_children,

@@ -11,7 +11,8 @@ safe; the message names the var or the cells.
 
 from lea.disclosure.engine import DisclosureError, weaker_than_default
 from lea.disclosure.frames import suppression_frame
-from lea.disclosure.releases import apply_previous_release, previous_publication, read_previous_release
+from lea.disclosure.previous_types import situation_counts_sql
+from lea.disclosure.releases import previous_publication, read_previous_release, with_previous_release
 
 
 def is_true(value: object) -> bool:
@@ -33,13 +34,19 @@ def model(dbt, session):
     relations = dbt.ref("disclosure_relations").df()
     # Issue 22: the publication this build replaces is public; what it published is known.
     previous = previous_publication(dbt.config.get("previous_publication"))
+    ours = cells["cell_id"]
     if previous is not None and not is_true(dbt.config.get("first_release")):
+        release = read_previous_release(previous, sorted(cells["stat_year"].unique()))
+        indicators = sorted(cells["indicator_id"].dropna().unique())
+        counts = dbt.ref("disclosure_family_facts").query("facts", situation_counts_sql(indicators)).df()
         family_types = dbt.ref("int_family_types").df()
-        release = read_previous_release(previous, sorted(cells["stat_year"].unique()), family_types)
-        cells = apply_previous_release(cells, release.cells, is_true(dbt.config.get("allow_revisions")))
+        allow_revisions = is_true(dbt.config.get("allow_revisions"))
+        cells, relations = with_previous_release(cells, relations, release, family_types, counts, allow_revisions)
     processes = dbt.config.get("disclosure_processes")
     # Unset: one process per statistical year, even on fewer cores. The years take about
     # the same time, so on two cores three processes end together instead of the third
     # year running alone after the first two (measured in docs/benchmarks.md).
     workers = int(processes) if processes not in (None, "", "None") else int(cells["stat_year"].nunique())
-    return suppression_frame(cells, relations, int(settings["min_cell_size"]), workers=workers)
+    suppression = suppression_frame(cells, relations, int(settings["min_cell_size"]), workers=workers)
+    # The previous release's own type cells were proven with this build's; not ours to list.
+    return suppression[suppression["cell_id"].isin(ours)]
