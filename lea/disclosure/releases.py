@@ -25,19 +25,31 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from lea import catalogs
+
 PUBLICATION_FILE = "lea_publication.duckdb"
+
+# The indicators counted among the families with a child aged 3-5 (the seed's
+# denominator_measure), as a SQL list.
+_OF_FAMILIES_3_5 = ", ".join(
+    f"'{indicator_id}'"
+    for indicator_id, measure in catalogs.indicator_denominators().items()
+    if measure == catalogs.FAMILIES_WITH_CHILD_AGED_3_5
+)
+
+
+def _by_denominator(of_3_5: str, of_families: str) -> str:
+    """SQL: `of_3_5` for an indicator of the families with a child aged 3-5, else `of_families`."""
+    return f"case when indicator_id in ({_OF_FAMILIES_3_5}) then {of_3_5} else {of_families} end"
+
 
 # Every published count column and the measure key of its cell (the keys of
 # disclosure_cells), as SQL over the published table; also the rows of
 # scripts/information_loss.py, in this order.
 PUBLISHED_COUNTS = (
-    (
-        "municipality_indicators",
-        "families",
-        "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end",
-    ),
+    ("municipality_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
     ("municipality_indicators", "families_with", "'families_with|' || indicator_id"),
-    ("postcode_indicators", "families", "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end"),
+    ("postcode_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
     ("postcode_indicators", "families_with", "'families_with|' || indicator_id"),
     ("municipality_wellbeing_groups", "families", "'group|' || group_id"),
     ("postcode_wellbeing_groups", "families", "'group|' || group_id"),
@@ -45,7 +57,7 @@ PUBLISHED_COUNTS = (
     (
         "municipality_family_type_indicators",
         "families",
-        "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end",
+        _by_denominator("'type_families_3_5|' || type_id", "'type|' || type_id"),
     ),
     ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
     (

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from lea import catalogs
+
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 STUDY_AREA = "ALL"
-# The six study municipalities in the order of the issue; any other code the publication
-# holds comes after them, and the study area last.
-MUNICIPALITY_ORDER: tuple[str, ...] = ("837", "980", "092", "609", "905", "399")
+# The study municipalities in the order of the issue (the seed's sort_order); any other
+# code the publication holds comes after them, and the study area last.
+MUNICIPALITY_ORDER: tuple[str, ...] = catalogs.study_municipalities()
 PUBLICATION_FILE = "lea_publication.duckdb"
 # The texts of an indicator's definition in the catalogue, in three languages each.
 CATALOG_TEXTS: tuple[str, ...] = (

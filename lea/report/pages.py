@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from lea import catalogs
 from lea.report import charts
 from lea.report.compare import as_decimal, change, summary_sentences
 from lea.report.model import STUDY_AREA, Area, Publication, Value
@@ -21,6 +22,10 @@ from lea.report.texts import format_number, format_percent, format_points, text
 # A postcode area with fewer published families with children than this has its shares
 # marked uncertain: one family moves a share of 60 families by 1.7 points.
 UNCERTAIN_FAMILIES = 100
+# The indicators whose denominator is the families with a child aged 3-5 (the seeds').
+OF_FAMILIES_3_5 = frozenset(
+    i for i, measure in catalogs.indicator_denominators().items() if measure == catalogs.FAMILIES_WITH_CHILD_AGED_3_5
+)
 # The definition parts a reader gets (the suppression rule of the catalogue is written for
 # analysts, with column names: the page has one section on suppression instead).
 DEFINITION_PARTS = ("definition", "numerator", "denominator", "time_window", "sources", "limitations")
@@ -116,7 +121,7 @@ def area_name(area: Area, language: str) -> str:
 def indicator_axis(publication: Publication, language: str) -> str:
     """The value axis of a chart of the indicators: the share of families with children,
     naming the one indicator whose denominator is families with a child aged 3–5."""
-    other = next((indicator for indicator in publication.indicators if indicator.id == "no_ecec"), None)
+    other = next((indicator for indicator in publication.indicators if indicator.id in OF_FAMILIES_3_5), None)
     if other is None:
         return text("share_axis", language)
     return text("indicator_axis", language, name=other.names[language])
@@ -659,7 +664,7 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
 
     # The families each share rests on: families with children of the area (the denominator
     # of every indicator but no_ecec), and a mark where they are few.
-    base_indicator = next((item.id for item in publication.indicators if item.id != "no_ecec"), "")
+    base_indicator = next((item.id for item in publication.indicators if item.id not in OF_FAMILIES_3_5), "")
 
     def families_of(postcode) -> Value:
         return publication.postcode_indicator(year, postcode.code, base_indicator).families

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from lea.catalogs import study_municipalities
 from lea.contract import (
     BENEFIT_CODES,
     CARE_TYPES,
@@ -29,9 +30,10 @@ from lea.contract import (
     RELATION_TYPES,
     SERVICE_AREAS,
     SEXES,
-    STUDY_MUNICIPALITIES,
     TABLES,
 )
+
+STUDY_MUNICIPALITIES = study_municipalities()
 
 REFERENCE = Path(__file__).resolve().parents[2] / "seeds" / "reference" / "postcode_areas.csv"
 ENUMS = {

@@ -99,12 +99,10 @@ health_flags as (
     select
         stat_year,
         family_id,
-        max(case when phenomenon = 'parental_mental_health' then 1 else 0 end)
-            as has_parental_mental_health,
-        max(case when phenomenon = 'parental_substance_use' then 1 else 0 end)
-            as has_parental_substance_use,
-        max(case when phenomenon = 'child_mental_health' then 1 else 0 end)
-            as has_child_mental_health
+        {%- for phenomenon in lea_indicators_with('health_evidence') %}
+        max(case when phenomenon = '{{ phenomenon }}' then 1 else 0 end)
+            as has_{{ phenomenon }}{{ ',' if not loop.last }}
+        {%- endfor %}
 
     from health_evidence
     group by stat_year, family_id

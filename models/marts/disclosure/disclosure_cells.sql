@@ -364,7 +364,7 @@ cells_long as (
         {%- set type_denominator = 'families' if denominator == 'families' else 'families_3_5' %}
     {%- set type_denominator_key = "'type|' || type_id" if denominator == 'families'
         else "'type_families_3_5|' || type_id" %}
-        {%- if indicator_id == 'single_parent' %}
+        {%- if indicator_id == lea_indicator_with_role('lone_parent_structure') %}
             {#- Fixed by the type's structure (all of a lone-parent type's families, none of a
                 couple type's), for every type when every structure has a type, else but T001. -#}
             {%- set by_structure = "((select structures_without_type.n from structures_without_type) = 0"
@@ -462,7 +462,7 @@ final as (
         case
             when
                 measured.measure = 'type_families_with'
-                and measured.indicator_id = 'single_parent'
+                and measured.indicator_id = '{{ lea_indicator_with_role("lone_parent_structure") }}'
                 and measured.type_id in (
                     select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
                 )
@@ -476,7 +476,7 @@ final as (
                 then null
             when
                 measured.measure = 'type_families_with'
-                and measured.indicator_id = 'single_parent'
+                and measured.indicator_id = '{{ lea_indicator_with_role("lone_parent_structure") }}'
                 and measured.type_id in (
                     select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
                 )
