@@ -229,7 +229,7 @@ class Publication:
 def _rows(con, sql: str) -> list[dict]:
     cursor = con.execute(sql)
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _columns(con, table: str) -> set[str]:
@@ -317,13 +317,8 @@ def load_publication(publish_dir: str | Path) -> Publication:
         con.close()
 
 
-def _load(con) -> Publication:
-    years = [
-        row[0] for row in con.execute("select distinct year from municipality_indicators order by year").fetchall()
-    ]
-    if not years:
-        raise ValueError("the publication's municipality_indicators is empty")
-
+def _areas(con) -> list[Area]:
+    """The municipalities in MUNICIPALITY_ORDER, any other after them, the study area last."""
     names = {
         row["municipality_code"]: row
         for row in _rows(
@@ -335,7 +330,7 @@ def _load(con) -> Publication:
     order = [code for code in MUNICIPALITY_ORDER if code in names]
     order += sorted(code for code in names if code not in order and code != STUDY_AREA)
     order += [STUDY_AREA] if STUDY_AREA in names else []
-    areas = [
+    return [
         Area(
             code,
             {
@@ -346,6 +341,33 @@ def _load(con) -> Publication:
         )
         for code in order
     ]
+
+
+def _load_profile(con, publication: Publication) -> None:
+    """The profile's cells and its categories (in the order they first appear)."""
+    profile = _rows(
+        con,
+        "select year, municipality_code, breakdown, category, category_label_fi, category_label_sv, "
+        f"{counts_columns()} from municipality_profile order by year, municipality_code",
+    )
+    seen: dict[tuple[str, str], ProfileCategory] = {}
+    for row in profile:
+        key = (row["breakdown"], row["category"])
+        if key not in seen:
+            labels = {"fi": row["category_label_fi"], "sv": row["category_label_sv"]}
+            seen[key] = ProfileCategory(row["breakdown"], row["category"], labels)
+        publication.profile_cells[(row["year"], row["municipality_code"], *key)] = _count_cell(row)
+    publication.profile_categories = list(seen.values())
+
+
+def _load(con) -> Publication:
+    years = [
+        row[0] for row in con.execute("select distinct year from municipality_indicators order by year").fetchall()
+    ]
+    if not years:
+        raise ValueError("the publication's municipality_indicators is empty")
+
+    areas = _areas(con)
 
     postcodes = [
         Postcode(
@@ -391,19 +413,7 @@ def _load(con) -> Publication:
     )
     tables = _tables(con)
     if "municipality_profile" in tables:
-        profile = _rows(
-            con,
-            "select year, municipality_code, breakdown, category, category_label_fi, category_label_sv, "
-            f"{counts_columns()} from municipality_profile order by year, municipality_code",
-        )
-        seen: dict[tuple[str, str], ProfileCategory] = {}
-        for row in profile:
-            key = (row["breakdown"], row["category"])
-            if key not in seen:
-                labels = {"fi": row["category_label_fi"], "sv": row["category_label_sv"]}
-                seen[key] = ProfileCategory(row["breakdown"], row["category"], labels)
-            publication.profile_cells[(row["year"], row["municipality_code"], *key)] = _count_cell(row)
-        publication.profile_categories = list(seen.values())
+        _load_profile(con, publication)
     if "municipality_family_type_indicators" in tables:
         for row in _rows(
             con,

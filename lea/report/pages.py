@@ -281,14 +281,16 @@ def _indicators(publication: Publication, compared, language: str, year: int, su
         for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        chart_id="indicators",
-        title=title,
+        charts.ChartText(
+            chart_id="indicators",
+            title=title,
+            language=language,
+            suppressed_label=suppressed,
+            value_axis=indicator_axis(publication, language),
+            other_axis=t("indicator"),
+        ),
         categories=[i.names[language] for i in publication.indicators],
         series=series,
-        value_axis=indicator_axis(publication, language),
-        category_axis=t("indicator"),
-        language=language,
-        suppressed_label=suppressed,
     )
     area, name, _ = compared[0]
     header = [
@@ -340,14 +342,16 @@ def _trends(publication: Publication, compared, language: str, years: Sequence[i
         for indicator in publication.indicators
     ]
     svg = charts.trend_grid(
-        chart_id="trends",
-        title=title,
+        charts.ChartText(
+            chart_id="trends",
+            title=title,
+            language=language,
+            suppressed_label=suppressed,
+            value_axis=indicator_axis(publication, language),
+            other_axis=t("year"),
+        ),
         years=years,
         panels=panels,
-        value_axis=indicator_axis(publication, language),
-        year_axis=t("year"),
-        language=language,
-        suppressed_label=suppressed,
     )
     header = [head(t("indicator"))] + [head(f"{name} {y}") for _, name, _ in compared for y in years]
     rows = [
@@ -384,20 +388,22 @@ def _groups(publication: Publication, compared, language: str, year: int, suppre
         for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        chart_id="groups",
-        title=title,
+        charts.ChartText(
+            chart_id="groups",
+            title=title,
+            language=language,
+            suppressed_label=suppressed,
+            value_axis=t("share_axis"),
+            other_axis=t("group"),
+        ),
         categories=labels,
         series=series,
-        value_axis=t("share_axis"),
-        category_axis=t("group"),
-        language=language,
-        suppressed_label=suppressed,
     )
     area, name, _ = compared[0]
     header = [head(t("group")), head(f"{name}: {t('families')}"), head(f"{name}: {t('share')}")]
     header += [head(f"{other}: {t('share')}") for _, other, _ in compared[1:]]
     rows = []
-    for group, label in zip(publication.groups, labels):
+    for group, label in zip(publication.groups, labels, strict=True):
         cell = publication.group(year, area.code, group.id)
         ref = f"municipality_wellbeing_groups/{year}/{area.code}/{group.id}"
         row = [
@@ -461,20 +467,22 @@ def _profile(publication: Publication, compared, language: str, year: int, suppr
         for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        chart_id="profile",
-        title=title,
+        charts.ChartText(
+            chart_id="profile",
+            title=title,
+            language=language,
+            suppressed_label=suppressed,
+            value_axis=t("share_axis"),
+            other_axis="",
+        ),
         categories=labels,
         series=series,
-        value_axis=t("share_axis"),
-        category_axis="",
-        language=language,
-        suppressed_label=suppressed,
     )
     area, name, _ = compared[0]
     header = [head(""), head(f"{name}: {t('families')}"), head(f"{name}: {t('share')}")]
     header += [head(f"{other}: {t('share')}") for _, other, _ in compared[1:]]
     rows = []
-    for category, label in zip(categories, labels):
+    for category, label in zip(categories, labels, strict=True):
         key = f"{category.breakdown}:{category.category}"
         cell = publication.profile(year, area.code, category.breakdown, category.category)
         ref = f"municipality_profile/{year}/{area.code}/{key}"
@@ -631,13 +639,10 @@ def comparison(publication: Publication, language: str, chart_id: str = "compari
         for index, area in enumerate(areas)
     ]
     svg = charts.dot_plot(
-        chart_id=chart_id,
-        title=title,
+        charts.ChartText(chart_id=chart_id, title=title, language=language, suppressed_label=t("suppressed")),
         rows=[indicator.names[language] for indicator in publication.indicators],
         panels=[t("dots_share", year=year), t("dots_change", first=first, last=year)],
         series=series,
-        language=language,
-        suppressed_label=t("suppressed"),
         centred=[False, True],
     )
     return Section("comparison", title, t("comparison_intro", first=first), [Chart(chart_id, title, svg, [table])])
@@ -703,12 +708,23 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
         )
         if whole:
             svg = _postcode_strips(
-                publication, municipalities, items, label, level, cell_of, f"{chart_title} {year}", kind, language
+                publication,
+                municipalities,
+                _Measured(kind, items, label, level, cell_of),
+                f"{chart_title} {year}",
+                language,
             )
         else:
             svg = charts.ranking_grid(
-                chart_id=f"postcode-{kind}",
-                title=f"{chart_title} {year}",
+                charts.ChartText(
+                    chart_id=f"postcode-{kind}",
+                    title=f"{chart_title} {year}",
+                    language=language,
+                    suppressed_label=suppressed,
+                    value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
+                    other_axis=t("postcode"),
+                    reference_label=t("postcode_reference", name=area_name(area, language)),
+                ),
                 panels=[
                     charts.RankPanel(
                         label(item),
@@ -720,12 +736,7 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
                     )
                     for item in items
                 ],
-                value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
-                item_axis=t("postcode"),
-                language=language,
-                suppressed_label=suppressed,
                 legend=[(area_name(area, language), charts.AREA_COLOUR)],
-                reference_label=t("postcode_reference", name=area_name(area, language)),
             )
         header = lead_header + [head(label(item)) for item in items]
         rows = [
@@ -762,19 +773,30 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
     return Section("postcodes", title, t("postcodes_strip_intro" if whole else "postcodes_intro"), result, note)
 
 
+@dataclass(frozen=True)
+class _Measured:
+    """What the postcode charts show: `kind` (indicators or groups), its items, and for an
+    item its label, a municipality's level and a postcode area's cell."""
+
+    kind: str
+    items: Sequence
+    label: Callable
+    level: Callable
+    cell_of: Callable
+
+
 def _postcode_strips(
-    publication: Publication,
-    municipalities: Sequence[Area],
-    items: Sequence,
-    label: Callable,
-    level: Callable,
-    cell_of: Callable,
-    title: str,
-    kind: str,
-    language: str,
+    publication: Publication, municipalities: Sequence[Area], measured: _Measured, title: str, language: str
 ) -> str:
     """The study area's postcode areas: one labelled panel per municipality, a row per
     indicator (or group), a dot per published postcode area and the municipality's level."""
+    kind, items, label, level, cell_of = (
+        measured.kind,
+        measured.items,
+        measured.label,
+        measured.level,
+        measured.cell_of,
+    )
     year = publication.latest_year
     panels = [
         charts.StripPanel(
@@ -793,15 +815,17 @@ def _postcode_strips(
         for municipality in municipalities
     ]
     return charts.strip_grid(
-        chart_id=f"postcode-{kind}",
-        title=title,
+        charts.ChartText(
+            chart_id=f"postcode-{kind}",
+            title=title,
+            language=language,
+            suppressed_label=text("suppressed", language),
+            value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
+            reference_label=text("strip_level", language),
+        ),
         rows=[label(item) for item in items],
         panels=panels,
-        value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
-        language=language,
-        suppressed_label=text("suppressed", language),
         point_label=text("strip_point", language),
-        reference_label=text("strip_level", language),
     )
 
 

@@ -265,7 +265,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     # taxable benefits so far, per person and year
     def per_year(codes: tuple[str, ...]) -> np.ndarray:
         out = np.zeros((P.n, Y))
-        for person, code, month, amount in zip(ben["person"], ben["code"], ben["month"], ben["amount"]):
+        for person, code, month, amount in zip(ben["person"], ben["code"], ben["month"], ben["amount"], strict=True):
             sel = np.isin(code, [BENEFITS.index(c) for c in codes])
             yk = month[sel] // 12 + 1970 - years[0]
             ok = (yk >= 0) & (yk < Y)

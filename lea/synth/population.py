@@ -101,7 +101,7 @@ class Places:
     def sample_study(self, rng: np.random.Generator, muni: np.ndarray) -> np.ndarray:
         out = np.empty(len(muni), dtype=np.int64)
         u = rng.random(len(muni))
-        for m, (places, cum) in enumerate(zip(self.by_municipality, self.cumulative_weights)):
+        for m, (places, cum) in enumerate(zip(self.by_municipality, self.cumulative_weights, strict=True)):
             sel = muni == m
             out[sel] = places[np.minimum(np.searchsorted(cum, u[sel]), len(places) - 1)]
         return out
@@ -705,7 +705,7 @@ def residences(chunk: Chunk, frame: Frame) -> dict[str, np.ndarray]:
     ok = a_start <= a_end
     rows.append((after[ok], P.dwelling_after[after][ok], P.place_after[after][ok], a_start[ok], a_end[ok]))
     cols = [np.concatenate([r[i] for r in rows]) for i in range(5)]
-    return dict(zip(("person", "dwelling", "place", "start", "end"), cols))
+    return dict(zip(("person", "dwelling", "place", "start", "end"), cols, strict=True))
 
 
 STRUCTURES = ("married_couple", "cohabiting_couple", "mother", "father")

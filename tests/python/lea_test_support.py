@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -113,7 +114,7 @@ def run_dbt(
             env[name] = value
     vars_argument = _vars_argument(dbt_vars)
     # A parse is valid for the same vars (dbt reparses everything when they change).
-    vars_given = [value for flag, value in zip(args, args[1:]) if flag == "--vars"] + vars_argument
+    vars_given = [value for flag, value in pairwise(args) if flag == "--vars"] + vars_argument
     saved_parse = _PARSE_CACHE / (hashlib.sha1("\0".join(vars_given).encode()).hexdigest() + ".msgpack")
     run_parse = target / "partial_parse.msgpack"
     if saved_parse.exists() and not run_parse.exists():

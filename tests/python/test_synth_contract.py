@@ -160,14 +160,14 @@ def test_csv_and_parquet_hold_the_same_data(tmp_path):
         norm = [
             tuple(
                 None if v is None else (str(float(v)) if k in {x.name for x in t.columns if x.type == DECIMAL} else v)
-                for k, v in zip(t.column_names, row)
+                for k, v in zip(t.column_names, row, strict=True)
             )
             for row in p
         ]
         normc = [
             tuple(
                 None if v is None else (str(float(v)) if k in {x.name for x in t.columns if x.type == DECIMAL} else v)
-                for k, v in zip(t.column_names, row)
+                for k, v in zip(t.column_names, row, strict=True)
             )
             for row in c
         ]
