@@ -53,12 +53,14 @@ id_problems as (
     select
         coalesce(catalogued.indicator_id, declared.indicator_id) as indicator_id,
         case
-            when declared.indicator_id is null then 'in indicator_catalog, no column of int_family_phenomena declares it'
+            when declared.indicator_id is null then 'in indicator_catalog, not declared by int_family_phenomena'
             when catalogued.indicator_id is null then 'declared by int_family_phenomena, not in indicator_catalog'
             when catalogued.catalogue_position != declared.catalogue_position
                 then 'declared at another position than in indicator_catalog (sort_order)'
-            else 'declared with denominator ' || declared.denominator_measure || ', catalogued with '
-                || catalogued.denominator_measure
+            else concat(
+                'declared with denominator ', declared.denominator_measure,
+                ', catalogued with ', catalogued.denominator_measure
+            )
         end as problem
 
     from catalogued

@@ -97,12 +97,11 @@ health_evidence as (
 health_flags as (
 
     select
-        stat_year,
-        family_id,
         {%- for phenomenon in lea_indicators_with('health_evidence') %}
-        max(case when phenomenon = '{{ phenomenon }}' then 1 else 0 end)
-            as has_{{ phenomenon }}{{ ',' if not loop.last }}
+            max(case when phenomenon = '{{ phenomenon }}' then 1 else 0 end) as has_{{ phenomenon }},
         {%- endfor %}
+        stat_year,
+        family_id
 
     from health_evidence
     group by stat_year, family_id
