@@ -44,36 +44,10 @@ CSV_OPTIONS = (
 
 @dataclass(frozen=True)
 class ContractTable:
+    """A table of the register contract: its file's stem and its columns."""
+
     name: str  # the landing file's stem, e.g. dvv_persons
     columns: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class LandedFile:
-    table: str
-    file: str
-    format: str
-    columns: tuple[str, ...]  # the contract's, in its order
-    extra_columns: tuple[str, ...]  # in the file, not in the contract (lower case)
-    as_view: bool  # a view reading the file (Parquet), else a table copied from it
-    reader: str  # the DuckDB table function that reads it
-    file_bytes: int
-    file_sha256: str
-    synthetic_generator: str | None
-
-
-@dataclass(frozen=True)
-class UnknownFile:
-    file: str
-    file_bytes: int
-    file_sha256: str
-
-
-@dataclass(frozen=True)
-class LandingPlan:
-    problems: tuple[str, ...]
-    files: tuple[LandedFile, ...]
-    unknown: tuple[UnknownFile, ...]
 
 
 def absolute_path(path: str) -> str:
@@ -100,6 +74,22 @@ def reader_sql(path: str, file_format: str, file_row_number: bool = False) -> st
     if file_format == "parquet":
         return f"read_parquet({sql_string(path)}{', file_row_number = true' if file_row_number else ''})"
     return f"read_csv({sql_string(path)}, {CSV_OPTIONS})"
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    """A contract table's file, and how the hook lands and records it."""
+
+    table: str
+    file: str
+    format: str
+    columns: tuple[str, ...]  # the contract's, in its order
+    extra_columns: tuple[str, ...]  # in the file, not in the contract (lower case)
+    as_view: bool  # a view reading the file (Parquet), else a table copied from it
+    reader: str  # the DuckDB table function that reads it
+    file_bytes: int
+    file_sha256: str
+    synthetic_generator: str | None
 
 
 def choose_files(
@@ -134,10 +124,28 @@ def column_problems(table: ContractTable, file: str, file_columns: Sequence[str]
     return problems, [column for column in found if column not in contract]
 
 
+@dataclass(frozen=True)
+class UnknownFile:
+    """A file of the landing directory that is no contract table's: recorded, not read."""
+
+    file: str
+    file_bytes: int
+    file_sha256: str
+
+
 def unknown_files(present: Collection[str], tables: Sequence[ContractTable]) -> list[str]:
     """The files that are no contract table's, sorted."""
     expected = {f"{table.name}.{file_format}" for table in tables for file_format in FORMATS}
     return sorted(name for name in present if name not in expected)
+
+
+@dataclass(frozen=True)
+class LandingPlan:
+    """What the hook lands, and what is wrong (then it lands nothing)."""
+
+    problems: tuple[str, ...]
+    files: tuple[LandedFile, ...]
+    unknown: tuple[UnknownFile, ...]
 
 
 def _file_columns(con: duckdb.DuckDBPyConnection, reader: str) -> list[str]:

@@ -280,15 +280,9 @@ def _indicators(publication: Publication, compared, language: str, year: int, su
         )
         for area, name, colour in compared
     ]
+    axis = indicator_axis(publication, language)
     svg = charts.comparison_bars(
-        charts.ChartText(
-            chart_id="indicators",
-            title=title,
-            language=language,
-            suppressed_label=suppressed,
-            value_axis=indicator_axis(publication, language),
-            other_axis=t("indicator"),
-        ),
+        charts.ChartText("indicators", title, language, suppressed, value_axis=axis, other_axis=t("indicator")),
         categories=[i.names[language] for i in publication.indicators],
         series=series,
     )
@@ -341,15 +335,9 @@ def _trends(publication: Publication, compared, language: str, years: Sequence[i
         )
         for indicator in publication.indicators
     ]
+    axis = indicator_axis(publication, language)
     svg = charts.trend_grid(
-        charts.ChartText(
-            chart_id="trends",
-            title=title,
-            language=language,
-            suppressed_label=suppressed,
-            value_axis=indicator_axis(publication, language),
-            other_axis=t("year"),
-        ),
+        charts.ChartText("trends", title, language, suppressed, value_axis=axis, other_axis=t("year")),
         years=years,
         panels=panels,
     )
@@ -388,14 +376,7 @@ def _groups(publication: Publication, compared, language: str, year: int, suppre
         for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        charts.ChartText(
-            chart_id="groups",
-            title=title,
-            language=language,
-            suppressed_label=suppressed,
-            value_axis=t("share_axis"),
-            other_axis=t("group"),
-        ),
+        charts.ChartText("groups", title, language, suppressed, value_axis=t("share_axis"), other_axis=t("group")),
         categories=labels,
         series=series,
     )
@@ -467,14 +448,7 @@ def _profile(publication: Publication, compared, language: str, year: int, suppr
         for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        charts.ChartText(
-            chart_id="profile",
-            title=title,
-            language=language,
-            suppressed_label=suppressed,
-            value_axis=t("share_axis"),
-            other_axis="",
-        ),
+        charts.ChartText("profile", title, language, suppressed, value_axis=t("share_axis"), other_axis=""),
         categories=labels,
         series=series,
     )
@@ -717,10 +691,10 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
         else:
             svg = charts.ranking_grid(
                 charts.ChartText(
-                    chart_id=f"postcode-{kind}",
-                    title=f"{chart_title} {year}",
-                    language=language,
-                    suppressed_label=suppressed,
+                    f"postcode-{kind}",
+                    f"{chart_title} {year}",
+                    language,
+                    suppressed,
                     value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
                     other_axis=t("postcode"),
                     reference_label=t("postcode_reference", name=area_name(area, language)),
@@ -816,10 +790,10 @@ def _postcode_strips(
     ]
     return charts.strip_grid(
         charts.ChartText(
-            chart_id=f"postcode-{kind}",
-            title=title,
-            language=language,
-            suppressed_label=text("suppressed", language),
+            f"postcode-{kind}",
+            title,
+            language,
+            text("suppressed", language),
             value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
             reference_label=text("strip_level", language),
         ),

@@ -51,20 +51,28 @@ class Register:
         dwelling_id: str | None = None,
         *,
         place: tuple[str, str] = DEFAULT_PLACE,
-        death_date: str = "",
-        moved_out: str = "",
     ) -> None:
+        """A person, and a residence in `dwelling_id` since MOVED_IN (none without one)."""
         self.persons.append(
             {
                 "person_id": person_id,
                 "birth_date": birth_date,
                 "sex": sex,
                 "mother_tongue": "fi",
-                "death_date": death_date,
+                "death_date": "",
             }
         )
         if dwelling_id is not None:
-            self.residence(person_id, dwelling_id, MOVED_IN, moved_out, place)
+            self.residence(person_id, dwelling_id, MOVED_IN, "", place)
+
+    def died(self, person_id: str, on: str) -> None:
+        """The person's death date, and the end of the residence the person was added with."""
+        next(row for row in self.persons if row["person_id"] == person_id)["death_date"] = on
+        self.moved_out(person_id, on)
+
+    def moved_out(self, person_id: str, on: str) -> None:
+        """The end of the person's last residence."""
+        [row for row in self.residences if row["person_id"] == person_id][-1]["end_date"] = on
 
     def residence(
         self,
@@ -199,13 +207,15 @@ def household_cases(r: Register) -> None:
     r.child_of("d15_c", "d15_m", "d15x_f")
     # d16 the wife died in June 2021 (the marriage ends on her death)
     r.person("d16_h", "1", born(45), "d16")
-    r.person("d16_w", "2", born(44), "d16", death_date=f"{YEAR}-06-01", moved_out=f"{YEAR}-06-01")
+    r.person("d16_w", "2", born(44), "d16")
+    r.died("d16_w", f"{YEAR}-06-01")
     r.person("d16_k", "2", born(10), "d16")
     r.marriage("d16_h", "d16_w", start="2005-01-01", end=f"{YEAR}-06-01")
     r.child_of("d16_k", "d16_h", "d16_w")
     # d17 the mother has no residence on 31 December 2021 (moved abroad in November)
     r.person("d17_f", "1", born(40), "d17")
-    r.person("d17_m", "2", born(38), "d17", moved_out=f"{YEAR}-11-30")
+    r.person("d17_m", "2", born(38), "d17")
+    r.moved_out("d17_m", f"{YEAR}-11-30")
     r.person("d17_k", "1", born(9), "d17")
     r.child_of("d17_k", "d17_f", "d17_m")
 
