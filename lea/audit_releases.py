@@ -47,7 +47,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import pairwise, product
 from pathlib import Path
 
 import duckdb
@@ -236,17 +236,32 @@ def refine_by_situation(
     unrenamed type ids) -> catalogue; `ranked_here`: the labels whose types were ranked on
     this year. A situation unknown that a published 0 forces to 0 (a part of a sum
     published as 0; the parts are >= 0) is left out: the same model, smaller."""
-    year = model.year
     names = list(model.names)
     municipalities = sorted({k[2] for k in names if k[0] == "F" and k[2].startswith("M")})
     indicators = sorted({k[3] for k in names if k[0] == "N"})
-    profile = sorted({(k[3], k[4]) for k in names if k[0] == "P" and k[3] in PROFILE_ATTRIBUTES})
+    sums = _situation_sums(model, municipalities, indicators, catalogs)
+    zero = _forced_to_zero(model, sums, indicators)
+    for total, parts in sums:
+        model.equal([total], [part for part in parts if part not in zero])
+    for area in municipalities:
+        for s in SITUATIONS:
+            _bound_situation(model, ("SF", model.year, area, s), indicators, zero)
+    for label in ranked_here:
+        _rank_relations(model, sorted(catalogs[label], key=lambda t: t.rank), municipalities, zero)
+
+
+def _situation_sums(
+    model: YearModel, municipalities: list[str], indicators: list[str], catalogs: dict[str, tuple[FamilyType, ...]]
+) -> list[tuple[Key, list[Key]]]:
+    """Every published-or-hidden cell of a municipality as the sum of its situation unknowns."""
+    year = model.year
+    profile = sorted({(k[3], k[4]) for k in model.names if k[0] == "P" and k[3] in PROFILE_ATTRIBUTES})
     members = {label: _members(catalog) for label, catalog in catalogs.items()}
 
     def type_key(label: str, kind: str, area: str, type_id: str, *rest: str) -> Key:
         return (kind, year, area, f"{label}:{type_id}" if label else type_id, *rest)
 
-    sums: list[tuple[Key, list[Key]]] = []  # published-or-hidden cell = sum of situation unknowns
+    sums: list[tuple[Key, list[Key]]] = []
     for area in municipalities:
 
         def sf(s: Situation, area: str = area) -> Key:
@@ -274,54 +289,62 @@ def refine_by_situation(
                     (type_key(label, "TN", area, family_type.type_id, i), [sn(s, i) for s in situations])
                     for i in indicators
                 )
-    zero = _forced_to_zero(model, sums, indicators)
-    for total, parts in sums:
-        model.equal([total], [part for part in parts if part not in zero])
-    for area in municipalities:
-        for s in SITUATIONS:
-            families = ("SF", year, area, s)
-            if families in zero:
-                continue
-            with_3_5 = ("SE", year, area, s)
-            if s[1] in OLDER_AGE_BANDS:
-                model.bound(with_3_5, upper=0.0)  # youngest child 7 or older: no child aged 3-5
-            elif with_3_5 not in zero:
-                model.relate([(with_3_5, 1.0), (families, -1.0)], -math.inf, 0.0)
-            for i in indicators:
-                numerator = ("SN", year, area, s, i)
-                if numerator in zero:
-                    if i == "single_parent" and s[0] in SINGLE_PARENT_STRUCTURES:
-                        model.bound(families, upper=0.0)  # its numerator is its families
-                    continue
-                if i == "single_parent":
-                    if s[0] in SINGLE_PARENT_STRUCTURES:
-                        model.equal([numerator], [families])
-                    else:
-                        model.bound(numerator, upper=0.0)
-                    continue
-                denominator = with_3_5 if i == THREE_TO_FIVE_DENOMINATOR else families
-                if denominator in zero:
-                    model.bound(numerator, upper=0.0)
-                else:
-                    model.relate([(numerator, 1.0), (denominator, -1.0)], -math.inf, 0.0)
-    # The ranking: a type's own situation, counted in the study area of the latest year.
-    for label in ranked_here:
-        ranked = sorted(catalogs[label], key=lambda t: t.rank)
-        if not ranked:
+    return sums
+
+
+def _bound_situation(model: YearModel, families: Key, indicators: list[str], zero: set[Key]) -> None:
+    """A situation's families with a child aged 3-5 and numerators within their denominators."""
+    if families in zero:
+        return
+    _, year, area, s = families
+    with_3_5 = ("SE", year, area, s)
+    if s[1] in OLDER_AGE_BANDS:
+        model.bound(with_3_5, upper=0.0)  # youngest child 7 or older: no child aged 3-5
+    elif with_3_5 not in zero:
+        model.relate([(with_3_5, 1.0), (families, -1.0)], -math.inf, 0.0)
+    for i in indicators:
+        numerator = ("SN", year, area, s, i)
+        if i == "single_parent":
+            _bound_lone_parent_numerator(model, numerator, families, s, zero)
             continue
+        if numerator in zero:
+            continue
+        denominator = with_3_5 if i == THREE_TO_FIVE_DENOMINATOR else families
+        if denominator in zero:
+            model.bound(numerator, upper=0.0)
+        else:
+            model.relate([(numerator, 1.0), (denominator, -1.0)], -math.inf, 0.0)
 
-        def study_area(s: Situation) -> list[Key]:
-            return [key for key in (("SF", year, area, s) for area in municipalities) if key not in zero]
 
-        typed = {t.situation for t in ranked}
-        bounded = [(higher.situation, lower.situation) for higher, lower in zip(ranked, ranked[1:])]
-        bounded += [(ranked[-1].situation, s) for s in SITUATIONS if s not in typed]
-        for higher_situation, lower_situation in bounded:
-            lower_terms = study_area(lower_situation)
-            if lower_terms:
-                model.relate(
-                    [(k, 1.0) for k in study_area(higher_situation)] + [(k, -1.0) for k in lower_terms], 0.0, math.inf
-                )
+def _bound_lone_parent_numerator(model: YearModel, numerator: Key, families: Key, s: Situation, zero: set[Key]) -> None:
+    """single_parent is the situation's families for a lone parent's structure, else 0."""
+    if numerator in zero:
+        if s[0] in SINGLE_PARENT_STRUCTURES:
+            model.bound(families, upper=0.0)  # its numerator is its families
+    elif s[0] in SINGLE_PARENT_STRUCTURES:
+        model.equal([numerator], [families])
+    else:
+        model.bound(numerator, upper=0.0)
+
+
+def _rank_relations(model: YearModel, ranked: list[FamilyType], municipalities: list[str], zero: set[Key]) -> None:
+    """The ranking: a type's own situation, counted in the study area of the latest year,
+    is at least the next type's and every untyped situation's."""
+    if not ranked:
+        return
+
+    def study_area(s: Situation) -> list[Key]:
+        return [key for key in (("SF", model.year, area, s) for area in municipalities) if key not in zero]
+
+    typed = {t.situation for t in ranked}
+    bounded = [(higher.situation, lower.situation) for higher, lower in pairwise(ranked)]
+    bounded += [(ranked[-1].situation, s) for s in SITUATIONS if s not in typed]
+    for higher_situation, lower_situation in bounded:
+        lower_terms = study_area(lower_situation)
+        if lower_terms:
+            model.relate(
+                [(k, 1.0) for k in study_area(higher_situation)] + [(k, -1.0) for k in lower_terms], 0.0, math.inf
+            )
 
 
 def _members(catalog: Sequence[FamilyType]) -> dict[str, list[Situation]]:
@@ -374,7 +397,7 @@ def _load(release: Release, schema: str, type_label: str, areas: set[str] | None
     return _LoadedRelease(release, catalog, models, max(models) if models else 0)
 
 
-def audit_releases(
+def audit_releases(  # noqa: PLR0913 - the options of `python -m lea.audit`, which passes them by position (lea/audit.py, split under issue 23)
     releases: Sequence[Release],
     schema: str = "main",
     years: Iterable[int] | None = None,

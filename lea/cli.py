@@ -14,8 +14,8 @@ def _years(text: str) -> tuple[int, int]:
     first, _, last = text.partition("-")
     try:
         start, end = int(first), int(last or first)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--years takes FIRST-LAST, e.g. 2017-2021, not {text!r}")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"--years takes FIRST-LAST, e.g. 2017-2021, not {text!r}") from error
     if start > end:
         raise argparse.ArgumentTypeError(f"--years {text}: the first year is after the last")
     return start, end
@@ -98,11 +98,12 @@ def main(argv: list[str] | None = None) -> int:
             volume=args.volume,
         )
     elif args.command == "report":
-        from lea.report import build_report
+        from lea.report import RenderOptions, build_report
 
         publication = args.publication or os.environ.get("LEA_PUBLISH_DIR") or "data/publish"
         try:
-            result = build_report(publication, args.out, pdf=args.pdf, jobs=args.jobs, progress=not args.no_progress)
+            options = RenderOptions(pdf=args.pdf, jobs=args.jobs, progress=not args.no_progress)
+            result = build_report(publication, args.out, options)
         except (FileNotFoundError, ValueError) as problem:
             print(f"lea report: {problem}", file=sys.stderr)
             return 2

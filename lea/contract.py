@@ -39,17 +39,19 @@ SEXES = ("1", "2")
 RELATION_TYPES = ("biological", "adoptive")
 PARTNERSHIP_TYPES = ("marriage", "registered_partnership")
 DEGREE_LEVELS = ("3", "4", "5", "6", "7", "8")
+# Basic social assistance, a Kela benefit code (and the name of the phenomenon it makes).
+SOCIAL_ASSISTANCE_BENEFIT = "social_assistance"
 BENEFIT_CODES = (
     "child_benefit",
     "housing_allowance",
-    "social_assistance",
+    SOCIAL_ASSISTANCE_BENEFIT,
     "home_care_allowance",
     "basic_unemployment_allowance",
     "labour_market_subsidy",
     "sickness_allowance",
     "parental_allowance",
 )
-NON_TAXABLE_BENEFITS = ("child_benefit", "housing_allowance", "social_assistance")
+NON_TAXABLE_BENEFITS = ("child_benefit", "housing_allowance", SOCIAL_ASSISTANCE_BENEFIT)
 SERVICE_AREAS = (
     "general_practice",
     "mental_health",
@@ -70,8 +72,6 @@ CHILD_WELFARE_MEASURES = (
 )
 JOBSEEKER_STATUSES = ("unemployed", "laid_off", "in_services", "employed_jobseeker")
 PROVIDER_TYPES = ("municipal", "purchased", "private")
-
-STUDY_MUNICIPALITIES = ("837", "980", "092", "609", "905", "399")
 
 
 def _c(name: str, type_: str = TEXT, nullable: bool = False) -> Column:

@@ -1,11 +1,12 @@
-"""Atomic replacement of the publication directory, and the dbt-duckdb plugin that lets the
-publication hook (macros/publication/publish_marts.sql) call it from SQL.
+"""The publication's file work, for the on-run-end hook (macros/publication/publish_marts.sql).
 
-DuckDB SQL can write files (ATTACH, COPY) but cannot make a directory or rename one, so the
-plugin registers two scalar functions on the build connection:
+A dbt-duckdb plugin registers these functions on the build connection; the hook's SQL
+calls them around the statements that write the publication (ATTACH, CREATE TABLE, COPY),
+because SQL can neither make nor rename a directory:
 
-    lea_make_directory(path)            -> path   (mkdir -p)
-    lea_replace_directory(new, target)  -> target (swap `new` in as `target`)
+    lea_publication_begin(new, target)  -> new    (a fresh, empty sibling `new` of `target`,
+                                                   for its owner only)
+    lea_publication_swap(new, target)   -> target (swap the complete `new` in as `target`)
 
 and one that the published table publication_info reads (issue 25), because SQL cannot ask
 git or the installed package:
@@ -19,7 +20,8 @@ path `target` is either the whole old or the whole new publication, never a mix 
 missing. Elsewhere (or where the filesystem refuses the exchange) the old directory is
 renamed aside and the new one renamed in: still never a mix, but for a moment `target` does
 not exist. A reader that already opened files of the old publication keeps reading the old
-files (they are unlinked, not overwritten).
+files (they are unlinked, not overwritten). A build killed before the swap leaves `target`
+as it was, and its unfinished `new` beside it.
 """
 
 from __future__ import annotations
@@ -33,14 +35,30 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from lea.private_files import make_private
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def make_directory(path: str) -> str:
-    """Create `path` and its parents; return it."""
-    Path(path).mkdir(parents=True, exist_ok=True)
-    return path
+def _check_siblings(new: Path, target: Path) -> None:
+    if new.resolve().parent != target.resolve().parent or new.name == target.name:
+        raise ValueError(f"{new} and {target} must be siblings (one rename swaps them)")
+
+
+def begin_publication(new: str, target: str) -> str:
+    """Make `new`, the empty directory the publication is written into, beside `target`.
+
+    A leftover `new` (a build of the same invocation that stopped) is removed first; the
+    directory gets no group or world access (publication.md, rule 7). Returns `new`."""
+    new_path, target_path = Path(new), Path(target)
+    target_path.parent.mkdir(parents=True, exist_ok=True)
+    _check_siblings(new_path, target_path)
+    if new_path.exists():
+        shutil.rmtree(new_path)
+    new_path.mkdir(mode=0o700)
+    make_private(new_path)
+    return new
 
 
 def _exchange(first: str, second: str) -> bool:
@@ -66,8 +84,7 @@ def replace_directory(new: str, target: str) -> str:
     new_path, target_path = Path(new), Path(target)
     if not new_path.is_dir():
         raise FileNotFoundError(f"new publication {new} is not a directory")
-    if new_path.resolve().parent != target_path.resolve().parent:
-        raise ValueError(f"{new} and {target} must be siblings (one rename swaps them)")
+    _check_siblings(new_path, target_path)
     if not target_path.exists():
         os.rename(new_path, target_path)
         return target
@@ -121,8 +138,8 @@ class Plugin(BasePlugin):  # type: ignore[misc,valid-type]
         except ImportError:  # pragma: no cover
             from duckdb.typing import VARCHAR  # type: ignore[no-redef]
 
-        conn.create_function("lea_make_directory", make_directory, [VARCHAR], VARCHAR, side_effects=True)
-        conn.create_function("lea_replace_directory", replace_directory, [VARCHAR, VARCHAR], VARCHAR, side_effects=True)
+        conn.create_function("lea_publication_begin", begin_publication, [VARCHAR, VARCHAR], VARCHAR, side_effects=True)
+        conn.create_function("lea_publication_swap", replace_directory, [VARCHAR, VARCHAR], VARCHAR, side_effects=True)
         conn.create_function(
             "lea_build_fact", build_fact, [VARCHAR], VARCHAR, null_handling="special", side_effects=True
         )

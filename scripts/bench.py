@@ -33,6 +33,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -143,17 +144,33 @@ class Sample:
     database_mib: float
 
 
+@dataclass
+class Sampling:
+    """Where a measured build's samples go, and the spill folder and database they size."""
+
+    samples: list[Sample]
+    spill: Path | None = None
+    database: Path | None = None
+
+    def take(self, pid: int, rss_kib: int) -> None:
+        database = self.database
+        self.samples.append(
+            Sample(
+                at=time.time(),
+                cpu_s=_tree_cpu_s(pid),
+                rss_mib=rss_kib / 1024,
+                spill_mib=_folder_bytes(self.spill) / 2**20,
+                database_mib=(database.stat().st_size if database and database.exists() else 0) / 2**20,
+            )
+        )
+
+
 def _run_measured(
-    command: list[str],
-    env: dict[str, str],
-    log: Path,
-    samples: list[Sample] | None = None,
-    spill: Path | None = None,
-    database: Path | None = None,
+    command: list[str], env: dict[str, str], log: Path, sampling: Sampling | None = None
 ) -> tuple[float, float, int, float]:
     """Run a command; return wall seconds, peak RSS (MiB) of the process tree (the sum over
     the processes, sampled twice a second, or the largest single process when that is
-    more), exit code and CPU seconds (user + system, children included). With `samples`,
+    more), exit code and CPU seconds (user + system, children included). With `sampling`,
     appends a Sample twice a second (the spill folder's and database's sizes too)."""
     wrapped = ["/usr/bin/time", "-f", "%M %U %S", "-o", str(log.with_suffix(".rss"))] + command
     if not Path("/usr/bin/time").exists():
@@ -166,16 +183,8 @@ def _run_measured(
         while process.poll() is None:
             rss_kib = _tree_rss_kib(process.pid)
             tree_peak_kib = max(tree_peak_kib, rss_kib)
-            if samples is not None:
-                samples.append(
-                    Sample(
-                        at=time.time(),
-                        cpu_s=_tree_cpu_s(process.pid),
-                        rss_mib=rss_kib / 1024,
-                        spill_mib=_folder_bytes(spill) / 2**20,
-                        database_mib=(database.stat().st_size if database and database.exists() else 0) / 2**20,
-                    )
-                )
+            if sampling is not None:
+                sampling.take(process.pid, rss_kib)
             time.sleep(0.5)
         code = process.returncode
     wall = time.perf_counter() - start
@@ -281,21 +290,18 @@ STAGE_ORDER = (
 )
 
 
-def _stage_of(unique_id: str, manifest: dict) -> str:
-    if unique_id.startswith("operation."):
-        return STAGE_ORDER[0] if "on-run-start" in unique_id else STAGE_ORDER[9]
-    node = manifest["nodes"].get(unique_id) or manifest.get("unit_tests", {}).get(unique_id, {})
-    if node.get("resource_type") == "seed":
-        return "seeds"
+def _tested_path(node: dict, manifest: dict) -> str:
+    """A test's file for its stage: the file of the model it tests, else its own under models/."""
     path = node.get("original_file_path", "")
-    if node.get("resource_type") in ("test", "unit_test"):
-        tested = [n for n in node.get("depends_on", {}).get("nodes", []) if n.startswith("model.")]
-        if tested and not path.startswith("tests/"):
-            path = manifest["nodes"].get(tested[0], {}).get("original_file_path", path)
-        elif path.startswith("tests/"):
-            path = "models/" + path.removeprefix("tests/")
-        if "/staging/" in f"/{path}" and "/base/" in path:
-            return "staging: views, quarantine, tests"
+    tested = [n for n in node.get("depends_on", {}).get("nodes", []) if n.startswith("model.")]
+    if tested and not path.startswith("tests/"):
+        return manifest["nodes"].get(tested[0], {}).get("original_file_path", path)
+    if path.startswith("tests/"):
+        return "models/" + path.removeprefix("tests/")
+    return path
+
+
+def _stage_of_path(path: str) -> str:
     parts = path.split("/")
     if parts[:2] == ["models", "staging"]:
         return "staging: validation" if "base" in parts else "staging: views, quarantine, tests"
@@ -311,6 +317,20 @@ def _stage_of(unique_id: str, manifest: dict) -> str:
         return "areas and publication marts"
     tested_layer = {"families": "persons and families", "phenomena": "phenomena and typology"}
     return tested_layer.get(parts[1] if len(parts) > 1 else "", "phenomena and typology")
+
+
+def _stage_of(unique_id: str, manifest: dict) -> str:
+    if unique_id.startswith("operation."):
+        return STAGE_ORDER[0] if "on-run-start" in unique_id else STAGE_ORDER[9]
+    node = manifest["nodes"].get(unique_id) or manifest.get("unit_tests", {}).get(unique_id, {})
+    if node.get("resource_type") == "seed":
+        return "seeds"
+    path = node.get("original_file_path", "")
+    if node.get("resource_type") in ("test", "unit_test"):
+        path = _tested_path(node, manifest)
+        if "/staging/" in f"/{path}" and "/base/" in path:
+            return "staging: views, quarantine, tests"
+    return _stage_of_path(path)
 
 
 def _stages(target: Path, samples: list[Sample]) -> list[Stage]:
@@ -337,7 +357,7 @@ def _stages(target: Path, samples: list[Sample]) -> list[Stage]:
     between = stages[STAGE_ORDER[-1]]
     if samples:
         between.wall_s = max(0.0, samples[-1].at - samples[0].at - sum(st.wall_s for st in stages.values()))
-    for previous, sample in zip(samples, samples[1:]):
+    for previous, sample in pairwise(samples):
         middle = (previous.at + sample.at) / 2
         name = next((n for started, completed, n in spans if started <= middle <= completed), between.name)
         stage = stages[name]
@@ -398,7 +418,7 @@ def bench_size(families: int, seed: int, cache: Path, direct: bool, volume: str 
     spill = Path(env["LEA_DUCKDB_TEMP_DIR"]) if env.get("LEA_DUCKDB_TEMP_DIR") else Path(f"{database}.tmp")
     samples: list[Sample] = []
     build_s, build_peak, code, build_cpu = _run_measured(
-        [str(BIN / "dbt"), "build"], env, work / "build.log", samples=samples, spill=spill, database=database
+        [str(BIN / "dbt"), "build"], env, work / "build.log", Sampling(samples, spill, database)
     )
     database_mib = database.stat().st_size / 2**20
     has_results = (work / "target" / "run_results.json").exists()

@@ -20,18 +20,16 @@ from pathlib import Path
 
 import duckdb
 
-PHENOMENA = (
-    "low_income",
-    "social_assistance",
-    "parental_unemployment",
-    "low_parental_education",
-    "parental_mental_health",
-    "parental_substance_use",
-    "child_mental_health",
-    "child_welfare",
-    "single_parent",
-    "frequent_moves",
-    "no_ecec",
+from lea import catalogs
+
+# The phenomena in the order of the specification, and the wellbeing groups: the seeds'.
+PHENOMENA = catalogs.phenomenon_ids()
+# The three lightest wellbeing groups (about seven in ten families, issue 3).
+LIGHTEST_GROUPS = catalogs.group_ids()[:3]
+LIGHTEST_LABEL = f"{LIGHTEST_GROUPS[0]}–{LIGHTEST_GROUPS[-1]}"
+# Indicators whose denominator is the families with a child aged 3-5.
+OF_FAMILIES_3_5 = tuple(
+    i for i, measure in catalogs.indicator_denominators().items() if measure == catalogs.FAMILIES_WITH_CHILD_AGED_3_5
 )
 
 # What the synthetic registers were calibrated to (issue 3), from published Finnish figures.
@@ -39,7 +37,7 @@ TARGETS = {
     "children_low_income_pct": "≈ 12",
     "children_notification_pct": "≈ 10",
     "children_open_care_pct": "3–4",
-    "single_parent": "≈ 20",
+    "lone_parent_families": "≈ 20",
     "g01_g03": "≈ 70",
 }
 
@@ -47,10 +45,15 @@ TARGETS = {
 def family_shares(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     shares = ",\n".join(
         f"round(100.0 * sum(case when rows.{p} then 1 else 0 end) / "
-        + ("nullif(sum(case when rows.has_child_aged_3_5 then 1 else 0 end), 0)" if p == "no_ecec" else "count(*)")
+        + (
+            "nullif(sum(case when rows.has_child_aged_3_5 then 1 else 0 end), 0)"
+            if p in OF_FAMILIES_3_5
+            else "count(*)"
+        )
         + f", 1) as {p}"
         for p in PHENOMENA
     )
+    lightest = ", ".join(f"'{group_id}'" for group_id in LIGHTEST_GROUPS)
     return con.execute(f"""
         with latest as (select max(stat_year) as stat_year from intermediate.int_family_phenomena),
         rows as (
@@ -65,8 +68,8 @@ def family_shares(con: duckdb.DuckDBPyConnection) -> list[tuple]:
         )
         select grouping(area) as is_total, coalesce(area, 'Study area') as area, count(*) as families,
             {shares},
-            round(100.0 * sum(case when group_id in ('G01', 'G02', 'G03') then 1 else 0 end) / count(*), 1)
-                as g01_g03
+            round(100.0 * sum(case when group_id in ({lightest}) then 1 else 0 end) / count(*), 1)
+                as lightest_groups
         from rows
         group by rollup (area)
         order by is_total, families desc
@@ -111,14 +114,30 @@ def child_rates(con: duckdb.DuckDBPyConnection) -> tuple:
     return rates
 
 
+def lone_parent_share(con: duckdb.DuckDBPyConnection) -> float:
+    """The share of lone-parent families in the study area, latest year, in %."""
+    share = con.execute("""
+        with latest as (select max(stat_year) as stat_year from intermediate.int_family_phenomena)
+        select round(100.0 * avg(case when phenomena.single_parent then 1 else 0 end), 1)
+        from intermediate.int_family_phenomena as phenomena
+        inner join latest on phenomena.stat_year = latest.stat_year
+        inner join intermediate.int_family_typology as typology
+            on phenomena.family_id = typology.family_id
+    """).fetchone()
+    if share is None or share[0] is None:
+        raise RuntimeError("no lone-parent share: int_family_phenomena has no family in its latest year")
+    return float(share[0])
+
+
 def render(con: duckdb.DuckDBPyConnection) -> str:
     latest = con.execute("select max(stat_year) from intermediate.int_family_phenomena").fetchone()
     if latest is None or latest[0] is None:
         raise RuntimeError("intermediate.int_family_phenomena has no statistical year: is this a LEA build database?")
     year = latest[0]
-    header = ["area", "families", *PHENOMENA, "G01–G03"]
+    header = ["area", "families", *PHENOMENA, LIGHTEST_LABEL]
+    of_3_5 = ", ".join(f"`{i}`" for i in OF_FAMILIES_3_5)
     lines = [
-        f"Statistical year {year}; shares in % of families with children (`no_ecec`: of families "
+        f"Statistical year {year}; shares in % of families with children ({of_3_5}: of families "
         "with a child aged 3–5).",
         "",
         "| " + " | ".join(header) + " |",
@@ -130,7 +149,7 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     children, low_income, notified, open_care = child_rates(con)
     study = [row for row in family_shares(con) if row[0]][0]
-    single_parent = study[3 + PHENOMENA.index("single_parent")]
+    lone_parents = lone_parent_share(con)
     lines += [
         "",
         "| base rate (study area) | synthetic build | calibration target |",
@@ -140,8 +159,8 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         f"| {TARGETS['children_notification_pct']} % |",
         f"| children who were open-care clients in the year | {open_care:.1f} % "
         f"| {TARGETS['children_open_care_pct']} % |",
-        f"| lone-parent families | {single_parent:.1f} % | {TARGETS['single_parent']} % |",
-        f"| families in G01–G03 | {study[-1]:.1f} % | {TARGETS['g01_g03']} % |",
+        f"| lone-parent families | {lone_parents:.1f} % | {TARGETS['lone_parent_families']} % |",
+        f"| families in {LIGHTEST_LABEL} | {study[-1]:.1f} % | {TARGETS['g01_g03']} % |",
         f"| children under 18 in study families | {children:,} | |",
     ]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -49,8 +49,8 @@ def twins_of(cells_frame: pd.DataFrame) -> dict[str, str]:
     if "same_as_cell_id" not in cells_frame.columns:
         return {}
     named = cells_frame[cells_frame["same_as_cell_id"].notna()]
-    twins = dict(zip(named["cell_id"].astype(str), named["same_as_cell_id"].astype(str)))
-    values = dict(zip(cells_frame["cell_id"].astype(str), cells_frame["value"]))
+    twins = dict(zip(named["cell_id"].astype(str), named["same_as_cell_id"].astype(str), strict=True))
+    values = dict(zip(cells_frame["cell_id"].astype(str), cells_frame["value"], strict=True))
     for cell, twin in twins.items():
         if twin not in values or twin in twins:
             raise DisclosureError(f"{cell} is defined as {twin}, which is not a cell of its own")
@@ -71,19 +71,26 @@ def merged_relations(relations_frame: pd.DataFrame, twins: dict[str, str]) -> pd
     return summed[summed["coefficient"].abs() > 1e-9].reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Weakened:
+    """Only for the tests that show each family of relations is needed (such a pattern is
+    not safe): relation families left out, and the only primary cells protected."""
+
+    without_families: Collection[str] = ()
+    only_targets: Collection[str] | None = None
+
+
 def suppression_frame(
     cells_frame: pd.DataFrame,
     relations_frame: pd.DataFrame,
     min_cell_size: int,
     workers: int = 1,
-    without_families: Collection[str] = (),
-    only_targets: Collection[str] | None = None,
+    weakened: Weakened | None = None,
 ) -> pd.DataFrame:
-    """The pattern and its proof per cell. `without_families` leaves relation families out,
-    and `only_targets` protects only those primary cells (both only for the tests that
-    show each family is needed: such a pattern is not safe). A cell with a twin
+    """The pattern and its proof per cell (`weakened`: see Weakened). A cell with a twin
     (`same_as_cell_id`) is not given to the engine: it takes its twin's outcome.
     Raises DisclosureError naming the cells when a primary cell is not proven safe."""
+    without_families, only_targets = (weakened.without_families, weakened.only_targets) if weakened else ((), None)
     twins = twins_of(cells_frame)
     engine_cells = cells_frame[~cells_frame["cell_id"].isin(list(twins))]
     cells = [

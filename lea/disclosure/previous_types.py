@@ -108,7 +108,7 @@ def type_links(catalog: pd.DataFrame, previous_catalog: pd.DataFrame) -> TypeLin
     one_to_one = (pairs.groupby("type_id")["previous_type_id"].transform("size") == 1) & (
         pairs.groupby("previous_type_id")["type_id"].transform("size") == 1
     )
-    renamed = dict(zip(pairs.loc[one_to_one, "previous_type_id"], pairs.loc[one_to_one, "type_id"]))
+    renamed = dict(zip(pairs.loc[one_to_one, "previous_type_id"], pairs.loc[one_to_one, "type_id"], strict=True))
     linked = situations[~situations["previous_type_id"].isin(list(renamed))].reset_index(drop=True)
     return TypeLinks(renamed=renamed, situations=situations, linked=linked)
 
@@ -209,16 +209,15 @@ def _cells(long: pd.DataFrame, measure_key: pd.Series) -> pd.DataFrame:
     )[CELL_COLUMNS]
 
 
-def _terms(
-    relation_id: pd.Series, kind: str, sense: str, year: pd.Series, cell_id: pd.Series, sign: float
-) -> pd.DataFrame:
+def _terms(kind: str, sense: str, relation_id: pd.Series, cell_id: pd.Series, sign: float) -> pd.DataFrame:
+    """One term per row: `sign` x cell in the relation (ids begin with the year)."""
     return pd.DataFrame(
         {
             "relation_id": relation_id.to_numpy(),
             "relation_family": "previous_types",
             "relation_kind": kind,
             "sense": sense,
-            "stat_year": year.astype(int).to_numpy(),
+            "stat_year": relation_id.str.split(":", n=1).str[0].astype(int).to_numpy(),
             "cell_id": cell_id.to_numpy(),
             "coefficient": sign,
         }
@@ -272,8 +271,8 @@ def _sum_of_pairs(pairs: pd.DataFrame, total: str, kind: str) -> pd.DataFrame:
     totals = pairs.assign(relation_id=relation).drop_duplicates("relation_id")
     return pd.concat(
         [
-            _terms(totals["relation_id"], kind, EQUAL, totals["stat_year"], totals[total], 1.0),
-            _terms(relation, kind, EQUAL, pairs["stat_year"], pairs["cell_id"], -1.0),
+            _terms(kind, EQUAL, totals["relation_id"], totals[total], 1.0),
+            _terms(kind, EQUAL, relation, pairs["cell_id"], -1.0),
         ],
         ignore_index=True,
     )
@@ -288,10 +287,8 @@ def _spatial(pairs: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     return pd.concat(
         [
-            _terms(relation[is_all], "pair_spatial", EQUAL, pairs["stat_year"][is_all], pairs["cell_id"][is_all], 1.0),
-            _terms(
-                relation[~is_all], "pair_spatial", EQUAL, pairs["stat_year"][~is_all], pairs["cell_id"][~is_all], -1.0
-            ),
+            _terms("pair_spatial", EQUAL, relation[is_all], pairs["cell_id"][is_all], 1.0),
+            _terms("pair_spatial", EQUAL, relation[~is_all], pairs["cell_id"][~is_all], -1.0),
         ],
         ignore_index=True,
     )
@@ -313,8 +310,8 @@ def _bounds(pairs: pd.DataFrame, measures: list[Measure]) -> pd.DataFrame:
     relation = bounded["stat_year"].astype(str) + ":pair_bound:" + bounded["cell_id"].str.split(":", n=1).str[1]
     return pd.concat(
         [
-            _terms(relation, "pair_bound", AT_MOST, bounded["stat_year"], bounded["cell_id"], 1.0),
-            _terms(relation, "pair_bound", AT_MOST, bounded["stat_year"], bound_cell, -1.0),
+            _terms("pair_bound", AT_MOST, relation, bounded["cell_id"], 1.0),
+            _terms("pair_bound", AT_MOST, relation, bound_cell, -1.0),
         ],
         ignore_index=True,
     )

@@ -25,19 +25,31 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from lea import catalogs
+
 PUBLICATION_FILE = "lea_publication.duckdb"
+
+# The indicators counted among the families with a child aged 3-5 (the seed's
+# denominator_measure), as a SQL list.
+_OF_FAMILIES_3_5 = ", ".join(
+    f"'{indicator_id}'"
+    for indicator_id, measure in catalogs.indicator_denominators().items()
+    if measure == catalogs.FAMILIES_WITH_CHILD_AGED_3_5
+)
+
+
+def _by_denominator(of_3_5: str, of_families: str) -> str:
+    """SQL: `of_3_5` for an indicator of the families with a child aged 3-5, else `of_families`."""
+    return f"case when indicator_id in ({_OF_FAMILIES_3_5}) then {of_3_5} else {of_families} end"
+
 
 # Every published count column and the measure key of its cell (the keys of
 # disclosure_cells), as SQL over the published table; also the rows of
 # scripts/information_loss.py, in this order.
 PUBLISHED_COUNTS = (
-    (
-        "municipality_indicators",
-        "families",
-        "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end",
-    ),
+    ("municipality_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
     ("municipality_indicators", "families_with", "'families_with|' || indicator_id"),
-    ("postcode_indicators", "families", "case when indicator_id = 'no_ecec' then 'families_3_5' else 'families' end"),
+    ("postcode_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
     ("postcode_indicators", "families_with", "'families_with|' || indicator_id"),
     ("municipality_wellbeing_groups", "families", "'group|' || group_id"),
     ("postcode_wellbeing_groups", "families", "'group|' || group_id"),
@@ -45,7 +57,7 @@ PUBLISHED_COUNTS = (
     (
         "municipality_family_type_indicators",
         "families",
-        "case when indicator_id = 'no_ecec' then 'type_families_3_5|' || type_id else 'type|' || type_id end",
+        _by_denominator("'type_families_3_5|' || type_id", "'type|' || type_id"),
     ),
     ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
     (
@@ -174,13 +186,20 @@ def apply_previous_release(cells: pd.DataFrame, previous: pd.DataFrame, allow_re
     return cells.assign(is_known=cells["is_known"].astype(bool) | known)
 
 
+@dataclass(frozen=True)
+class ThisBuild:
+    """What the engine is given (disclosure_cells, disclosure_relations), this build's family
+    type catalogue and its families per year, municipality and situation
+    (`lea.disclosure.previous_types.situation_counts_sql`)."""
+
+    cells: pd.DataFrame
+    relations: pd.DataFrame
+    family_types: pd.DataFrame
+    situation_counts: pd.DataFrame
+
+
 def with_previous_release(
-    cells: pd.DataFrame,
-    relations: pd.DataFrame,
-    release: PreviousRelease,
-    family_types: pd.DataFrame,
-    situation_counts: pd.DataFrame,
-    allow_revisions: bool,
+    build: ThisBuild, release: PreviousRelease, allow_revisions: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """This build's cells and relations, joined by the previous release: its type cells
     under this build's type ids where a previous type holds the same situations as one of
@@ -189,9 +208,10 @@ def with_previous_release(
     known (`apply_previous_release`). The added cells are virtual: never published."""
     from lea.disclosure.previous_types import linked_type_cells, retyped, type_links
 
-    links = type_links(family_types, release.family_types)
-    added_cells, added_relations = linked_type_cells(situation_counts, links, cells)
-    joined = pd.concat([cells, added_cells], ignore_index=True) if len(added_cells) else cells
+    links = type_links(build.family_types, release.family_types)
+    added_cells, added_relations = linked_type_cells(build.situation_counts, links, build.cells)
+    joined = pd.concat([build.cells, added_cells], ignore_index=True) if len(added_cells) else build.cells
     known = apply_previous_release(joined, retyped(release.cells, links), allow_revisions)
+    relations = build.relations
     related = pd.concat([relations, added_relations], ignore_index=True) if len(added_relations) else relations
     return known, related

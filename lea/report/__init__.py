@@ -2,6 +2,6 @@
 publication alone (``lea report``)."""
 
 from lea.report.model import load_publication
-from lea.report.render import build_report, render_page
+from lea.report.render import RenderOptions, build_report, render_page
 
-__all__ = ["build_report", "load_publication", "render_page"]
+__all__ = ["RenderOptions", "build_report", "load_publication", "render_page"]

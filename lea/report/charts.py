@@ -61,6 +61,21 @@ matplotlib.rcParams.update(
 
 
 @dataclass(frozen=True)
+class ChartText:
+    """What every chart says besides its data: its id on the page, its title, its language,
+    the word for a suppressed value, the value axis, the other axis (categories, years,
+    items) and the label of a reference level."""
+
+    chart_id: str
+    title: str
+    language: str
+    suppressed_label: str
+    value_axis: str = ""
+    other_axis: str = ""
+    reference_label: str = ""
+
+
+@dataclass(frozen=True)
 class Series:
     name: str
     values: Sequence[float | None]
@@ -160,18 +175,15 @@ def to_svg(fig: Figure, chart_id: str, title: str) -> str:
 
 
 def comparison_bars(
+    text: ChartText,
     *,
-    chart_id: str,
-    title: str,
     categories: Sequence[str],
     series: Sequence[Series],
-    value_axis: str,
-    category_axis: str,
-    language: str,
-    suppressed_label: str,
     wrap: int = 34,
 ) -> str:
     """Horizontal grouped bars: one group per category, one bar per series, value labels."""
+    chart_id, title, language, suppressed_label = text.chart_id, text.title, text.language, text.suppressed_label
+    value_axis, category_axis = text.value_axis, text.other_axis
     marks = _Marks()
     count, per = len(categories), max(len(series), 1)
     height = 0.8 / per
@@ -209,19 +221,16 @@ def comparison_bars(
 
 
 def trend_grid(
+    text: ChartText,
     *,
-    chart_id: str,
-    title: str,
     years: Sequence[int],
     panels: Sequence[tuple[str, Sequence[Series]]],
-    value_axis: str,
-    year_axis: str,
-    language: str,
-    suppressed_label: str,
     columns: int = 4,
 ) -> str:
     """Small multiples: one line chart per panel (an indicator), a line per series; a
     suppressed year is a gap in the line with a hatched band."""
+    chart_id, title, language, suppressed_label = text.chart_id, text.title, text.language, text.suppressed_label
+    value_axis, year_axis = text.value_axis, text.other_axis
     marks = _Marks()
     rows = math.ceil((len(panels) + 1) / columns)
     height = 1.0 + 2.05 * rows
@@ -240,9 +249,11 @@ def trend_grid(
             "hspace": 0.75,
         },
     ).ravel()
-    for ax, (panel_title, series) in zip(axes, panels):
+    for ax, (panel_title, series) in zip(axes, panels, strict=False):  # the grid may have spare axes
         limit = _axis_limit([value for one in series for value in one.values])
-        suppressed_years = sorted({year for one in series for year, value in zip(years, one.values) if value is None})
+        suppressed_years = sorted(
+            {year for one in series for year, value in zip(years, one.values, strict=True) if value is None}
+        )
         for year in suppressed_years:
             ax.bar(
                 year,
@@ -256,7 +267,7 @@ def trend_grid(
                 linestyle="--",
                 gid=marks.gid("suppressed"),
             )
-        for one, marker in zip(series, ("o", "s", "^", "D")):
+        for one, marker in zip(series, ("o", "s", "^", "D"), strict=False):  # fewer series than markers
             ys = [math.nan if value is None else value for value in one.values]
             ax.plot(
                 years,
@@ -281,7 +292,7 @@ def trend_grid(
     handles: list[Line2D | Patch] = (
         [
             Line2D([], [], color=one.colour, marker=m, linestyle=s, label=_legend_name(one.name))  # type: ignore[arg-type]
-            for one, m, s in zip(panels[0][1], ("o", "s", "^", "D"), styles)
+            for one, m, s in zip(panels[0][1], ("o", "s", "^", "D"), styles, strict=False)  # fewer series than markers
         ]
         if panels
         else []
@@ -301,17 +312,11 @@ def trend_grid(
 
 
 def ranking_grid(
+    text: ChartText,
     *,
-    chart_id: str,
-    title: str,
     panels: Sequence[RankPanel],
-    value_axis: str,
-    item_axis: str,
-    language: str,
-    suppressed_label: str,
     legend: Sequence[tuple[str, str]] = (),
     columns: int = 3,
-    reference_label: str = "",
 ) -> str:
     """Small multiples: per panel the items ranked by value, largest on top, the suppressed
     ones after them as hatched bands. Item labels (and the word for suppressed) are written
@@ -319,6 +324,8 @@ def ranking_grid(
 
     Laid out by hand (fixed margins in inches, labels as plain text rather than ticks):
     matplotlib's automatic layout of hundreds of tick labels costs seconds per chart."""
+    chart_id, title, language, suppressed_label = text.chart_id, text.title, text.language, text.suppressed_label
+    value_axis, item_axis, reference_label = text.value_axis, text.other_axis, text.reference_label
     marks = _Marks()
     count = max((len(panel.items) for panel in panels), default=0)
     labelled = count <= 40
@@ -404,26 +411,24 @@ def ranking_grid(
 
 
 def dot_plot(
+    text: ChartText,
     *,
-    chart_id: str,
-    title: str,
     rows: Sequence[str],
     panels: Sequence[str],
     series: Sequence[DotSeries],
-    language: str,
-    suppressed_label: str,
     centred: Sequence[bool] = (),
 ) -> str:
     """One row per category (an indicator), one dot per area, in side-by-side panels that
     share the rows (the share, and its change in points). A centred panel is symmetric
     around a zero line. A suppressed value is a grey hatched square at the panel's left
     edge, never a position on the scale."""
+    chart_id, title, language, suppressed_label = text.chart_id, text.title, text.language, text.suppressed_label
     marks = _Marks()
     count = len(rows)
     height = 1.3 + 0.34 * count
     fig = Figure(figsize=(8.0, height), layout="constrained")
     axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
-    for index, (ax, panel_title) in enumerate(zip(axes, panels)):
+    for index, (ax, panel_title) in enumerate(zip(axes, panels, strict=True)):
         values = [value for one in series for value in one.values[index] if value is not None]
         is_centred = index < len(centred) and centred[index]
         if is_centred:
@@ -494,22 +499,19 @@ class StripPanel:
 
 
 def strip_grid(
+    text: ChartText,
     *,
-    chart_id: str,
-    title: str,
     rows: Sequence[str],
     panels: Sequence[StripPanel],
-    value_axis: str,
-    language: str,
-    suppressed_label: str,
     point_label: str,
-    reference_label: str,
     columns: int = 3,
 ) -> str:
     """Small multiples, one labelled panel per area (a municipality): a row per category (an
     indicator), a dot per published postcode area at its share, the area's own level as a
     black bar. The suppressed areas of a row are counted, never placed: a grey hatched square
     right of the panel with their number beside it. All panels share one scale."""
+    chart_id, title, language, suppressed_label = text.chart_id, text.title, text.language, text.suppressed_label
+    value_axis, reference_label = text.value_axis, text.reference_label
     marks = _Marks()
     count = len(rows)
     grid_rows = max(math.ceil(len(panels) / columns), 1)
@@ -517,7 +519,7 @@ def strip_grid(
     fig = Figure(figsize=(8.6, height), layout="constrained")
     axes = fig.subplots(grid_rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
     limit = _axis_limit([value for panel in panels for row in panel.rows for value in (*row.values, row.reference)])
-    for ax, panel in zip(axes, panels):
+    for ax, panel in zip(axes, panels, strict=False):  # the grid may have spare axes
         for index in range(count):
             ax.axhline(index, color="#e6e6e6", linewidth=0.6, zorder=0)
         shown = [(value, index) for index, row in enumerate(panel.rows) for value in row.values if value is not None]

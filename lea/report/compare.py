@@ -57,7 +57,7 @@ def _share(publication: Publication, year: int, area: str, indicator_id: str) ->
 
 
 def largest_differences(
-    publication: Publication, area: str, other_area: str, year: int, other_year: int, count: int = SUMMARY_ITEMS
+    publication: Publication, area: str, other_area: str, year: int, other_year: int
 ) -> list[Difference]:
     """The indicators whose published shares differ most (by absolute points) between the area
     in ``year`` and ``other_area`` in ``other_year``; ties by the catalogue's order. An
@@ -69,7 +69,7 @@ def largest_differences(
         if mine is not None and theirs is not None and mine != theirs:
             found.append(Difference(indicator, mine, theirs))
     # sorted() is stable: equal differences keep the catalogue's order.
-    return sorted(found, key=lambda item: -abs(item.points))[:count]
+    return sorted(found, key=lambda item: -abs(item.points))[:SUMMARY_ITEMS]
 
 
 def _listed(items: Sequence[str], language: str) -> str:

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from lea import catalogs
+
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 STUDY_AREA = "ALL"
-# The six study municipalities in the order of the issue; any other code the publication
-# holds comes after them, and the study area last.
-MUNICIPALITY_ORDER: tuple[str, ...] = ("837", "980", "092", "609", "905", "399")
+# The study municipalities in the order of the issue (the seed's sort_order); any other
+# code the publication holds comes after them, and the study area last.
+MUNICIPALITY_ORDER: tuple[str, ...] = catalogs.study_municipalities()
 PUBLICATION_FILE = "lea_publication.duckdb"
 # The texts of an indicator's definition in the catalogue, in three languages each.
 CATALOG_TEXTS: tuple[str, ...] = (
@@ -227,7 +229,7 @@ class Publication:
 def _rows(con, sql: str) -> list[dict]:
     cursor = con.execute(sql)
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _columns(con, table: str) -> set[str]:
@@ -315,13 +317,8 @@ def load_publication(publish_dir: str | Path) -> Publication:
         con.close()
 
 
-def _load(con) -> Publication:
-    years = [
-        row[0] for row in con.execute("select distinct year from municipality_indicators order by year").fetchall()
-    ]
-    if not years:
-        raise ValueError("the publication's municipality_indicators is empty")
-
+def _areas(con) -> list[Area]:
+    """The municipalities in MUNICIPALITY_ORDER, any other after them, the study area last."""
     names = {
         row["municipality_code"]: row
         for row in _rows(
@@ -333,7 +330,7 @@ def _load(con) -> Publication:
     order = [code for code in MUNICIPALITY_ORDER if code in names]
     order += sorted(code for code in names if code not in order and code != STUDY_AREA)
     order += [STUDY_AREA] if STUDY_AREA in names else []
-    areas = [
+    return [
         Area(
             code,
             {
@@ -344,6 +341,33 @@ def _load(con) -> Publication:
         )
         for code in order
     ]
+
+
+def _load_profile(con, publication: Publication) -> None:
+    """The profile's cells and its categories (in the order they first appear)."""
+    profile = _rows(
+        con,
+        "select year, municipality_code, breakdown, category, category_label_fi, category_label_sv, "
+        f"{counts_columns()} from municipality_profile order by year, municipality_code",
+    )
+    seen: dict[tuple[str, str], ProfileCategory] = {}
+    for row in profile:
+        key = (row["breakdown"], row["category"])
+        if key not in seen:
+            labels = {"fi": row["category_label_fi"], "sv": row["category_label_sv"]}
+            seen[key] = ProfileCategory(row["breakdown"], row["category"], labels)
+        publication.profile_cells[(row["year"], row["municipality_code"], *key)] = _count_cell(row)
+    publication.profile_categories = list(seen.values())
+
+
+def _load(con) -> Publication:
+    years = [
+        row[0] for row in con.execute("select distinct year from municipality_indicators order by year").fetchall()
+    ]
+    if not years:
+        raise ValueError("the publication's municipality_indicators is empty")
+
+    areas = _areas(con)
 
     postcodes = [
         Postcode(
@@ -389,19 +413,7 @@ def _load(con) -> Publication:
     )
     tables = _tables(con)
     if "municipality_profile" in tables:
-        profile = _rows(
-            con,
-            "select year, municipality_code, breakdown, category, category_label_fi, category_label_sv, "
-            f"{counts_columns()} from municipality_profile order by year, municipality_code",
-        )
-        seen: dict[tuple[str, str], ProfileCategory] = {}
-        for row in profile:
-            key = (row["breakdown"], row["category"])
-            if key not in seen:
-                labels = {"fi": row["category_label_fi"], "sv": row["category_label_sv"]}
-                seen[key] = ProfileCategory(row["breakdown"], row["category"], labels)
-            publication.profile_cells[(row["year"], row["municipality_code"], *key)] = _count_cell(row)
-        publication.profile_categories = list(seen.values())
+        _load_profile(con, publication)
     if "municipality_family_type_indicators" in tables:
         for row in _rows(
             con,

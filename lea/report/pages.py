@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from lea import catalogs
 from lea.report import charts
 from lea.report.compare import as_decimal, change, summary_sentences
 from lea.report.model import STUDY_AREA, Area, Publication, Value
@@ -21,6 +22,10 @@ from lea.report.texts import format_number, format_percent, format_points, text
 # A postcode area with fewer published families with children than this has its shares
 # marked uncertain: one family moves a share of 60 families by 1.7 points.
 UNCERTAIN_FAMILIES = 100
+# The indicators whose denominator is the families with a child aged 3-5 (the seeds').
+OF_FAMILIES_3_5 = frozenset(
+    i for i, measure in catalogs.indicator_denominators().items() if measure == catalogs.FAMILIES_WITH_CHILD_AGED_3_5
+)
 # The definition parts a reader gets (the suppression rule of the catalogue is written for
 # analysts, with column names: the page has one section on suppression instead).
 DEFINITION_PARTS = ("definition", "numerator", "denominator", "time_window", "sources", "limitations")
@@ -116,7 +121,7 @@ def area_name(area: Area, language: str) -> str:
 def indicator_axis(publication: Publication, language: str) -> str:
     """The value axis of a chart of the indicators: the share of families with children,
     naming the one indicator whose denominator is families with a child aged 3–5."""
-    other = next((indicator for indicator in publication.indicators if indicator.id == "no_ecec"), None)
+    other = next((indicator for indicator in publication.indicators if indicator.id in OF_FAMILIES_3_5), None)
     if other is None:
         return text("share_axis", language)
     return text("indicator_axis", language, name=other.names[language])
@@ -275,15 +280,11 @@ def _indicators(publication: Publication, compared, language: str, year: int, su
         )
         for area, name, colour in compared
     ]
+    axis = indicator_axis(publication, language)
     svg = charts.comparison_bars(
-        chart_id="indicators",
-        title=title,
+        charts.ChartText("indicators", title, language, suppressed, value_axis=axis, other_axis=t("indicator")),
         categories=[i.names[language] for i in publication.indicators],
         series=series,
-        value_axis=indicator_axis(publication, language),
-        category_axis=t("indicator"),
-        language=language,
-        suppressed_label=suppressed,
     )
     area, name, _ = compared[0]
     header = [
@@ -334,15 +335,11 @@ def _trends(publication: Publication, compared, language: str, years: Sequence[i
         )
         for indicator in publication.indicators
     ]
+    axis = indicator_axis(publication, language)
     svg = charts.trend_grid(
-        chart_id="trends",
-        title=title,
+        charts.ChartText("trends", title, language, suppressed, value_axis=axis, other_axis=t("year")),
         years=years,
         panels=panels,
-        value_axis=indicator_axis(publication, language),
-        year_axis=t("year"),
-        language=language,
-        suppressed_label=suppressed,
     )
     header = [head(t("indicator"))] + [head(f"{name} {y}") for _, name, _ in compared for y in years]
     rows = [
@@ -379,20 +376,15 @@ def _groups(publication: Publication, compared, language: str, year: int, suppre
         for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        chart_id="groups",
-        title=title,
+        charts.ChartText("groups", title, language, suppressed, value_axis=t("share_axis"), other_axis=t("group")),
         categories=labels,
         series=series,
-        value_axis=t("share_axis"),
-        category_axis=t("group"),
-        language=language,
-        suppressed_label=suppressed,
     )
     area, name, _ = compared[0]
     header = [head(t("group")), head(f"{name}: {t('families')}"), head(f"{name}: {t('share')}")]
     header += [head(f"{other}: {t('share')}") for _, other, _ in compared[1:]]
     rows = []
-    for group, label in zip(publication.groups, labels):
+    for group, label in zip(publication.groups, labels, strict=True):
         cell = publication.group(year, area.code, group.id)
         ref = f"municipality_wellbeing_groups/{year}/{area.code}/{group.id}"
         row = [
@@ -456,20 +448,15 @@ def _profile(publication: Publication, compared, language: str, year: int, suppr
         for area, name, colour in compared
     ]
     svg = charts.comparison_bars(
-        chart_id="profile",
-        title=title,
+        charts.ChartText("profile", title, language, suppressed, value_axis=t("share_axis"), other_axis=""),
         categories=labels,
         series=series,
-        value_axis=t("share_axis"),
-        category_axis="",
-        language=language,
-        suppressed_label=suppressed,
     )
     area, name, _ = compared[0]
     header = [head(""), head(f"{name}: {t('families')}"), head(f"{name}: {t('share')}")]
     header += [head(f"{other}: {t('share')}") for _, other, _ in compared[1:]]
     rows = []
-    for category, label in zip(categories, labels):
+    for category, label in zip(categories, labels, strict=True):
         key = f"{category.breakdown}:{category.category}"
         cell = publication.profile(year, area.code, category.breakdown, category.category)
         ref = f"municipality_profile/{year}/{area.code}/{key}"
@@ -626,13 +613,10 @@ def comparison(publication: Publication, language: str, chart_id: str = "compari
         for index, area in enumerate(areas)
     ]
     svg = charts.dot_plot(
-        chart_id=chart_id,
-        title=title,
+        charts.ChartText(chart_id=chart_id, title=title, language=language, suppressed_label=t("suppressed")),
         rows=[indicator.names[language] for indicator in publication.indicators],
         panels=[t("dots_share", year=year), t("dots_change", first=first, last=year)],
         series=series,
-        language=language,
-        suppressed_label=t("suppressed"),
         centred=[False, True],
     )
     return Section("comparison", title, t("comparison_intro", first=first), [Chart(chart_id, title, svg, [table])])
@@ -659,7 +643,7 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
 
     # The families each share rests on: families with children of the area (the denominator
     # of every indicator but no_ecec), and a mark where they are few.
-    base_indicator = next((item.id for item in publication.indicators if item.id != "no_ecec"), "")
+    base_indicator = next((item.id for item in publication.indicators if item.id not in OF_FAMILIES_3_5), "")
 
     def families_of(postcode) -> Value:
         return publication.postcode_indicator(year, postcode.code, base_indicator).families
@@ -698,12 +682,23 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
         )
         if whole:
             svg = _postcode_strips(
-                publication, municipalities, items, label, level, cell_of, f"{chart_title} {year}", kind, language
+                publication,
+                municipalities,
+                _Measured(kind, items, label, level, cell_of),
+                f"{chart_title} {year}",
+                language,
             )
         else:
             svg = charts.ranking_grid(
-                chart_id=f"postcode-{kind}",
-                title=f"{chart_title} {year}",
+                charts.ChartText(
+                    f"postcode-{kind}",
+                    f"{chart_title} {year}",
+                    language,
+                    suppressed,
+                    value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
+                    other_axis=t("postcode"),
+                    reference_label=t("postcode_reference", name=area_name(area, language)),
+                ),
                 panels=[
                     charts.RankPanel(
                         label(item),
@@ -715,12 +710,7 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
                     )
                     for item in items
                 ],
-                value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
-                item_axis=t("postcode"),
-                language=language,
-                suppressed_label=suppressed,
                 legend=[(area_name(area, language), charts.AREA_COLOUR)],
-                reference_label=t("postcode_reference", name=area_name(area, language)),
             )
         header = lead_header + [head(label(item)) for item in items]
         rows = [
@@ -757,19 +747,30 @@ def _postcodes(publication: Publication, area: Area, language: str, year: int, s
     return Section("postcodes", title, t("postcodes_strip_intro" if whole else "postcodes_intro"), result, note)
 
 
+@dataclass(frozen=True)
+class _Measured:
+    """What the postcode charts show: `kind` (indicators or groups), its items, and for an
+    item its label, a municipality's level and a postcode area's cell."""
+
+    kind: str
+    items: Sequence
+    label: Callable
+    level: Callable
+    cell_of: Callable
+
+
 def _postcode_strips(
-    publication: Publication,
-    municipalities: Sequence[Area],
-    items: Sequence,
-    label: Callable,
-    level: Callable,
-    cell_of: Callable,
-    title: str,
-    kind: str,
-    language: str,
+    publication: Publication, municipalities: Sequence[Area], measured: _Measured, title: str, language: str
 ) -> str:
     """The study area's postcode areas: one labelled panel per municipality, a row per
     indicator (or group), a dot per published postcode area and the municipality's level."""
+    kind, items, label, level, cell_of = (
+        measured.kind,
+        measured.items,
+        measured.label,
+        measured.level,
+        measured.cell_of,
+    )
     year = publication.latest_year
     panels = [
         charts.StripPanel(
@@ -788,15 +789,17 @@ def _postcode_strips(
         for municipality in municipalities
     ]
     return charts.strip_grid(
-        chart_id=f"postcode-{kind}",
-        title=title,
+        charts.ChartText(
+            f"postcode-{kind}",
+            title,
+            language,
+            text("suppressed", language),
+            value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
+            reference_label=text("strip_level", language),
+        ),
         rows=[label(item) for item in items],
         panels=panels,
-        value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
-        language=language,
-        suppressed_label=text("suppressed", language),
         point_label=text("strip_point", language),
-        reference_label=text("strip_level", language),
     )
 
 

@@ -154,17 +154,26 @@ class Progress:
         self.stream.flush()
 
 
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the report is made: a PDF of every page too, the worker processes (None: up to
+    two), progress on stderr, and the Chromium to print with (None: found on the PATH)."""
+
+    pdf: bool = False
+    jobs: int | None = None
+    progress: bool = True
+    chromium: str | None = None
+
+
 def build_report(
     publish_dir: str | Path,
     out_dir: str | Path,
-    *,
-    pdf: bool = False,
-    jobs: int | None = None,
+    options: RenderOptions | None = None,
     areas: list[str] | None = None,
-    progress: bool = True,
-    chromium: str | None = None,
 ) -> ReportResult:
-    """Render the report of the publication in ``publish_dir`` into ``out_dir`` (replaced)."""
+    """Render the report of the publication in ``publish_dir`` into ``out_dir`` (replaced),
+    for every area or only `areas`."""
+    options = options or RenderOptions()
     started = time.monotonic()
     publication = load_publication(publish_dir)
     out = Path(out_dir)
@@ -177,9 +186,7 @@ def build_report(
     for language in LANGUAGES:
         (staging / language).mkdir()
     try:
-        pdfs = _render_into(
-            staging, publication, publish_dir, tasks, codes, pdf=pdf, jobs=jobs, progress=progress, chromium=chromium
-        )
+        pdfs = _render_into(staging, publication, publish_dir, tasks, options)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -198,15 +205,11 @@ def _render_into(
     publication: Publication,
     publish_dir: str | Path,
     tasks: list[tuple[str, str]],
-    codes: list[str],
-    *,
-    pdf: bool,
-    jobs: int | None,
-    progress: bool,
-    chromium: str | None,
+    options: RenderOptions,
 ) -> list[Path]:
-    meter = Progress(len(tasks), "pages") if progress else None
-    workers = max(1, min(jobs or min(2, os.cpu_count() or 1), len(tasks)))
+    """Every page of `tasks` (area code, language) and the index into `staging`; the PDFs."""
+    meter = Progress(len(tasks), "pages") if options.progress else None
+    workers = max(1, min(options.jobs or min(2, os.cpu_count() or 1), len(tasks)))
     if workers == 1:
         for code, language in tasks:
             name = _write(staging, publication, code, language)
@@ -222,11 +225,12 @@ def _render_into(
                 name = future.result()
                 if meter:
                     meter.step(name)
-    (staging / "index.html").write_text(render_index(publication, codes, pdf=pdf), encoding="utf-8")
-    if not pdf:
+    codes = list(dict.fromkeys(code for code, _ in tasks))
+    (staging / "index.html").write_text(render_index(publication, codes, pdf=options.pdf), encoding="utf-8")
+    if not options.pdf:
         return []
     pages = [staging / language / f"{code}.html" for code, language in tasks]
-    return print_pdfs(pages, chromium=chromium, progress=progress)
+    return print_pdfs(pages, chromium=options.chromium, progress=options.progress)
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -14,34 +14,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-PHENOMENA = (
-    "low_income",
-    "social_assistance",
-    "parental_unemployment",
-    "low_parental_education",
-    "parental_mental_health",
-    "parental_substance_use",
-    "child_mental_health",
-    "child_welfare",
-    "single_parent",
-    "frequent_moves",
-    "no_ecec",
-)
+from lea import catalogs
+from lea.contract import NON_TAXABLE_BENEFITS, SOCIAL_ASSISTANCE_BENEFIT
 
-# (group, requires_all, requires_any, min_phenomena), in priority order (the spec's table)
-GROUP_RULES = (
-    ("G10", (), (), 4),
-    ("G10", ("child_welfare",), ("parental_mental_health", "parental_substance_use"), 0),
-    ("G09", ("child_welfare",), (), 0),
-    ("G08", (), ("parental_mental_health", "parental_substance_use"), 0),
-    ("G07", ("child_mental_health",), (), 0),
-    ("G06", ("parental_unemployment",), ("low_income", "social_assistance"), 0),
-    ("G05", (), ("low_income", "social_assistance"), 0),
-    ("G04", (), ("parental_unemployment", "low_parental_education"), 0),
-    ("G03", ("single_parent",), (), 0),
-    ("G02", (), ("frequent_moves", "no_ecec"), 0),
-    ("G01", (), (), 0),
-)
+# The phenomena, their denominators and the wellbeing groups' rules are the seeds'
+# (lea.catalogs); the three lightest groups are the calibration target "seven in ten".
+LIGHTEST_GROUPS = 3
 
 
 def _source(landing: Path, table: str) -> str:
@@ -87,7 +65,8 @@ def family_phenomena(landing_dir: str | Path, truth_dir: str | Path) -> pd.DataF
         select person_id, start_date, end_date, upper(replace(icd10_code, '.', '')), null, specialty_code
         from thl_hilmo_episodes
     """)
-    flags = con.execute("""
+    flags = con.execute(
+        """
         with income as (
             select m.stat_year, m.family_key,
                    sum(coalesce(v.earned_income_eur + v.capital_income_eur - v.taxes_paid_eur, 0)) as taxable
@@ -97,9 +76,9 @@ def family_phenomena(landing_dir: str | Path, truth_dir: str | Path) -> pd.DataF
         ),
         benefits as (
             select m.stat_year, m.family_key,
-                   sum(case when b.benefit_code in ('child_benefit', 'housing_allowance', 'social_assistance')
+                   sum(case when list_contains($non_taxable_benefits, b.benefit_code)
                        then b.amount_eur else 0 end) as non_taxable,
-                   max(case when b.benefit_code = 'social_assistance' then 1 else 0 end) as sa
+                   max(case when b.benefit_code = $social_assistance_benefit then 1 else 0 end) as sa
             from members as m
             left join kela_benefits as b
                 on b.person_id = m.person_id and year(b.payment_month) = m.stat_year
@@ -220,7 +199,8 @@ def family_phenomena(landing_dir: str | Path, truth_dir: str | Path) -> pd.DataF
                f.structure in ('mother', 'father') as single_parent,
                coalesce(mv.moves, 0) >= 2 as frequent_moves,
                coalesce(ec.missing, 0) = 1 as no_ecec,
-               ec.family_key is not null as has_child_aged_3_5
+               ec.family_key is not null as has_child_aged_3_5,
+               case when e.eq_income < t.limit_eur then f.children else 0 end as children_in_low_income
         from families as f
         join eq as e using (stat_year, family_key)
         join person_median as t using (stat_year)
@@ -232,21 +212,23 @@ def family_phenomena(landing_dir: str | Path, truth_dir: str | Path) -> pd.DataF
         left join cw using (stat_year, family_key)
         left join moves as mv using (stat_year, family_key)
         left join ecec as ec using (stat_year, family_key)
-    """).df()
-    flags["n_phenomena"] = flags[list(PHENOMENA)].sum(axis=1)
+    """,
+        {"non_taxable_benefits": list(NON_TAXABLE_BENEFITS), "social_assistance_benefit": SOCIAL_ASSISTANCE_BENEFIT},
+    ).df()
+    flags["n_phenomena"] = flags[list(catalogs.phenomenon_ids())].sum(axis=1)
     flags["group_id"] = wellbeing_groups(flags)
     return flags
 
 
 def wellbeing_groups(flags: pd.DataFrame) -> pd.Series:
     group = pd.Series([None] * len(flags), index=flags.index, dtype=object)
-    for gid, all_of, any_of, min_n in GROUP_RULES:
-        match = flags["n_phenomena"] >= min_n
-        for p in all_of:
+    for rule in catalogs.wellbeing_group_rules():
+        match = flags["n_phenomena"] >= rule.min_phenomena
+        for p in rule.requires_all:
             match &= flags[p]
-        if any_of:
-            match &= flags[list(any_of)].any(axis=1)
-        group = group.where(group.notna() | ~match, gid)
+        if rule.requires_any:
+            match &= flags[list(rule.requires_any)].any(axis=1)
+        group = group.where(group.notna() | ~match, rule.group_id)
     return group
 
 
@@ -279,11 +261,11 @@ def summary(flags: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for year, g in flags.groupby("stat_year"):
         row = {"stat_year": year, "families": len(g)}
-        for p in PHENOMENA:
-            row[p] = g[p].mean()
-        row["no_ecec"] = g.loc[g["has_child_aged_3_5"], "no_ecec"].mean()
-        row["low_income_children"] = (g["low_income"] * g["children"]).sum() / g["children"].sum()
-        row["groups_g01_g03"] = g["group_id"].isin(["G01", "G02", "G03"]).mean()
+        for p, denominator in catalogs.indicator_denominators().items():
+            only_3_5 = denominator == catalogs.FAMILIES_WITH_CHILD_AGED_3_5
+            row[p] = (g.loc[g["has_child_aged_3_5"], p] if only_3_5 else g[p]).mean()
+        row["low_income_children"] = g["children_in_low_income"].sum() / g["children"].sum()
+        row["groups_g01_g03"] = g["group_id"].isin(catalogs.group_ids()[:LIGHTEST_GROUPS]).mean()
         rows.append(row)
     return pd.DataFrame(rows)
 

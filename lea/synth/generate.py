@@ -92,7 +92,7 @@ def _chunk_sizes(families: int, chunk_families: int) -> list[int]:
 
 # publication.md, rule 7: the landed registers and the truth are for their owner only.
 @private_umask()
-def generate(
+def generate(  # noqa: PLR0913 - the options of `lea synth` (a stable interface), each named where it is called
     families: int,
     seed: int = 1,
     out_dir: str | os.PathLike = "data/landing",
@@ -113,29 +113,9 @@ def generate(
     the visits and purchases a real extract carries beyond what the phenomena need
     (`lea.synth.volume`); the default "phenomena" writes only those.
     """
-    if families < 1:
-        raise ValueError("families must be at least 1")
-    if file_format not in FORMATS:
-        raise ValueError(f"file_format must be one of {FORMATS}, not {file_format!r}")
-    first_year, last_year = years
-    if not (1950 <= first_year <= last_year <= 2100):
-        raise ValueError(f"years {years} are not a range of years")
-    if volume not in VOLUMES:
-        raise ValueError(f"volume must be one of {VOLUMES}, not {volume!r}")
-    if not 0.0 <= bad_row_share < 0.5:
-        raise ValueError("bad_row_share must be in [0, 0.5)")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    truth = Path(truth_dir) if truth_dir is not None else None
-    if truth is not None:
-        if truth.resolve() == out.resolve():
-            raise ValueError("the truth directory must not be the landing directory")
-        truth.mkdir(parents=True, exist_ok=True)
-    for t in TABLES:  # a table must exist in exactly one format
-        for ext in FORMATS:
-            (out / f"{t.name}.{ext}").unlink(missing_ok=True)
-
-    frame = Frame(first_year, last_year)
+    _check_arguments(families, file_format, years, volume, bad_row_share)
+    out, truth = _prepare_folders(Path(out_dir), Path(truth_dir) if truth_dir is not None else None)
+    frame = Frame(*years)
     places = build_places(seed)
     with_bad = bad_row_share > 0
     metadata = synthetic_metadata(families, seed, years, bad_row_share, volume)
@@ -165,23 +145,7 @@ def generate(
             if with_bad:
                 outsiders = set(ids.filter(pa.array(chunk.persons.home_from >= OPEN)).to_pylist())
                 bad_rng = np.random.default_rng([seed, 13, chunk_no])
-                for name in list(tables):
-                    injected = inject(
-                        bad_rng, name, tables[name], bad_row_share, outsiders if name == "dvv_residences" else None
-                    )
-                    tables[name] = injected.table
-                    offset = summary.rows[name]
-                    bad_parts.append(
-                        pa.table(
-                            {
-                                "table": pa.array([name] * len(injected.positions), pa.string()),
-                                "landing_row_number": pa.array(offset + injected.positions + 1, pa.int64()),
-                                "kind": pa.array(injected.kinds, pa.string()),
-                                "is_bad": pa.array([KINDS[k] for k in injected.kinds], pa.bool_()),
-                            }
-                        )
-                    )
-                    summary.bad_rows += sum(KINDS[k] for k in injected.kinds)
+                bad_parts += _inject_bad_rows(bad_rng, tables, bad_row_share, outsiders, summary)
             for name, table in tables.items():
                 writers[name].write(table)
                 summary.rows[name] += table.num_rows
@@ -194,13 +158,67 @@ def generate(
         bar.close()
     if truth is not None and with_bad:
         pq.write_table(pa.concat_tables(bad_parts), truth / "bad_rows.parquet")
-    # Folders and files that existed before keep their mode when reused: tighten them.
-    for written in [out, *(w.path for w in writers.values())]:
-        make_private(written)
-    if truth is not None:
-        for written in [truth, *truth.glob("*.parquet")]:
-            make_private(written)
+    _tighten([out, *(w.path for w in writers.values())], truth)
     return summary
+
+
+def _tighten(written: list[Path], truth: Path | None) -> None:
+    """Folders and files that existed before keep their mode when reused: tighten them."""
+    for path in [*written, *([truth, *truth.glob("*.parquet")] if truth is not None else [])]:
+        make_private(path)
+
+
+def _check_arguments(
+    families: int, file_format: str, years: tuple[int, int], volume: str, bad_row_share: float
+) -> None:
+    if families < 1:
+        raise ValueError("families must be at least 1")
+    if file_format not in FORMATS:
+        raise ValueError(f"file_format must be one of {FORMATS}, not {file_format!r}")
+    first_year, last_year = years
+    if not (1950 <= first_year <= last_year <= 2100):
+        raise ValueError(f"years {years} are not a range of years")
+    if volume not in VOLUMES:
+        raise ValueError(f"volume must be one of {VOLUMES}, not {volume!r}")
+    if not 0.0 <= bad_row_share < 0.5:
+        raise ValueError("bad_row_share must be in [0, 0.5)")
+
+
+def _prepare_folders(out: Path, truth: Path | None) -> tuple[Path, Path | None]:
+    """The landing folder without any contract file, and the truth folder beside it."""
+    out.mkdir(parents=True, exist_ok=True)
+    if truth is not None:
+        if truth.resolve() == out.resolve():
+            raise ValueError("the truth directory must not be the landing directory")
+        truth.mkdir(parents=True, exist_ok=True)
+    for t in TABLES:  # a table must exist in exactly one format
+        for ext in FORMATS:
+            (out / f"{t.name}.{ext}").unlink(missing_ok=True)
+    return out, truth
+
+
+def _inject_bad_rows(
+    rng: np.random.Generator, tables: dict[str, pa.Table], share: float, outsiders: set, summary: Summary
+) -> list[pa.Table]:
+    """Replace a share of every table's rows of a chunk by bad rows (in `tables`); the truth
+    rows of what was injected, numbered after the rows already written (`summary`)."""
+    parts = []
+    for name in list(tables):
+        injected = inject(rng, name, tables[name], share, outsiders if name == "dvv_residences" else None)
+        tables[name] = injected.table
+        offset = summary.rows[name]
+        parts.append(
+            pa.table(
+                {
+                    "table": pa.array([name] * len(injected.positions), pa.string()),
+                    "landing_row_number": pa.array(offset + injected.positions + 1, pa.int64()),
+                    "kind": pa.array(injected.kinds, pa.string()),
+                    "is_bad": pa.array([KINDS[k] for k in injected.kinds], pa.bool_()),
+                }
+            )
+        )
+        summary.bad_rows += sum(KINDS[k] for k in injected.kinds)
+    return parts
 
 
 def _truth_rows(chunk, frame: Frame, places, ids: pa.Array, chunk_no: int) -> pa.Table:

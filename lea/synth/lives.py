@@ -13,7 +13,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from lea.contract import STUDY_MUNICIPALITIES
+from lea.catalogs import study_municipalities
+from lea.contract import NON_TAXABLE_BENEFITS, SOCIAL_ASSISTANCE_BENEFIT
 from lea.synth.arrays import OPEN, add_years, expand, expand_months, month_of, month_start, uniform_days, year_start
 from lea.synth.population import (
     CHILD,
@@ -46,7 +47,7 @@ TAXABLE = (
     "sickness_allowance",
     "parental_allowance",
 )
-BENEFITS = ("child_benefit", "housing_allowance", "social_assistance") + TAXABLE
+BENEFITS = NON_TAXABLE_BENEFITS + TAXABLE
 
 
 def _sigmoid(x):
@@ -112,7 +113,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     elderly = (role == GRANDMOTHER) | (role == GRANDFATHER)
     h_risk = hh.risk[P.hh]
     risk = h_risk + 0.45 * rng.standard_normal(P.n)
-    muni_code = np.array(STUDY_MUNICIPALITIES)[hh.muni[P.hh]]
+    muni_code = np.array(study_municipalities())[hh.muni[P.hh]]
     unemp_rate = {m.code: m.unemployment_rate for m in municipalities()}
     muni_unemp = np.array([unemp_rate[c] for c in muni_code])
 
@@ -264,7 +265,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     # taxable benefits so far, per person and year
     def per_year(codes: tuple[str, ...]) -> np.ndarray:
         out = np.zeros((P.n, Y))
-        for person, code, month, amount in zip(ben["person"], ben["code"], ben["month"], ben["amount"]):
+        for person, code, month, amount in zip(ben["person"], ben["code"], ben["month"], ben["amount"], strict=True):
             sel = np.isin(code, [BENEFITS.index(c) for c in codes])
             yk = month[sel] // 12 + 1970 - years[0]
             ok = (yk >= 0) & (yk < Y)
@@ -318,7 +319,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     own, pos = expand(n_m)
     add(
         recipient[sp_][own],
-        "social_assistance",
+        SOCIAL_ASSISTANCE_BENEFIT,
         (years[sk_][own] - 1970) * 12 + months[own, pos],
         np.round(120 + 650 * rng.random(len(own)), 2),
     )

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lea.contract import STUDY_MUNICIPALITIES
+from lea.catalogs import study_municipalities
 from lea.synth.arrays import OPEN, add_years, day, uniform_days, year_start
-from lea.synth.reference import municipalities, outside_postcodes, postcode_areas
+from lea.synth.reference import municipalities, municipality_assumptions, outside_postcodes, postcode_areas
 
 # Household kinds at the end of the history
 MARRIED, SAME_SEX, COHABITING, LONE_MOTHER, LONE_FATHER = range(5)
@@ -57,8 +57,6 @@ ARRIVING_SHARE = 0.02  # households whose history starts with an arrival from ab
 GAP_ABROAD_SHARE = 0.015  # households with a stay abroad (a gap) and a return
 MAX_SEGMENTS = 4
 
-_MUNI_RISK = {"837": 0.10, "980": -0.20, "092": 0.05, "609": 0.15, "905": 0.0, "399": -0.25}
-_FOREIGN_SHARE = {"837": 0.065, "980": 0.02, "092": 0.18, "609": 0.04, "905": 0.09, "399": 0.015}
 FOREIGN_TONGUES = ("ru", "et", "so", "ar", "en", "fa", "ku", "sq", "vi", "th", "zh", "tr")
 _FOREIGN_WEIGHTS = np.array([20, 15, 10, 12, 8, 5, 5, 5, 5, 5, 5, 5], dtype=float)
 TONGUES = ("fi", "sv", "se") + FOREIGN_TONGUES
@@ -103,7 +101,7 @@ class Places:
     def sample_study(self, rng: np.random.Generator, muni: np.ndarray) -> np.ndarray:
         out = np.empty(len(muni), dtype=np.int64)
         u = rng.random(len(muni))
-        for m, (places, cum) in enumerate(zip(self.by_municipality, self.cumulative_weights)):
+        for m, (places, cum) in enumerate(zip(self.by_municipality, self.cumulative_weights, strict=True)):
             sel = muni == m
             out[sel] = places[np.minimum(np.searchsorted(cum, u[sel]), len(places) - 1)]
         return out
@@ -121,7 +119,7 @@ def build_places(seed: int) -> Places:
     in_study: list[bool] = []
     by_muni: list[np.ndarray] = []
     cums: list[np.ndarray] = []
-    for m in STUDY_MUNICIPALITIES:
+    for m in study_municipalities():
         codes = areas.ordinary[m]
         start = len(postcodes)
         muni_codes += [m] * len(codes)
@@ -148,7 +146,7 @@ def build_places(seed: int) -> Places:
 
 def municipality_shares() -> np.ndarray:
     counts = {m.code: m.households_with_children for m in municipalities()}
-    w = np.array([counts[c] for c in STUDY_MUNICIPALITIES], dtype=float)
+    w = np.array([counts[c] for c in study_municipalities()], dtype=float)
     return w / w.sum()
 
 
@@ -165,7 +163,7 @@ def _years_days(years: np.ndarray | float) -> np.ndarray:
 class Households:
     n: int
     departing: np.ndarray
-    muni: np.ndarray  # index into STUDY_MUNICIPALITIES (the household's last study municipality)
+    muni: np.ndarray  # index into study_municipalities() (the household's last study municipality)
     kind: np.ndarray
     lone_how: np.ndarray  # for lone parents
     risk: np.ndarray
@@ -239,8 +237,8 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
     couple = ~lone
 
     # Mother tongue of the household
-    muni_codes = np.array(STUDY_MUNICIPALITIES)[muni]
-    foreign_p = np.array([_FOREIGN_SHARE[c] for c in muni_codes])
+    muni_codes = np.array(study_municipalities())[muni]
+    foreign_p = np.array([municipality_assumptions()[c].foreign_share for c in muni_codes])
     swedish_p = np.array([{m.code: m.swedish_speaking_share for m in municipalities()}[c] for c in muni_codes])
     u = rng.random(n)
     tongue = np.zeros(n, dtype=np.int64)
@@ -249,7 +247,12 @@ def draw_households(rng: np.random.Generator, n_main: int, frame: Frame, places:
     foreign = u >= 1 - foreign_p
     tongue[foreign] = 3 + _pick(rng, _FOREIGN_WEIGHTS, int(foreign.sum()))
 
-    risk = rng.standard_normal(n) + 0.45 * lone + 0.35 * foreign + np.array([_MUNI_RISK[c] for c in muni_codes])
+    risk = (
+        rng.standard_normal(n)
+        + 0.45 * lone
+        + 0.35 * foreign
+        + np.array([municipality_assumptions()[c].risk_shift for c in muni_codes])
+    )
 
     # Children: youngest first, spacing about three years, some twins
     n_u18 = np.array(CHILDREN_UNDER_18)[_pick(rng, CHILDREN_UNDER_18_SHARES, n)]
@@ -439,7 +442,7 @@ def _segments(rng, n, departing, muni, risk, frame: Frame, places: Places):
         has = i < last
         u = rng.random(n)
         nxt = seg_muni[:, i + 1]
-        other_study = rng.integers(0, len(STUDY_MUNICIPALITIES), n)
+        other_study = rng.integers(0, len(study_municipalities()), n)
         choice = np.where(u < 0.72, nxt, np.where(u < 0.82, other_study, -2))  # -2 outside
         choice = np.where(nxt < 0, np.where(u < 0.5, muni, -2), choice)  # after an outside segment
         seg_muni[:, i] = np.where(has, choice, seg_muni[:, i])
@@ -702,7 +705,7 @@ def residences(chunk: Chunk, frame: Frame) -> dict[str, np.ndarray]:
     ok = a_start <= a_end
     rows.append((after[ok], P.dwelling_after[after][ok], P.place_after[after][ok], a_start[ok], a_end[ok]))
     cols = [np.concatenate([r[i] for r in rows]) for i in range(5)]
-    return dict(zip(("person", "dwelling", "place", "start", "end"), cols))
+    return dict(zip(("person", "dwelling", "place", "start", "end"), cols, strict=True))
 
 
 STRUCTURES = ("married_couple", "cohabiting_couple", "mother", "father")

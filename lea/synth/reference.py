@@ -13,29 +13,42 @@ from importlib import resources
 
 import numpy as np
 
-# Municipalities outside the study area where persons may live, with the first three
-# digits of postcodes used there (postcodes are completed with two digits and checked
-# against the study postcodes so that none of them is in postcode_areas.csv).
-OUTSIDE_MUNICIPALITIES: tuple[tuple[str, str], ...] = (
-    ("091", "001"),
-    ("091", "005"),
-    ("091", "009"),  # Helsinki
-    ("049", "021"),
-    ("049", "026"),  # Espoo
-    ("853", "201"),
-    ("853", "205"),  # Turku
-    ("564", "901"),
-    ("564", "905"),  # Oulu
-    ("179", "401"),
-    ("179", "406"),  # Jyväskylä
-    ("297", "701"),  # Kuopio
-    ("398", "151"),  # Lahti
-    ("211", "362"),  # Kangasala
-    ("536", "371"),  # Nokia
-    ("604", "339"),  # Pirkkala (339xx; study codes of that shape are filtered out)
-    ("499", "686"),  # Mustasaari
-    ("286", "451"),  # Kouvola
-)
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of the generator's data file `data/<name>`."""
+    text = resources.files("lea.synth").joinpath(f"data/{name}").read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@dataclass(frozen=True)
+class MunicipalityAssumptions:
+    """What the generator assumes of a study municipality beyond the calibration figures
+    (`data/municipality_assumptions.csv`): a shift of the families' latent risk, the share
+    of foreign-language families and the Swedish-speaking share (Statistics Finland,
+    rounded; Vaasa is bilingual)."""
+
+    risk_shift: float
+    foreign_share: float
+    swedish_speaking_share: float
+
+
+@lru_cache(maxsize=1)
+def municipality_assumptions() -> dict[str, MunicipalityAssumptions]:
+    return {
+        r["municipality_code"]: MunicipalityAssumptions(
+            float(r["risk_shift"]), float(r["foreign_share"]), float(r["swedish_speaking_share"])
+        )
+        for r in _data_rows("municipality_assumptions.csv")
+    }
+
+
+@lru_cache(maxsize=1)
+def outside_municipalities() -> tuple[tuple[str, str], ...]:
+    """Municipalities outside the study area where persons may live, with the first three
+    digits of postcodes used there (`data/outside_municipalities.csv`; postcodes are
+    completed with two digits and checked against the study postcodes so that none of them
+    is in postcode_areas.csv; Pirkkala's 339xx study codes of that shape are filtered out)."""
+    return tuple((r["municipality_code"], r["postcode_prefix"]) for r in _data_rows("outside_municipalities.csv"))
 
 
 @dataclass(frozen=True)
@@ -54,14 +67,9 @@ class Municipality:
     swedish_speaking_share: float
 
 
-# Swedish-speaking shares (Statistics Finland, rounded): Vaasa is bilingual.
-_SWEDISH_SHARE = {"837": 0.005, "980": 0.003, "092": 0.025, "609": 0.006, "905": 0.22, "399": 0.01}
-
-
 @lru_cache(maxsize=1)
 def municipalities() -> tuple[Municipality, ...]:
-    text = resources.files("lea.synth").joinpath("data/municipality_calibration.csv").read_text("utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = _data_rows("municipality_calibration.csv")
     out = []
     for r in rows:
         employed, unemployed = int(r["employed_2017"]), int(r["unemployed_2017"])
@@ -78,7 +86,7 @@ def municipalities() -> tuple[Municipality, ...]:
                 adults_basic_only=int(r["adults_basic_education_only_2018"]),
                 unemployment_rate=unemployed / (employed + unemployed),
                 low_income_household_share=int(r["households_lowest_income_category_2017"]) / int(r["households_2018"]),
-                swedish_speaking_share=_SWEDISH_SHARE[r["municipality_code"]],
+                swedish_speaking_share=municipality_assumptions()[r["municipality_code"]].swedish_speaking_share,
             )
         )
     return tuple(out)
@@ -111,7 +119,7 @@ def outside_postcodes() -> tuple[np.ndarray, np.ndarray]:
     """(municipality codes, postcodes) of places outside the study area, none in the file."""
     listed = postcode_areas().municipality_of
     munis, codes = [], []
-    for muni, prefix in OUTSIDE_MUNICIPALITIES:
+    for muni, prefix in outside_municipalities():
         for last in range(0, 100, 10):
             code = f"{prefix}{last:02d}"
             if code not in listed:

@@ -98,7 +98,7 @@ def assign_family_types(situations: pd.DataFrame, family_types: pd.DataFrame) ->
         match_length[found] = length
     if len(type_ranks):
         rank_of_situation[rank_of_situation == no_type] = type_ranks.min()
-    id_of_rank = dict(zip(type_ranks.tolist(), family_types["type_id"].tolist()))
+    id_of_rank = dict(zip(type_ranks.tolist(), family_types["type_id"].tolist(), strict=True))
     numbers = situation_numbers(situations)
     ranks = rank_of_situation[numbers]
     return pd.DataFrame(
@@ -123,7 +123,7 @@ def label_family_types(family_types: pd.DataFrame, attribute_labels: pd.DataFram
         f"label_{language}": [
             ", ".join(
                 lookup[(LABEL_ATTRIBUTES[attribute], language)][code]
-                for attribute, code in zip(SITUATION_ATTRIBUTES, type_situation)
+                for attribute, code in zip(SITUATION_ATTRIBUTES, type_situation, strict=True)
             )
             for type_situation in situations  # one per type, at most family_type_count
         ]
@@ -146,7 +146,7 @@ def _attribute_label_lookup(
             column = f"label_{language}"
             mapping = {
                 str(code): label
-                for code, label in zip(of_attribute["code"], of_attribute[column])
+                for code, label in zip(of_attribute["code"], of_attribute[column], strict=True)
                 if isinstance(label, str) and label.strip()
             }
             problems.extend(f"{seed_attribute} {code!r} has no {column}" for code in codes if code not in mapping)

@@ -5,20 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# In the order of the spec's table (families-and-indicators.md, "The eleven phenomena").
-PHENOMENON_IDS: tuple[str, ...] = (
-    "low_income",
-    "social_assistance",
-    "parental_unemployment",
-    "low_parental_education",
-    "parental_mental_health",
-    "parental_substance_use",
-    "child_mental_health",
-    "child_welfare",
-    "single_parent",
-    "frequent_moves",
-    "no_ecec",
-)
+from lea.catalogs import phenomenon_ids
+
+# In the order of the spec's table (families-and-indicators.md, "The eleven phenomena"):
+# the seed indicator_catalog, read by lea.catalogs.
+PHENOMENON_IDS: tuple[str, ...] = phenomenon_ids()
 
 
 def phenomenon_flags(families: pd.DataFrame) -> pd.DataFrame:

@@ -195,5 +195,5 @@ def situation_of_number(number: int) -> Situation:
     for _ in SITUATION_ATTRIBUTES:
         number, digit = divmod(number, CODES_PER_ATTRIBUTE)
         digits.append(digit)
-    codes = [ATTRIBUTE_CODES[a][d] for a, d in zip(SITUATION_ATTRIBUTES, reversed(digits))]
+    codes = [ATTRIBUTE_CODES[a][d] for a, d in zip(SITUATION_ATTRIBUTES, reversed(digits), strict=True)]
     return Situation(*codes)

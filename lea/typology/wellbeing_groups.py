@@ -100,78 +100,99 @@ def parse_wellbeing_group_rules(
     records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
     problems: list[str] = []
     rules: list[WellbeingGroupRule] = []
-    known_groups = set(group_ids)
-    known_phenomena = set(phenomenon_ids)
     for position, record in enumerate(records, start=1):
-        missing_columns = [c for c in RULE_COLUMNS if c not in record]
-        if missing_columns:
-            raise WellbeingGroupRuleError(f"wellbeing_group_rules: missing column(s) {', '.join(missing_columns)}")
-        raw_priority = record["priority"]
-        priority = _whole_number(raw_priority)
-        group_id = "" if _is_missing(record["group_id"]) else str(record["group_id"]).strip()
-        name = (
-            f"rule with priority {priority} (group {group_id or 'missing'})"
-            if priority is not None
-            else f"rule in row {position} (group {group_id or 'missing'})"
-        )
-        if priority is None:
-            problems.append(f"{name}: priority {raw_priority!r} is not an integer")
-        if not group_id:
-            problems.append(f"{name}: group_id is missing")
-        elif group_id not in known_groups:
-            problems.append(
-                f"{name}: unknown group {group_id!r}, not in wellbeing_group_catalog "
-                f"({', '.join(sorted(known_groups))})"
-            )
-        requires_all = _phenomenon_list(record["requires_all"])
-        requires_any = _phenomenon_list(record["requires_any"])
-        for column, listed in (("requires_all", requires_all), ("requires_any", requires_any)):
-            for phenomenon in listed:
-                if phenomenon not in known_phenomena:
-                    problems.append(
-                        f"{name}: unknown phenomenon {phenomenon!r} in {column}; "
-                        f"known phenomena: {', '.join(phenomenon_ids)}"
-                    )
-        raw_min = record["min_phenomena"]
-        min_phenomena = _whole_number(raw_min)
-        if min_phenomena is None:
-            problems.append(f"{name}: min_phenomena {raw_min!r} is not a whole number")
-        elif min_phenomena < 0:
-            problems.append(f"{name}: min_phenomena {min_phenomena} is negative")
-        elif min_phenomena > len(known_phenomena):
-            problems.append(
-                f"{name}: min_phenomena {min_phenomena} exceeds the {len(known_phenomena)} "
-                "phenomena, so the rule can never match"
-            )
-        if priority is not None and group_id and min_phenomena is not None:
-            rules.append(WellbeingGroupRule(priority, group_id, requires_all, requires_any, min_phenomena))
+        rule, rule_problems = _parse_rule(position, record, set(group_ids), phenomenon_ids)
+        problems += rule_problems
+        if rule is not None:
+            rules.append(rule)
+    ordered = sorted(rules, key=lambda rule: rule.priority)
+    problems += _duplicate_priorities(rules)
+    problems += _catch_all_problems(ordered, bool(problems))
+    if problems:
+        raise WellbeingGroupRuleError("wellbeing_group_rules is invalid:\n  - " + "\n  - ".join(problems))
+    return tuple(ordered)
 
+
+def _parse_rule(
+    position: int, record: Mapping[str, object], known_groups: set[str], phenomenon_ids: Collection[str]
+) -> tuple[WellbeingGroupRule | None, list[str]]:
+    """One row as a rule (None when it cannot be one), and its problems."""
+    missing_columns = [c for c in RULE_COLUMNS if c not in record]
+    if missing_columns:
+        raise WellbeingGroupRuleError(f"wellbeing_group_rules: missing column(s) {', '.join(missing_columns)}")
+    raw_priority = record["priority"]
+    priority = _whole_number(raw_priority)
+    group_id = "" if _is_missing(record["group_id"]) else str(record["group_id"]).strip()
+    name = (
+        f"rule with priority {priority} (group {group_id or 'missing'})"
+        if priority is not None
+        else f"rule in row {position} (group {group_id or 'missing'})"
+    )
+    problems: list[str] = []
+    if priority is None:
+        problems.append(f"{name}: priority {raw_priority!r} is not an integer")
+    if not group_id:
+        problems.append(f"{name}: group_id is missing")
+    elif group_id not in known_groups:
+        problems.append(
+            f"{name}: unknown group {group_id!r}, not in wellbeing_group_catalog ({', '.join(sorted(known_groups))})"
+        )
+    requires_all = _phenomenon_list(record["requires_all"])
+    requires_any = _phenomenon_list(record["requires_any"])
+    problems += [
+        f"{name}: unknown phenomenon {phenomenon!r} in {column}; known phenomena: {', '.join(phenomenon_ids)}"
+        for column, listed in (("requires_all", requires_all), ("requires_any", requires_any))
+        for phenomenon in listed
+        if phenomenon not in set(phenomenon_ids)
+    ]
+    min_phenomena, min_problem = _min_phenomena(name, record["min_phenomena"], len(set(phenomenon_ids)))
+    problems += min_problem
+    if priority is None or not group_id or min_phenomena is None:
+        return None, problems
+    return WellbeingGroupRule(priority, group_id, requires_all, requires_any, min_phenomena), problems
+
+
+def _min_phenomena(name: str, raw: object, n_phenomena: int) -> tuple[int | None, list[str]]:
+    """`min_phenomena` as a whole number (None when it is none), and its problems."""
+    value = _whole_number(raw)
+    if value is None:
+        return None, [f"{name}: min_phenomena {raw!r} is not a whole number"]
+    if value < 0:
+        return value, [f"{name}: min_phenomena {value} is negative"]
+    if value > n_phenomena:
+        return value, [
+            f"{name}: min_phenomena {value} exceeds the {n_phenomena} phenomena, so the rule can never match"
+        ]
+    return value, []
+
+
+def _duplicate_priorities(rules: list[WellbeingGroupRule]) -> list[str]:
     by_priority: dict[int, list[str]] = {}
     for rule in rules:
         by_priority.setdefault(rule.priority, []).append(rule.group_id)
-    for priority, groups in sorted(by_priority.items()):
-        if len(groups) > 1:
-            problems.append(
-                f"rules with priority {priority} (groups {', '.join(groups)}): duplicate "
-                "priority; every rule needs its own"
-            )
+    return [
+        f"rules with priority {priority} (groups {', '.join(groups)}): duplicate priority; every rule needs its own"
+        for priority, groups in sorted(by_priority.items())
+        if len(groups) > 1
+    ]
 
-    ordered = sorted(rules, key=lambda rule: rule.priority)
+
+def _catch_all_problems(ordered: list[WellbeingGroupRule], has_problems: bool) -> list[str]:
+    """A catch-all rule must exist (unless other problems hide why) and be the last."""
     catch_alls = [rule for rule in ordered if rule.is_catch_all]
-    if not catch_alls and not problems:
+    problems = []
+    if not catch_alls and not has_problems:
         problems.append(
             "no catch-all rule: the rule with the last priority must have no requires_all, "
             "no requires_any and min_phenomena 0, so that every family gets a group"
         )
-    for rule in catch_alls:
-        if rule is not ordered[-1]:
-            problems.append(
-                f"{rule.describe()}: a catch-all rule (no requirements, min_phenomena 0) "
-                "that is not the last; the rules after it could never match"
-            )
-    if problems:
-        raise WellbeingGroupRuleError("wellbeing_group_rules is invalid:\n  - " + "\n  - ".join(problems))
-    return tuple(ordered)
+    problems += [
+        f"{rule.describe()}: a catch-all rule (no requirements, min_phenomena 0) that is not the last; "
+        "the rules after it could never match"
+        for rule in catch_alls
+        if rule is not ordered[-1]
+    ]
+    return problems
 
 
 def wellbeing_group(flags: Mapping[str, bool], rules: Iterable[WellbeingGroupRule]) -> str:
@@ -204,7 +225,7 @@ def assign_wellbeing_groups(families: pd.DataFrame, rules: Iterable[WellbeingGro
         raise WellbeingGroupRuleError("no wellbeing group rules")
     groups = np.full(len(families), None, dtype=object)
     # Later rules first, so that the first matching rule's group is written last.
-    for condition, group_id in zip(reversed(conditions), reversed(choices)):
+    for condition, group_id in zip(reversed(conditions), reversed(choices), strict=True):
         groups[condition] = group_id
     unmatched = pd.isna(groups)
     if unmatched.any():

@@ -1,29 +1,6 @@
-{#-
-    The indicator columns of int_family_phenomena (architecture.md, issue 5) and the denominator
-    of each: `families` (all families with children of the area) or `families_3_5` (families
-    with a child aged 3-5, the no_ecec denominator, column has_child_aged_3_5). The column
-    names are an interface, so they are fixed here at compile time; the dbt test
-    `indicator_catalog_matches_disclosure_indicators` checks that the catalogue agrees.
--#}
-{% macro lea_indicator_denominators() -%}
-    {{ return({
-        'low_income': 'families',
-        'social_assistance': 'families',
-        'parental_unemployment': 'families',
-        'low_parental_education': 'families',
-        'parental_mental_health': 'families',
-        'parental_substance_use': 'families',
-        'child_mental_health': 'families',
-        'child_welfare': 'families',
-        'single_parent': 'families',
-        'frequent_moves': 'families',
-        'no_ecec': 'families_3_5',
-    }) }}
-{%- endmacro %}
-
-
+{#- The indicators (macros/phenomena/phenomenon_ids.sql). -#}
 {% macro lea_indicator_ids() -%}
-    {{ return(lea_indicator_denominators().keys() | list) }}
+    {{ return(lea_phenomenon_ids()) }}
 {%- endmacro %}
 
 

@@ -12,6 +12,8 @@
     Everything is written into a new sibling directory `<LEA_PUBLISH_DIR>.new-<invocation>`,
     which then replaces LEA_PUBLISH_DIR by one directory rename (lea.publication: an atomic
     exchange on Linux), so a reader never sees part of an old and part of a new publication.
+    The directory work is Python (plugin lea.publication); this macro only writes the SQL,
+    which dbt runs as the hook.
     Nothing but the published marts is copied: no family id, pseudonym, dwelling id, date of
     birth or unsuppressed count leaves the build database (the disclosure_* models stay).
 -#}
@@ -73,28 +75,29 @@
 
     {%- set publish_dir = env_var('LEA_PUBLISH_DIR', 'data/publish').rstrip('/') -%}
     {%- set new_dir = publish_dir ~ '.new-' ~ invocation_id -%}
-    {%- do run_query("select lea_make_directory('" ~ lea_sql_string(new_dir) ~ "')") -%}
-    {#- The storage format of DuckDB 1.1, which every DuckDB from 1.1 on reads (issue 14). -#}
-    {%- do run_query("attach '" ~ lea_sql_string(new_dir) ~ "/lea_publication.duckdb' as lea_publication_new"
-        ~ " (storage_version 'v1.1.0')") -%}
-    {%- for node in nodes -%}
-        {%- set source = adapter.quote(node.schema) ~ '.' ~ adapter.quote(node.alias) -%}
-        {%- set target = 'lea_publication_new.main.' ~ adapter.quote(node.alias) -%}
-        {%- do run_query("create table " ~ target ~ " as select * from " ~ source) -%}
-        {%- do run_query("comment on table " ~ target ~ " is " ~ lea_sql_text(node.description)) -%}
-        {%- for column in node.columns.values() -%}
-            {%- do run_query("comment on column " ~ target ~ "." ~ adapter.quote(column.name)
-                ~ " is " ~ lea_sql_text(column.description)) -%}
-        {%- endfor -%}
-        {%- do run_query("copy (select * from " ~ target ~ ") to '" ~ lea_sql_string(new_dir) ~ "/"
-            ~ node.alias ~ ".parquet' (format parquet)") -%}
-        {%- do run_query("copy (select * from " ~ target ~ ") to '" ~ lea_sql_string(new_dir) ~ "/"
-            ~ node.alias ~ ".csv' (format csv, header true)") -%}
-    {%- endfor -%}
-    {%- do run_query("checkpoint lea_publication_new") -%}
-    {%- do run_query("detach lea_publication_new") -%}
-    {%- do run_query("select lea_replace_directory('" ~ lea_sql_string(new_dir) ~ "', '"
-        ~ lea_sql_string(publish_dir) ~ "')") -%}
-    {{ log("Publication: wrote " ~ (nodes | length) ~ " tables to " ~ publish_dir, info=true) }}
-    {{ return('') }}
+    {{ log("Publication: writing " ~ (nodes | length) ~ " tables to " ~ publish_dir, info=true) }}
+    {{ return(lea_publication_sql(nodes, new_dir, publish_dir)) }}
+{%- endmacro %}
+
+
+{#- The statements of the hook. The plugin lea.publication makes the new directory (for its
+    owner only) and swaps it in; SQL writes the database and the files in between. A build
+    killed before the swap leaves the previous publication as it was. -#}
+{% macro lea_publication_sql(nodes, new_dir, publish_dir) -%}
+select lea_publication_begin('{{ lea_sql_string(new_dir) }}', '{{ lea_sql_string(publish_dir) }}');
+{#- The storage format of DuckDB 1.1, which every DuckDB from 1.1 on reads (issue 14). #}
+attach '{{ lea_sql_string(new_dir) }}/lea_publication.duckdb' as lea_publication_new (storage_version 'v1.1.0');
+{%- for node in nodes %}
+{%- set target = 'lea_publication_new.main.' ~ adapter.quote(node.alias) %}
+create table {{ target }} as select * from {{ adapter.quote(node.schema) }}.{{ adapter.quote(node.alias) }};
+comment on table {{ target }} is {{ lea_sql_text(node.description) }};
+{%- for column in node.columns.values() %}
+comment on column {{ target }}.{{ adapter.quote(column.name) }} is {{ lea_sql_text(column.description) }};
+{%- endfor %}
+copy (select * from {{ target }}) to '{{ lea_sql_string(new_dir) }}/{{ node.alias }}.parquet' (format parquet);
+copy (select * from {{ target }}) to '{{ lea_sql_string(new_dir) }}/{{ node.alias }}.csv' (format csv, header true);
+{%- endfor %}
+checkpoint lea_publication_new;
+detach lea_publication_new;
+select lea_publication_swap('{{ lea_sql_string(new_dir) }}', '{{ lea_sql_string(publish_dir) }}');
 {%- endmacro %}

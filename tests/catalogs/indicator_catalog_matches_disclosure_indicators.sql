@@ -1,29 +1,17 @@
 {#-
-    The seed indicator_catalog is the one list of the indicators; the macros that name them
-    at compile time must agree with it. Fails with one row per disagreement:
-    - an id of the catalogue missing from lea_phenomenon_ids() (the boolean columns of
-      int_family_phenomena) or from lea_indicator_denominators() (macros/disclosure/), an id
-      of either macro missing from the catalogue, or an id at another position than the
-      catalogue's sort_order gives it;
-    - two indicators with the same denominator measure in lea_indicator_denominators()
-      (`families` or `families_3_5`) whose denominator texts differ in the catalogue, or
-      two with different measures whose texts are the same (in any of en, fi, sv).
+    The seed indicator_catalog is the one list of the indicators. dbt cannot read a seed
+    while it compiles, so it reads the indicators from the graph (lea_indicator_denominators:
+    the columns of int_family_phenomena with meta indicator_denominator); this test fails
+    with one row per disagreement between the two:
+    - an id of the catalogue that no column declares, a declared id missing from the
+      catalogue, or an id at another position than the catalogue's sort_order gives it;
+    - a declared denominator measure other than the catalogue's denominator_measure;
+    - two indicators of the catalogue with the same denominator_measure whose denominator
+      texts differ, or with different measures whose texts are the same (en, fi or sv).
 -#}
-{%- set macro_lists = {
-    'lea_phenomenon_ids': lea_phenomenon_ids(),
-    'lea_indicator_denominators': lea_indicator_denominators().keys() | list,
-} %}
-{%- set denominators = lea_indicator_denominators() %}
-{%- set listed_ids = [] %}
-{%- for list_name, ids in macro_lists.items() %}
-    {%- for indicator_id in ids %}
-        {%- do listed_ids.append({
-            'list_name': list_name,
-            'indicator_id': indicator_id,
-            'catalogue_position': loop.index,
-            'denominator_measure': denominators.get(indicator_id, ''),
-        }) %}
-    {%- endfor %}
+{%- set declared = [] %}
+{%- for indicator_id, measure in lea_indicator_denominators().items() %}
+    {%- do declared.append({'indicator_id': indicator_id, 'position': loop.index, 'measure': measure}) %}
 {%- endfor %}
 
 with
@@ -38,6 +26,7 @@ catalogued as (
 
     select
         indicator_id,
+        denominator_measure,
         denominator as denominator_en,
         denominator_fi,
         denominator_sv,
@@ -47,80 +36,47 @@ catalogued as (
 
 ),
 
-listed as (
-    {% for row in listed_ids %}
+declared as (
+    {% for row in declared %}
         select
-            '{{ row.list_name }}' as list_name,
             '{{ row.indicator_id }}' as indicator_id,
-            {{ row.catalogue_position }} as catalogue_position,
-            '{{ row.denominator_measure }}' as denominator_measure
+            {{ row.position }} as catalogue_position,
+            '{{ row.measure }}' as denominator_measure
         {% if not loop.last %}
             union all
         {% endif %}
     {%- endfor %}
 ),
 
-list_names as (
-
-    select distinct list_name from listed
-
-),
-
-expected as (
-
-    select
-        list_names.list_name,
-        catalogued.indicator_id,
-        catalogued.catalogue_position
-
-    from list_names
-    cross join catalogued
-
-),
-
 id_problems as (
 
     select
-        coalesce(expected.list_name, listed.list_name) as list_name,
-        coalesce(expected.indicator_id, listed.indicator_id) as indicator_id,
+        coalesce(catalogued.indicator_id, declared.indicator_id) as indicator_id,
         case
-            when listed.indicator_id is null then 'in indicator_catalog, not in the macro'
-            when expected.indicator_id is null then 'in the macro, not in indicator_catalog'
-            else 'at another position than in indicator_catalog (sort_order)'
+            when declared.indicator_id is null then 'in indicator_catalog, not declared by int_family_phenomena'
+            when catalogued.indicator_id is null then 'declared by int_family_phenomena, not in indicator_catalog'
+            when catalogued.catalogue_position != declared.catalogue_position
+                then 'declared at another position than in indicator_catalog (sort_order)'
+            else concat(
+                'declared with denominator ', declared.denominator_measure,
+                ', catalogued with ', catalogued.denominator_measure
+            )
         end as problem
 
-    from expected
-    full outer join listed
-        on
-            expected.list_name = listed.list_name
-            and expected.indicator_id = listed.indicator_id
-    where
-        listed.indicator_id is null
-        or expected.indicator_id is null
-        or expected.catalogue_position != listed.catalogue_position
-
-),
-
-with_measure as (
-
-    select
-        catalogued.indicator_id,
-        catalogued.denominator_en,
-        catalogued.denominator_fi,
-        catalogued.denominator_sv,
-        listed.denominator_measure
-
     from catalogued
-    inner join listed
-        on catalogued.indicator_id = listed.indicator_id
-    where listed.list_name = 'lea_indicator_denominators'
+    full outer join declared
+        on catalogued.indicator_id = declared.indicator_id
+    where
+        declared.indicator_id is null
+        or catalogued.indicator_id is null
+        or catalogued.catalogue_position != declared.catalogue_position
+        or catalogued.denominator_measure != declared.denominator_measure
 
 ),
 
 denominator_problems as (
 
     select
-        'lea_indicator_denominators' as list_name,
         left_side.indicator_id || ' and ' || right_side.indicator_id as indicator_id,
         case
             when left_side.denominator_measure = right_side.denominator_measure
@@ -128,8 +84,8 @@ denominator_problems as (
             else 'different denominator measures, the same denominator text in indicator_catalog'
         end as problem
 
-    from with_measure as left_side
-    inner join with_measure as right_side
+    from catalogued as left_side
+    inner join catalogued as right_side
         on left_side.indicator_id < right_side.indicator_id
     where
         (left_side.denominator_measure = right_side.denominator_measure)

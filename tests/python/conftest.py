@@ -38,35 +38,6 @@ class SyntheticBuild:
     family_id_salt: str | None = None  # LEA_FAMILY_ID_SALT of the build, when the test set one
 
 
-def build_synthetic(
-    root: Path,
-    families: int,
-    seed: int,
-    bad_row_share: float = 0.0,
-    docs: bool = False,
-    dbt_vars: dict | None = None,
-    family_id_salt: str | None = None,
-) -> SyntheticBuild:
-    from lea.synth import generate
-
-    landing, truth = root / "landing", root / "truth"
-    generate(families, seed=seed, out_dir=landing, truth_dir=truth, bad_row_share=bad_row_share)
-    database = root / "lea.duckdb"
-    # Unset unless given: the build then makes its own random salt.
-    environment = {"LEA_FAMILY_ID_SALT": family_id_salt}
-    run = run_dbt(["build"], landing, database, root / "publish", dbt_vars=dbt_vars, environment=environment)
-    if docs:
-        run_dbt(
-            ["docs", "generate", "--static"],
-            landing,
-            database,
-            root / "publish",
-            dbt_vars=dbt_vars,
-            environment=environment,
-        )
-    return SyntheticBuild(landing, truth, database, root / "publish", root / "target", run.output, family_id_salt)
-
-
 @pytest.fixture(scope="session")
 def bad_rows_build(tmp_path_factory) -> SyntheticBuild:
     """2,000 families with 0.5 % of every table replaced by bad rows of every kind, built to
@@ -75,15 +46,18 @@ def bad_rows_build(tmp_path_factory) -> SyntheticBuild:
     per year with 100 types (docs/benchmarks.md); staging sees every year's rows anyway.
     Its family_id salt is a random string the tests know: test_build_end_to_end.py looks
     for it in every file the build and its documentation site (about 8 s more) wrote."""
-    return build_synthetic(
-        tmp_path_factory.mktemp("bad_rows_build"),
-        2000,
-        seed=5,
-        bad_row_share=0.005,
-        dbt_vars={"stat_years": [2021], "family_type_count": 20},
-        docs=True,
-        family_id_salt="test-salt-" + secrets.token_hex(16),
-    )
+    from lea.synth import generate
+
+    root = tmp_path_factory.mktemp("bad_rows_build")
+    landing, truth, database = root / "landing", root / "truth", root / "lea.duckdb"
+    generate(2000, seed=5, out_dir=landing, truth_dir=truth, bad_row_share=0.005)
+    dbt_vars = {"stat_years": [2021], "family_type_count": 20}
+    salt = "test-salt-" + secrets.token_hex(16)
+    environment = {"LEA_FAMILY_ID_SALT": salt}
+    run = run_dbt(["build"], landing, database, root / "publish", dbt_vars=dbt_vars, environment=environment)
+    docs = ["docs", "generate", "--static"]
+    run_dbt(docs, landing, database, root / "publish", dbt_vars=dbt_vars, environment=environment)
+    return SyntheticBuild(landing, truth, database, root / "publish", root / "target", run.output, salt)
 
 
 @pytest.fixture(scope="session")

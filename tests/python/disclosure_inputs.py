@@ -166,7 +166,7 @@ def situation(family: Family) -> tuple[str, str, str, str]:
 
 def situation_order(values: tuple[str, ...]) -> tuple[int, ...]:
     bands = (STRUCTURES, AGE_BANDS, CHILDREN_BANDS, PARENT_BANDS)
-    return tuple(band.index(value) for band, value in zip(bands, values))
+    return tuple(band.index(value) for band, value in zip(bands, values, strict=True))
 
 
 def family_types(families: list[Family], n_types: int = 100) -> list[tuple[str, ...]]:
@@ -283,7 +283,7 @@ def write_inputs(database: Path, families: list[Family], n_types: int = 100) -> 
                     " ".join(values),
                     " ".join(values),
                 )
-                for rank, (type_id, values) in enumerate(zip(type_ids, types), start=1)
+                for rank, (type_id, values) in enumerate(zip(type_ids, types, strict=True), start=1)
             ],
         )
 
@@ -294,7 +294,7 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]
         return
     import pyarrow as pa
 
-    columns = [row for row in zip(*rows)]
+    columns = [row for row in zip(*rows, strict=True)]
     batch = pa.table({f"c{index}": list(column) for index, column in enumerate(columns[:width])})
     connection.register("lea_rows", batch)
     connection.execute(f"insert into {table} select * from lea_rows")

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -72,14 +73,13 @@ def _vars_argument(dbt_vars: Mapping[str, object] | str | None) -> list[str]:
     return ["--vars", yaml.safe_dump(dict(dbt_vars), default_flow_style=True).strip()]
 
 
-def run_dbt(
+def run_dbt(  # noqa: PLR0913 - dbt's command line for a test: the command, the build's three places and how to run it, each named where it is called
     args: Sequence[str],
     landing_dir: Path,
     db_path: Path,
     publish_dir: Path | None = None,
     dbt_vars: Mapping[str, object] | str | None = None,
     check: bool = True,
-    threads: int = 1,
     environment: Mapping[str, str | None] | None = None,
 ) -> DbtRun:
     """Run dbt on the project with its own landing directory, database and publication.
@@ -97,7 +97,7 @@ def run_dbt(
         LEA_LANDING_DIR=str(landing_dir),
         LEA_DUCKDB_PATH=db_path.name,
         LEA_PUBLISH_DIR=str(publish_dir or work_dir / "publish"),
-        LEA_DBT_THREADS=str(threads),
+        LEA_DBT_THREADS="1",
         LEA_DUCKDB_MEMORY_LIMIT=TEST_MEMORY_LIMIT,
         DBT_PROFILES_DIR=str(PROJECT_DIR),
         DBT_PROJECT_DIR=str(PROJECT_DIR),
@@ -113,7 +113,7 @@ def run_dbt(
             env[name] = value
     vars_argument = _vars_argument(dbt_vars)
     # A parse is valid for the same vars (dbt reparses everything when they change).
-    vars_given = [value for flag, value in zip(args, args[1:]) if flag == "--vars"] + vars_argument
+    vars_given = [value for flag, value in pairwise(args) if flag == "--vars"] + vars_argument
     saved_parse = _PARSE_CACHE / (hashlib.sha1("\0".join(vars_given).encode()).hexdigest() + ".msgpack")
     run_parse = target / "partial_parse.msgpack"
     if saved_parse.exists() and not run_parse.exists():

@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 
+from lea.catalogs import study_municipalities
 from lea.contract import (
     BENEFIT_CODES,
     CARE_TYPES,
@@ -29,9 +31,12 @@ from lea.contract import (
     RELATION_TYPES,
     SERVICE_AREAS,
     SEXES,
-    STUDY_MUNICIPALITIES,
     TABLES,
+    Column,
+    Table,
 )
+
+STUDY_MUNICIPALITIES = study_municipalities()
 
 REFERENCE = Path(__file__).resolve().parents[2] / "seeds" / "reference" / "postcode_areas.csv"
 ENUMS = {
@@ -86,37 +91,34 @@ def _date(v: str | None) -> dt.date | None:
         return None
 
 
-def row_reason(table: str, row: dict, extract: dt.date, muni_of: dict[str, str]) -> str | None:
-    t = next(x for x in TABLES if x.name == table)
-    v = {k: (None if row[k] is None or str(row[k]).strip() == "" else str(row[k]).strip()) for k in t.column_names}
-    for c in t.columns:
-        if v[c.name] is None and not c.nullable:
-            return "missing"
-    for c in t.columns:
-        x = v[c.name]
-        if x is None:
-            continue
-        if c.type == DATE and _date(x) is None:
-            return "unparsable_date"
-        if c.type == DECIMAL and not NUMBER_RE.match(x):
-            return "unparsable_number"
-        if c.type == INTEGER and not INTEGER_RE.match(x):
-            return "unparsable_number"
-        if c.name in ENUMS and x.lower() not in ENUMS[c.name]:
+def _value_reason(column: Column, x: str) -> str | None:
+    """Why one present value is bad, or None."""
+    if column.type == DATE and _date(x) is None:
+        return "unparsable_date"
+    if column.type in (DECIMAL, INTEGER) and not (NUMBER_RE if column.type == DECIMAL else INTEGER_RE).match(x):
+        return "unparsable_number"
+    if column.name in ENUMS and x.lower() not in ENUMS[column.name]:
+        return "unknown_code"
+    if column.name in PATTERNS and column.name not in ("postcode", "municipality_code"):
+        if not PATTERNS[column.name].match(x.upper() if column.name != "mother_tongue" else x):
             return "unknown_code"
-        if c.name in PATTERNS and c.name not in ("postcode", "municipality_code"):
-            if not PATTERNS[c.name].match(x.upper() if c.name != "mother_tongue" else x):
-                return "unknown_code"
-        if c.name in IDS + ("visit_id", "episode_id", "dwelling_id") and len(x) > 64:
-            return "unknown_code"
-    if "postcode" in v:
-        pc, m = v["postcode"], v["municipality_code"]
-        if not PATTERNS["postcode"].match(pc) or not PATTERNS["municipality_code"].match(m):
-            return "malformed_place"
-        if m in STUDY_MUNICIPALITIES and muni_of.get(pc) != m:
-            return "postcode_of_other_municipality"
-        if pc in muni_of and muni_of[pc] != m:
-            return "postcode_of_other_municipality"
+    if column.name in IDS + ("visit_id", "episode_id", "dwelling_id") and len(x) > 64:
+        return "unknown_code"
+    return None
+
+
+def _place_reason(v: dict, muni_of: dict[str, str]) -> str | None:
+    pc, m = v["postcode"], v["municipality_code"]
+    if not PATTERNS["postcode"].match(pc) or not PATTERNS["municipality_code"].match(m):
+        return "malformed_place"
+    if m in STUDY_MUNICIPALITIES and muni_of.get(pc) != m:
+        return "postcode_of_other_municipality"
+    if pc in muni_of and muni_of[pc] != m:
+        return "postcode_of_other_municipality"
+    return None
+
+
+def _date_reason(t: Table, v: dict, extract: dt.date) -> str | None:
     if "start_date" in v and "end_date" in v and v["end_date"] is not None:
         if _date(v["end_date"]) < _date(v["start_date"]):
             return "end_before_start"
@@ -125,22 +127,38 @@ def row_reason(table: str, row: dict, extract: dt.date, muni_of: dict[str, str])
             d = _date(v[c.name])
             if d > extract or d < dt.date(1900, 1, 1):
                 return "date_out_of_range"
-    if table == "kela_benefits":
-        if float(v["amount_eur"]) <= 0:
-            return "amount_not_positive"
-        if _date(v["payment_month"]).day != 1:
-            return "payment_month_not_first"
-    if table == "kela_medicine_purchases" and float(v["ddd"]) < 0:
-        return "negative_ddd"
-    if table == "varda_ecec_decisions" and float(v["hours_per_week"]) < 0:
-        return "negative_hours"
-    if table == "dvv_persons" and v["death_date"] is not None and _date(v["death_date"]) < _date(v["birth_date"]):
-        return "death_before_birth"
-    if table == "dvv_parent_child" and v["parent_id"] == v["child_id"]:
-        return "own_parent"
-    if table == "dvv_partnerships" and v["person_id_a"] == v["person_id_b"]:
-        return "own_partner"
     return None
+
+
+# The rules of one table each: (table, reason, is the row bad), in the order they are checked.
+TABLE_RULES: tuple[tuple[str, str, Callable[[dict], bool]], ...] = (
+    ("kela_benefits", "amount_not_positive", lambda v: float(v["amount_eur"]) <= 0),
+    ("kela_benefits", "payment_month_not_first", lambda v: _date(v["payment_month"]).day != 1),
+    ("kela_medicine_purchases", "negative_ddd", lambda v: float(v["ddd"]) < 0),
+    ("varda_ecec_decisions", "negative_hours", lambda v: float(v["hours_per_week"]) < 0),
+    (
+        "dvv_persons",
+        "death_before_birth",
+        lambda v: v["death_date"] is not None and _date(v["death_date"]) < _date(v["birth_date"]),
+    ),
+    ("dvv_parent_child", "own_parent", lambda v: v["parent_id"] == v["child_id"]),
+    ("dvv_partnerships", "own_partner", lambda v: v["person_id_a"] == v["person_id_b"]),
+)
+
+
+def row_reason(table: str, row: dict, extract: dt.date, muni_of: dict[str, str]) -> str | None:
+    t = next(x for x in TABLES if x.name == table)
+    v = {k: (None if row[k] is None or str(row[k]).strip() == "" else str(row[k]).strip()) for k in t.column_names}
+    if any(v[c.name] is None and not c.nullable for c in t.columns):
+        return "missing"
+    for c in t.columns:
+        reason = None if v[c.name] is None else _value_reason(c, v[c.name])
+        if reason is not None:
+            return reason
+    reason = (_place_reason(v, muni_of) if "postcode" in v else None) or _date_reason(t, v, extract)
+    if reason is not None:
+        return reason
+    return next((name for rule_table, name, is_bad in TABLE_RULES if rule_table == table and is_bad(v)), None)
 
 
 def bad_row_numbers(landing: Path, extract: dt.date | None = None) -> dict[str, set[int]]:

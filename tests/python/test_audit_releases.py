@@ -242,9 +242,7 @@ def chained(releases: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactor
     return this
 
 
-def test_a_build_that_reads_the_previous_release_passes_the_union(
-    releases: tuple[Path, Path], chained: Path
-) -> None:
+def test_a_build_that_reads_the_previous_release_passes_the_union(releases: tuple[Path, Path], chained: Path) -> None:
     """The same families and catalogues as above, this year's build chained to last year's
     publication: the engine proves its pattern against both type catalogues (X's families
     are a pair of this year's X type and last year's S1 type), and the attacker of the union

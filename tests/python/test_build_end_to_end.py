@@ -94,7 +94,7 @@ def test_every_bad_row_is_quarantined_with_its_reason_and_nothing_is_lost(bad_ro
         d[0]
         for d in con.sql(f"describe select * from read_parquet('{bad_rows_build.truth}/bad_rows.parquet')").fetchall()
     ]
-    truth_rows = [dict(zip(columns, row)) for row in truth]
+    truth_rows = [dict(zip(columns, row, strict=True)) for row in truth]
     bad = {(r["table"], r["landing_row_number"]): r["kind"] for r in truth_rows if r["kind"] in REASONS_OF_KIND}
     kept = {(r["table"], r["landing_row_number"]) for r in truth_rows if r["kind"] not in REASONS_OF_KIND}
     quarantined = dict(

@@ -278,7 +278,9 @@ def test_an_unprotectable_cell_fails_naming_it() -> None:
 def test_the_pattern_does_not_depend_on_the_order_of_the_input() -> None:
     values = {
         f"a{i}{j}": v
-        for (i, j), v in zip([(i, j) for i in range(3) for j in range(3)], [2, 17, 40, 9, 1, 33, 25, 8, 60])
+        for (i, j), v in zip(
+            [(i, j) for i in range(3) for j in range(3)], [2, 17, 40, 9, 1, 33, 25, 8, 60], strict=True
+        )
     }
     terms = []
     for i in range(3):

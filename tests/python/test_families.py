@@ -51,20 +51,28 @@ class Register:
         dwelling_id: str | None = None,
         *,
         place: tuple[str, str] = DEFAULT_PLACE,
-        death_date: str = "",
-        moved_out: str = "",
     ) -> None:
+        """A person, and a residence in `dwelling_id` since MOVED_IN (none without one)."""
         self.persons.append(
             {
                 "person_id": person_id,
                 "birth_date": birth_date,
                 "sex": sex,
                 "mother_tongue": "fi",
-                "death_date": death_date,
+                "death_date": "",
             }
         )
         if dwelling_id is not None:
-            self.residence(person_id, dwelling_id, MOVED_IN, moved_out, place)
+            self.residence(person_id, dwelling_id, MOVED_IN, "", place)
+
+    def died(self, person_id: str, on: str) -> None:
+        """The person's death date, and the end of the residence the person was added with."""
+        next(row for row in self.persons if row["person_id"] == person_id)["death_date"] = on
+        self.moved_out(person_id, on)
+
+    def moved_out(self, person_id: str, on: str) -> None:
+        """The end of the person's last residence."""
+        [row for row in self.residences if row["person_id"] == person_id][-1]["end_date"] = on
 
     def residence(
         self,
@@ -102,7 +110,17 @@ class Register:
 
 
 def edge_case_register() -> Register:
+    """The hand-made dwellings d01-d28, in order."""
     r = Register()
+    couple_cases(r)
+    household_cases(r)
+    child_cases(r)
+    place_and_record_cases(r)
+    return r
+
+
+def couple_cases(r: Register) -> None:
+    """d01-d11: who is a couple, and who cohabits."""
     # d01 married couple whose ages differ by 20 years, with a child
     r.person("d01_h", "1", born(60), "d01")
     r.person("d01_w", "2", born(40), "d01")
@@ -154,6 +172,10 @@ def edge_case_register() -> Register:
     r.person("d11_a", "1", born(30), "d11")
     r.person("d11_z", "1", born(30), "d11")
     r.person("d11_M", "1", born(30), "d11")
+
+
+def household_cases(r: Register) -> None:
+    """d12-d17: generations, step-children, adult children, deaths and moves abroad."""
     # d12 three generations: grandparents, their daughter and her son
     r.person("d12_g1", "1", born(70), "d12")
     r.person("d12_g2", "2", born(68), "d12")
@@ -185,15 +207,21 @@ def edge_case_register() -> Register:
     r.child_of("d15_c", "d15_m", "d15x_f")
     # d16 the wife died in June 2021 (the marriage ends on her death)
     r.person("d16_h", "1", born(45), "d16")
-    r.person("d16_w", "2", born(44), "d16", death_date=f"{YEAR}-06-01", moved_out=f"{YEAR}-06-01")
+    r.person("d16_w", "2", born(44), "d16")
+    r.died("d16_w", f"{YEAR}-06-01")
     r.person("d16_k", "2", born(10), "d16")
     r.marriage("d16_h", "d16_w", start="2005-01-01", end=f"{YEAR}-06-01")
     r.child_of("d16_k", "d16_h", "d16_w")
     # d17 the mother has no residence on 31 December 2021 (moved abroad in November)
     r.person("d17_f", "1", born(40), "d17")
-    r.person("d17_m", "2", born(38), "d17", moved_out=f"{YEAR}-11-30")
+    r.person("d17_m", "2", born(38), "d17")
+    r.moved_out("d17_m", f"{YEAR}-11-30")
     r.person("d17_k", "1", born(9), "d17")
     r.child_of("d17_k", "d17_f", "d17_m")
+
+
+def child_cases(r: Register) -> None:
+    """d18-d21: twins, several couples in a dwelling, a daughter who is also a parent."""
     # d18 twins: the youngest child is the twin with the smaller pseudonym
     r.person("d18_m", "1", born(35), "d18")
     r.person("d18_f", "2", born(33), "d18")
@@ -225,6 +253,10 @@ def edge_case_register() -> Register:
     r.child_of("d21_d", "d21_m")
     r.child_of("d21_s", "d21_m")
     r.child_of("d21_b", "d21_d")
+
+
+def place_and_record_cases(r: Register) -> None:
+    """d22-d28: where a family is, and records that are incomplete."""
     # d22 a family outside the study area (Helsinki)
     r.person("d22_m", "2", born(30), "d22", place=("091", "00100"))
     r.person("d22_c", "1", born(5), "d22", place=("091", "00100"))
@@ -260,7 +292,6 @@ def edge_case_register() -> Register:
     r.person("d28_c", "1", born(2), "d28")
     r.residence("d28_ghost", "d28", MOVED_IN)
     r.child_of("d28_c", "d28_m", "d28_ghost")
-    return r
 
 
 def write_landing(register: Register, landing_dir: Path) -> None:
@@ -319,7 +350,7 @@ def build(work: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def query(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     cursor = connection.execute(sql)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 @pytest.fixture(scope="module")
@@ -562,7 +593,7 @@ def greedy_couples(candidates: dict[tuple[str, str], tuple[int, int]]) -> set[tu
     """The specification's greedy matching: best (rule, age difference, pair) first."""
     matched: set[str] = set()
     couples: set[tuple[str, str]] = set()
-    for (rule, difference), pair in sorted((key, pair) for pair, key in candidates.items()):
+    for _key, pair in sorted((key, pair) for pair, key in candidates.items()):
         if not matched & set(pair):
             couples.add(pair)
             matched |= set(pair)

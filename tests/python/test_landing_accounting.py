@@ -62,7 +62,7 @@ def accounting(database: Path, landing: Path, *breakage: str) -> tuple[DbtRun, l
     compiled = next((database.parent / "target" / "compiled").rglob(f"{TEST}.sql"))
     with duckdb.connect(str(database), read_only=True) as connection:
         rows = connection.execute(compiled.read_text()).fetchall()
-    return run, [dict(zip(COLUMNS, row)) for row in rows]
+    return run, [dict(zip(COLUMNS, row, strict=True)) for row in rows]
 
 
 # Each breakage is in a table of its own, so that one run of the test shows them all.

@@ -12,7 +12,7 @@ from scipy.optimize import linprog
 from lea.disclosure.engine import DisclosureError
 from lea.disclosure.frames import suppression_frame
 from lea.disclosure.previous_types import retyped_cell_id, type_links
-from lea.disclosure.releases import PreviousRelease, with_previous_release
+from lea.disclosure.releases import PreviousRelease, ThisBuild, with_previous_release
 
 YEAR = 2021
 ATTRIBUTES = ["structure", "youngest_child_age_band", "children_band", "youngest_parent_age_band"]
@@ -114,7 +114,10 @@ def this_builds_relations() -> pd.DataFrame:
         relation(f"spatial:{key}", "spatial", "eq", [(f"ALL:{key}", 1.0), (f"M1:{key}", -1.0), (f"M2:{key}", -1.0)])
     for area in AREAS:
         relation(
-            f"types:{area}", "family_types", "eq", [(f"{area}:families", 1.0), (f"{area}:type|T001", -1.0), (f"{area}:type|T002", -1.0)]
+            f"types:{area}",
+            "family_types",
+            "eq",
+            [(f"{area}:families", 1.0), (f"{area}:type|T001", -1.0), (f"{area}:type|T002", -1.0)],
         )
         for type_id in ("T001", "T002"):
             relation(
@@ -141,7 +144,7 @@ def previous_release(published: dict[str, int]) -> PreviousRelease:
     other of its type cells suppressed."""
     rows = []
     for area in AREAS:
-        for type_id, situations in (("T001", "a"), ("T002", "b"), ("T003", "c")):
+        for type_id in ("T001", "T002", "T003"):
             key = f"{area}:{type_id}"
             shown = key in published
             rows.append((f"{YEAR}:{area}:type|{type_id}", published.get(key), "published" if shown else "suppressed"))
@@ -152,11 +155,13 @@ def previous_release(published: dict[str, int]) -> PreviousRelease:
 def protected(primary: set[str], release: PreviousRelease | None) -> pd.DataFrame:
     cells, relations = this_builds_cells(primary), this_builds_relations()
     if release is not None:
-        cells, relations = with_previous_release(cells, relations, release, THIS, situation_counts(), False)
+        cells, relations = with_previous_release(ThisBuild(cells, relations, THIS, situation_counts()), release, False)
     return suppression_frame(cells, relations, min_cell_size=5)
 
 
-def attacker_interval(suppression: pd.DataFrame, release: PreviousRelease, target: tuple[str, str]) -> tuple[float, float]:
+def attacker_interval(
+    suppression: pd.DataFrame, release: PreviousRelease, target: tuple[str, str]
+) -> tuple[float, float]:
     """The families of `target` (municipality, situations) read off by a linear programme
     over the families of each municipality and situation, held to every number either
     release published (written from the definitions of both catalogues)."""

@@ -77,7 +77,7 @@ def publication(build: Path):
 def rows(connection, sql: str) -> list[dict]:
     cursor = connection.execute(sql)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def reasons(build: Path, area_id: str) -> dict[str, str | None]:

@@ -56,7 +56,7 @@ def test_publication_info_is_one_row_of_provenance_in_every_format(default_build
     assert parquet == rows
     with open(publish / "publication_info.csv", encoding="utf-8", newline="") as handle:
         assert [row["landing_sha256"] for row in csv.DictReader(handle)] == [rows[0][COLUMNS.index("landing_sha256")]]
-    info = dict(zip(COLUMNS, rows[0]))
+    info = dict(zip(COLUMNS, rows[0], strict=True))
     assert info["data_origin"] == "synthetic" and info["synthetic_seed"] == 1
     assert json.loads(info["synthetic_generator"])["families"] == 80000
     assert len(info["landing_sha256"]) == 64 and info["landing_files"].count(".parquet") == 13

@@ -32,7 +32,7 @@ def test_published_catalogue_has_every_text_in_three_languages(default_build) ->
     con = duckdb.connect(str(default_build.publish / "lea_publication.duckdb"), read_only=True)
     cursor = con.execute("select * from indicator_catalog")
     names = [column[0] for column in cursor.description]
-    published = {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+    published = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
     comments = dict(
         con.execute(
             "select column_name, comment from duckdb_columns() where table_name = 'indicator_catalog'"

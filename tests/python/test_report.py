@@ -100,7 +100,7 @@ def published_cells(publish: Path) -> dict[str, tuple[float | None, str]]:
             cursor = con.execute(f"select * from {table}")
             names = [column[0] for column in cursor.description]
             for values in cursor.fetchall():
-                row = dict(zip(names, values))
+                row = dict(zip(names, values, strict=True))
                 if isinstance(second, tuple):
                     detail = ":".join(str(row[column]) for column in second)
                 else:
@@ -262,10 +262,10 @@ def extract_publication(default_build, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def extract_report(extract_publication, tmp_path_factory) -> Path:
     """Laihia's pages of the hand-made publication, by build_report (one worker)."""
-    from lea.report import build_report
+    from lea.report import RenderOptions, build_report
 
     out = tmp_path_factory.mktemp("extract-report") / "report"
-    result = build_report(extract_publication, out, areas=["399"], jobs=1, progress=False)
+    result = build_report(extract_publication, out, RenderOptions(jobs=1, progress=False), areas=["399"])
     assert len(result.pages) == 3
     return out
 

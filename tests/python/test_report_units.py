@@ -32,14 +32,9 @@ def test_any_status_but_published_is_suppressed_and_hides_the_value() -> None:
 
 def test_a_suppressed_value_is_a_marked_gap_never_a_bar() -> None:
     svg = charts.comparison_bars(
-        chart_id="t",
-        title="Test",
+        charts.ChartText("t", "Test", "fi", "salattu", value_axis="%", other_axis="x"),
         categories=["a", "b"],
         series=[charts.Series("area", [3.5, None], charts.AREA_COLOUR)],
-        value_axis="%",
-        category_axis="x",
-        language="fi",
-        suppressed_label="salattu",
     )
     assert svg.startswith("<svg ") and '<title id="t-title">Test</title>' in svg
     assert len(re.findall(r'id="t-mark-value-\d+"', svg)) == 1
@@ -115,18 +110,15 @@ def test_the_study_areas_postcode_strips_are_one_labelled_panel_per_municipality
     """A hand-made case: municipality A has one published postcode share and two suppressed,
     B's only area is suppressed; the suppressed are counted beside the panel, never placed."""
     svg = charts.strip_grid(
-        chart_id="s",
-        title="Postcode areas",
+        charts.ChartText(
+            "s", "Postcode areas", "en", "suppressed", value_axis="Share, %", reference_label="municipality's level"
+        ),
         rows=["Low income"],
         panels=[
             charts.StripPanel("Alpha town", [charts.StripRow([2.0, None, None], 5.0)]),
             charts.StripPanel("Beta town", [charts.StripRow([None], None)]),
         ],
-        value_axis="Share, %",
-        language="en",
-        suppressed_label="suppressed",
         point_label="postcode area",
-        reference_label="municipality's level",
     )
     assert ">Alpha town</text>" in svg and ">Beta town</text>" in svg and ">Low income</text>" in svg
     values = re.findall(r'<g id="s-mark-value-\d+">(.*?)</g>', svg, re.DOTALL)
@@ -138,8 +130,14 @@ def test_the_study_areas_postcode_strips_are_one_labelled_panel_per_municipality
 
 def test_a_long_name_in_the_trend_legend_is_wrapped_between_words_never_cut() -> None:
     svg = charts.trend_grid(
-        chart_id="tr",
-        title="Utveckling",
+        charts.ChartText(
+            "tr",
+            "Utveckling",
+            "sv",
+            "skyddad",
+            value_axis="Andel av barnfamiljerna, % (Barn utanför småbarnspedagogiken: av familjer med ett barn i åldern 3–5 år)",
+            other_axis="År",
+        ),
         years=[2019, 2021],
         panels=[
             (
@@ -151,10 +149,6 @@ def test_a_long_name_in_the_trend_legend_is_wrapped_between_words_never_cut() ->
             )
             for panel in ("A", "B")
         ],
-        value_axis="Andel av barnfamiljerna, % (Barn utanför småbarnspedagogiken: av familjer med ett barn i åldern 3–5 år)",
-        year_axis="År",
-        language="sv",
-        suppressed_label="skyddad",
     )
     assert ">Hela</text>" in svg and ">undersökningsområdet</text>" in svg
     # The long axis title is on two lines, each whole.

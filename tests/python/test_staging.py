@@ -333,7 +333,9 @@ def test_row_values_are_the_values_as_landed(build: Build) -> None:
     ):
         _, values = build.rows[table][row_number - 1]
         landed = {
-            name: (value if value != "" else None) for name, value in zip(TABLES_BY_NAME[table].column_names, values)
+            name: (value if value != "" else None)
+            # a short row has fewer values
+            for name, value in zip(TABLES_BY_NAME[table].column_names, values, strict=False)
         }
         assert json.loads(row_values) == landed, (table, row_number)
 
@@ -430,7 +432,7 @@ def test_a_table_above_the_limit_fails_the_build_by_name(tmp_path: Path) -> None
     assert result.returncode != 0
     over_the_limit = {table for table, table_rows in rows.items() if bad_row_share(table_rows) > limit}
     assert over_the_limit and over_the_limit != set(rows), "the fixture must have tables on both sides"
-    for table, table_rows in rows.items():
+    for table in rows:
         assert (f"Bad-row share of table {table}:" in output) == (table in over_the_limit), table
     # The quarantine is still built, so the failing table's bad rows can be inspected.
     with duckdb.connect(str(tmp_path / "lea.duckdb"), read_only=True) as connection:

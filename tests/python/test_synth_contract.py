@@ -11,7 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 from synth_checks import bad_row_numbers, postcode_municipality
 
-from lea.contract import DATE, DECIMAL, INTEGER, STUDY_MUNICIPALITIES, TABLES
+from lea.catalogs import study_municipalities
+from lea.contract import DATE, DECIMAL, INTEGER, TABLES
 from lea.synth import generate
 
 EXPECTED_TYPES = {DATE: pa.date32(), DECIMAL: pa.float64(), INTEGER: pa.int32()}
@@ -68,8 +69,8 @@ def test_places(synth_small):
     con = _con(synth_small[0])
     muni_of = postcode_municipality()
     rows = con.execute("select distinct municipality_code, postcode from dvv_residences").fetchall()
-    study = [(m, p) for m, p in rows if m in STUDY_MUNICIPALITIES]
-    outside = [(m, p) for m, p in rows if m not in STUDY_MUNICIPALITIES]
+    study = [(m, p) for m, p in rows if m in study_municipalities()]
+    outside = [(m, p) for m, p in rows if m not in study_municipalities()]
     assert all(len(m) == 3 and m.isdigit() and len(p) == 5 and p.isdigit() for m, p in rows)
     assert all(muni_of[p] == m for m, p in study)
     assert outside and all(p not in muni_of for _, p in outside)
@@ -80,7 +81,7 @@ def test_places(synth_small):
     }
     assert all(p in ordinary for _, p in study)
     # every study municipality has residents; postcode areas have uneven sizes
-    assert {m for m, _ in study} == set(STUDY_MUNICIPALITIES)
+    assert {m for m, _ in study} == set(study_municipalities())
     sizes = con.execute(
         "select count(distinct person_id) as n from dvv_residences group by postcode order by n"
     ).fetchall()
@@ -159,14 +160,14 @@ def test_csv_and_parquet_hold_the_same_data(tmp_path):
         norm = [
             tuple(
                 None if v is None else (str(float(v)) if k in {x.name for x in t.columns if x.type == DECIMAL} else v)
-                for k, v in zip(t.column_names, row)
+                for k, v in zip(t.column_names, row, strict=True)
             )
             for row in p
         ]
         normc = [
             tuple(
                 None if v is None else (str(float(v)) if k in {x.name for x in t.columns if x.type == DECIMAL} else v)
-                for k, v in zip(t.column_names, row)
+                for k, v in zip(t.column_names, row, strict=True)
             )
             for row in c
         ]

@@ -181,7 +181,7 @@ def test_indicator_catalog_has_the_eleven_phenomena_in_spec_order() -> None:
     assert catalog["indicator_id"].tolist() == list(PHENOMENON_IDS)
     assert catalog["sort_order"].tolist() == [str(i) for i in range(1, 12)]
     assert (catalog.map(str.strip) != "").all().all(), "every field is filled in"
-    windows = dict(zip(catalog["indicator_id"], catalog["time_window"]))
+    windows = dict(zip(catalog["indicator_id"], catalog["time_window"], strict=True))
     assert windows == {
         "low_income": "year",
         "social_assistance": "year",
@@ -195,7 +195,7 @@ def test_indicator_catalog_has_the_eleven_phenomena_in_spec_order() -> None:
         "frequent_moves": "three-year",
         "no_ecec": "reference date",
     }
-    denominators = dict(zip(catalog["indicator_id"], catalog["denominator"]))
+    denominators = dict(zip(catalog["indicator_id"], catalog["denominator"], strict=True))
     assert "aged 3–5" in denominators["no_ecec"]
 
 

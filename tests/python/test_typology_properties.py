@@ -158,7 +158,8 @@ def test_exactly_100_types_when_there_are_at_least_100_situations(
             "children_band": s[2],
             "youngest_parent_age_band": s[3],
         }
-        for s, count in zip(order[:n_situations], counts)
+        # counts is longer: one per situation of ALL_SITUATIONS
+        for s, count in zip(order[:n_situations], counts, strict=False)
         for _ in range(count)
     ]
     types = rank_family_types(pd.DataFrame(rows))
@@ -196,7 +197,7 @@ def test_types_come_only_from_the_latest_year(rows: list[dict], other_years: lis
 def test_vectorised_groups_are_the_first_matching_rule_family_by_family(rows: list[dict]) -> None:
     frame = families_frame(rows)
     groups = assign_wellbeing_groups(frame, SEED_RULES)
-    for row, group in zip(rows, groups):
+    for row, group in zip(rows, groups, strict=True):
         flags = {p: bool(row[p]) for p in PHENOMENON_IDS}
         assert group == wellbeing_group(flags, SEED_RULES)
 

@@ -97,14 +97,11 @@ health_evidence as (
 health_flags as (
 
     select
+        {%- for phenomenon in lea_indicators_with('health_evidence') %}
+            max(case when phenomenon = '{{ phenomenon }}' then 1 else 0 end) as has_{{ phenomenon }},
+        {%- endfor %}
         stat_year,
-        family_id,
-        max(case when phenomenon = 'parental_mental_health' then 1 else 0 end)
-            as has_parental_mental_health,
-        max(case when phenomenon = 'parental_substance_use' then 1 else 0 end)
-            as has_parental_substance_use,
-        max(case when phenomenon = 'child_mental_health' then 1 else 0 end)
-            as has_child_mental_health
+        family_id
 
     from health_evidence
     group by stat_year, family_id

@@ -18,6 +18,8 @@
       - primary_reason: the primary rule that suppresses the cell, if any (rules 1-3; rule 2
         also for wellbeing groups other than the foundations group G01).
     Never published. -#}
+{#- The indicator fixed by a family type's structure (int_family_phenomena's meta indicator_role). -#}
+{%- set lone_parent_indicator = lea_indicator_with_role('lone_parent_structure') %}
 with
 
 facts as (
@@ -364,7 +366,7 @@ cells_long as (
         {%- set type_denominator = 'families' if denominator == 'families' else 'families_3_5' %}
     {%- set type_denominator_key = "'type|' || type_id" if denominator == 'families'
         else "'type_families_3_5|' || type_id" %}
-        {%- if indicator_id == 'single_parent' %}
+        {%- if indicator_id == lone_parent_indicator %}
             {#- Fixed by the type's structure (all of a lone-parent type's families, none of a
                 couple type's), for every type when every structure has a type, else but T001. -#}
             {%- set by_structure = "((select structures_without_type.n from structures_without_type) = 0"
@@ -462,7 +464,7 @@ final as (
         case
             when
                 measured.measure = 'type_families_with'
-                and measured.indicator_id = 'single_parent'
+                and measured.indicator_id = '{{ lone_parent_indicator }}'
                 and measured.type_id in (
                     select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
                 )
@@ -476,7 +478,7 @@ final as (
                 then null
             when
                 measured.measure = 'type_families_with'
-                and measured.indicator_id = 'single_parent'
+                and measured.indicator_id = '{{ lone_parent_indicator }}'
                 and measured.type_id in (
                     select lone_parent_types_by_definition.type_id from lone_parent_types_by_definition
                 )

@@ -21,6 +21,9 @@
       summary        children >= 1 x n1 + 2 x n2 + 3 x n3 + 4 x n4+;
                      moves of the youngest child >= 2 x frequent_moves families
     Never published. -#}
+{#- The indicators the definitions' relations concern (int_family_phenomena's meta indicator_role). -#}
+{%- set lone_parent_indicator = lea_indicator_with_role('lone_parent_structure') %}
+{%- set moves_indicator = lea_indicator_with_role('youngest_child_moves') %}
 with
 
 cells as (
@@ -233,7 +236,7 @@ category_sums as (
             indicator_id as relation_key,
             'part' as side
         from area_cells
-        where measure = 'type_families_with' and indicator_id <> 'single_parent'
+        where measure = 'type_families_with' and indicator_id <> '{{ lone_parent_indicator }}'
         union all
         select
             *,
@@ -243,7 +246,7 @@ category_sums as (
         from area_cells
         where
             measure = 'families_with' and area_level <> 'postcode'
-            and indicator_id <> 'single_parent'
+            and indicator_id <> '{{ lone_parent_indicator }}'
         union all
         select
             *,
@@ -279,7 +282,7 @@ category_sums as (
             '' as relation_key,
             'total' as side
         from area_cells
-        where measure = 'families_with' and indicator_id = 'single_parent' and area_level <> 'postcode'
+        where measure = 'families_with' and indicator_id = '{{ lone_parent_indicator }}' and area_level <> 'postcode'
         union all
         select
             area_cells.*,
@@ -299,7 +302,7 @@ category_sums as (
             'part' as side
         from area_cells
         where
-            measure = 'type_families_with' and indicator_id = 'single_parent'
+            measure = 'type_families_with' and indicator_id = '{{ lone_parent_indicator }}'
             and not every_structure_typed
             and type_id = first_type_id
         union all
@@ -310,7 +313,7 @@ category_sums as (
             'total' as side
         from area_cells
         where
-            measure = 'families_with' and indicator_id = 'single_parent' and area_level <> 'postcode'
+            measure = 'families_with' and indicator_id = '{{ lone_parent_indicator }}' and area_level <> 'postcode'
     ) as sums
 
 ),
@@ -412,7 +415,7 @@ summary as (
     from area_cells
     where
         area_level <> 'postcode'
-        and (measure = 'moves' or (measure = 'families_with' and indicator_id = 'frequent_moves'))
+        and (measure = 'moves' or (measure = 'families_with' and indicator_id = '{{ moves_indicator }}'))
 
 ),
 
@@ -474,7 +477,8 @@ relations as (
             when relation_kind like 'spatial%' then 'spatial'
             when relation_kind = 'complement' then 'complement'
             when relation_kind in ('groups', 'profile') then 'breakdowns'
-            when relation_kind like 'single_parent%' then 'single_parent'
+            -- The relations of the lone-parent indicator's definition, named after it.
+            when relation_kind like 'single_parent%' then '{{ lone_parent_indicator }}'
             else 'family_types'
         end as relation_family,
         relation_kind,

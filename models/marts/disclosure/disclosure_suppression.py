@@ -12,7 +12,7 @@ safe; the message names the var or the cells.
 from lea.disclosure.engine import DisclosureError, weaker_than_default
 from lea.disclosure.frames import suppression_frame
 from lea.disclosure.previous_types import situation_counts_sql
-from lea.disclosure.releases import previous_publication, read_previous_release, with_previous_release
+from lea.disclosure.releases import ThisBuild, previous_publication, read_previous_release, with_previous_release
 
 
 def is_true(value: object) -> bool:
@@ -41,7 +41,8 @@ def model(dbt, session):
         counts = dbt.ref("disclosure_family_facts").query("facts", situation_counts_sql(indicators)).df()
         family_types = dbt.ref("int_family_types").df()
         allow_revisions = is_true(dbt.config.get("allow_revisions"))
-        cells, relations = with_previous_release(cells, relations, release, family_types, counts, allow_revisions)
+        this_build = ThisBuild(cells, relations, family_types, counts)
+        cells, relations = with_previous_release(this_build, release, allow_revisions)
     processes = dbt.config.get("disclosure_processes")
     # Unset: one process per statistical year, even on fewer cores. The years take about
     # the same time, so on two cores three processes end together instead of the third
