@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -49,8 +49,8 @@ def twins_of(cells_frame: pd.DataFrame) -> dict[str, str]:
     if "same_as_cell_id" not in cells_frame.columns:
         return {}
     named = cells_frame[cells_frame["same_as_cell_id"].notna()]
-    twins = dict(zip(named["cell_id"].astype(str), named["same_as_cell_id"].astype(str)))
-    values = dict(zip(cells_frame["cell_id"].astype(str), cells_frame["value"]))
+    twins = dict(zip(named["cell_id"].astype(str), named["same_as_cell_id"].astype(str), strict=True))
+    values = dict(zip(cells_frame["cell_id"].astype(str), cells_frame["value"], strict=True))
     for cell, twin in twins.items():
         if twin not in values or twin in twins:
             raise DisclosureError(f"{cell} is defined as {twin}, which is not a cell of its own")
@@ -71,17 +71,27 @@ def merged_relations(relations_frame: pd.DataFrame, twins: dict[str, str]) -> pd
     return summed[summed["coefficient"].abs() > 1e-9].reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Weakened:
+    """Only for the tests that show each relation family is needed (such a pattern is not
+    safe): leave the relation families `without_families` out, and protect only the primary
+    cells `only_targets`."""
+
+    without_families: Collection[str] = ()
+    only_targets: Collection[str] | None = None
+
+
+NOT_WEAKENED = Weakened()
+
+
 def suppression_frame(
     cells_frame: pd.DataFrame,
     relations_frame: pd.DataFrame,
     min_cell_size: int,
     workers: int = 1,
-    without_families: Collection[str] = (),
-    only_targets: Collection[str] | None = None,
+    weakened: Weakened = NOT_WEAKENED,
 ) -> pd.DataFrame:
-    """The pattern and its proof per cell. `without_families` leaves relation families out,
-    and `only_targets` protects only those primary cells (both only for the tests that
-    show each family is needed: such a pattern is not safe). A cell with a twin
+    """The pattern and its proof per cell (`weakened`: only for tests). A cell with a twin
     (`same_as_cell_id`) is not given to the engine: it takes its twin's outcome.
     Raises DisclosureError naming the cells when a primary cell is not proven safe."""
     twins = twins_of(cells_frame)
@@ -101,7 +111,9 @@ def suppression_frame(
         )
         for row in engine_cells.itertuples(index=False)
     ]
-    kept = merged_relations(relations_frame[~relations_frame["relation_family"].isin(list(without_families))], twins)
+    kept = merged_relations(
+        relations_frame[~relations_frame["relation_family"].isin(list(weakened.without_families))], twins
+    )
     terms = Relations(
         relation_id=kept["relation_id"].to_numpy(dtype=object),
         relation_family=kept["relation_family"].to_numpy(dtype=object),
@@ -110,7 +122,11 @@ def suppression_frame(
         coefficient=kept["coefficient"].to_numpy(dtype=float),
     )
     protection = protect(
-        cells, terms, min_cell_size, workers=workers, only_targets=None if only_targets is None else set(only_targets)
+        cells,
+        terms,
+        min_cell_size,
+        workers=workers,
+        only_targets=None if weakened.only_targets is None else set(weakened.only_targets),
     )
     failed = unproven(protection)
     if failed:

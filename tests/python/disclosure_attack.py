@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from lea.audit import CellInterval, audit, failing_cells
-from lea.disclosure.frames import suppression_frame
+from lea.disclosure.frames import Weakened, suppression_frame
 
 # The marts made from disclosure_suppression, in build order (folder, model): the long
 # area marts first, then the published tables that select from them.
@@ -51,7 +51,7 @@ def pattern_without(
         cells = connection.execute("select * from marts.disclosure_cells" + where).df()
         relations = connection.execute("select * from marts.disclosure_relations" + where).df()
     only = None if areas is None else set(cells.loc[cells["area_id"].isin(list(areas)), "cell_id"])
-    return suppression_frame(cells, relations, min_cell_size, without_families=families, only_targets=only)
+    return suppression_frame(cells, relations, min_cell_size, weakened=Weakened(families, only))
 
 
 def republish(
