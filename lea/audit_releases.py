@@ -46,8 +46,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import pairwise, product
+from itertools import product
 from pathlib import Path
 
 import duckdb
@@ -59,7 +60,9 @@ from lea.audit import (
     TOLERANCE,
     AuditError,
     CellInterval,
+    CellKey,
     Key,
+    Kind,
     YearModel,
     build_models,
     load_primary_cells,
@@ -75,7 +78,7 @@ Situation = tuple[str, str, str, str]
 SITUATIONS: tuple[Situation, ...] = tuple(product(STRUCTURES, AGE_BANDS, CHILDREN_BANDS, PARENT_BANDS))
 # Profile breakdown -> position of its attribute in a situation.
 PROFILE_ATTRIBUTES = {"structure": 0, "youngest_child_age": 1, "children": 2}
-TYPE_KINDS = ("T", "TE", "TN")
+TYPE_KINDS = (Kind.TYPE, Kind.TYPE_3_5, Kind.TYPE_NUMERATOR)
 
 LEFT_OUT = (
     "postcode areas by situation (no published table crosses postcode and family type): "
@@ -189,7 +192,7 @@ def type_renamer(label: str) -> Callable[[Key], Key]:
 
     def rename(key: Key) -> Key:
         if key[0] in TYPE_KINDS:
-            return (key[0], key[1], key[2], f"{label}:{key[3]}", *key[4:])
+            return CellKey(key[0], key[1], key[2], f"{label}:{key[3]}", *key[4:])
         return key
 
     return rename
@@ -236,108 +239,150 @@ def refine_by_situation(
     unrenamed type ids) -> catalogue; `ranked_here`: the labels whose types were ranked on
     this year. A situation unknown that a published 0 forces to 0 (a part of a sum
     published as 0; the parts are >= 0) is left out: the same model, smaller."""
-    names = list(model.names)
-    municipalities = sorted({k[2] for k in names if k[0] == "F" and k[2].startswith("M")})
-    indicators = sorted({k[3] for k in names if k[0] == "N"})
-    sums = _situation_sums(model, municipalities, indicators, catalogs)
-    zero = _forced_to_zero(model, sums, indicators)
+    cells = _MergedCells.of(model)
+    sums = _situation_sums(cells, catalogs)
+    zero = _forced_to_zero(model, sums, cells.indicators)
     for total, parts in sums:
         model.equal([total], [part for part in parts if part not in zero])
-    for area in municipalities:
+    for area in cells.municipalities:
         for s in SITUATIONS:
-            _bound_situation(model, ("SF", model.year, area, s), indicators, zero)
+            _situation_relations(model, CellKey(Kind.SITUATION, cells.year, area, s), cells.indicators, zero)
+    # The ranking: a type's own situation, counted in the study area of the latest year.
     for label in ranked_here:
-        _rank_relations(model, sorted(catalogs[label], key=lambda t: t.rank), municipalities, zero)
+        _ranking(model, catalogs[label], cells, zero)
 
 
-def _situation_sums(
-    model: YearModel, municipalities: list[str], indicators: list[str], catalogs: dict[str, tuple[FamilyType, ...]]
-) -> list[tuple[Key, list[Key]]]:
-    """Every published-or-hidden cell of a municipality as the sum of its situation unknowns."""
-    year = model.year
-    profile = sorted({(k[3], k[4]) for k in model.names if k[0] == "P" and k[3] in PROFILE_ATTRIBUTES})
+@dataclass(frozen=True)
+class _MergedCells:
+    """What a merged year model names: its year, municipalities, indicators and the
+    profile's (breakdown, category) pairs that situations determine."""
+
+    year: int
+    municipalities: list[str]
+    indicators: list[str]
+    profile: list[tuple[str, str]]
+
+    @classmethod
+    def of(cls, model: YearModel) -> _MergedCells:
+        names = list(model.names)
+        return cls(
+            model.year,
+            sorted({k[2] for k in names if k[0] == Kind.FAMILIES and k[2].startswith("M")}),
+            sorted({k[3] for k in names if k[0] == Kind.NUMERATOR}),
+            sorted({(k[3], k[4]) for k in names if k[0] == Kind.PROFILE and k[3] in PROFILE_ATTRIBUTES}),
+        )
+
+
+# A published-or-hidden cell and the situation unknowns it is the sum of.
+Sum = tuple[Key, list[Key]]
+
+
+def _situation_sums(cells: _MergedCells, catalogs: dict[str, tuple[FamilyType, ...]]) -> list[Sum]:
+    """Per municipality: the families, families with a child aged 3-5, numerators and
+    profile categories, and each catalogue's type cells, as sums of situation unknowns."""
     members = {label: _members(catalog) for label, catalog in catalogs.items()}
-
-    def type_key(label: str, kind: str, area: str, type_id: str, *rest: str) -> Key:
-        return (kind, year, area, f"{label}:{type_id}" if label else type_id, *rest)
-
-    sums: list[tuple[Key, list[Key]]] = []
-    for area in municipalities:
-
-        def sf(s: Situation, area: str = area) -> Key:
-            return ("SF", year, area, s)
-
-        def se(s: Situation, area: str = area) -> Key:
-            return ("SE", year, area, s)
-
-        def sn(s: Situation, i: str, area: str = area) -> Key:
-            return ("SN", year, area, s, i)
-
-        sums.append((("F", year, area), [sf(s) for s in SITUATIONS]))
-        sums.append((("E", year, area), [se(s) for s in SITUATIONS]))
-        sums.extend((("N", year, area, i), [sn(s, i) for s in SITUATIONS]) for i in indicators)
-        for breakdown, category in profile:
-            position = PROFILE_ATTRIBUTES[breakdown]
-            parts = [sf(s) for s in SITUATIONS if s[position] == category]
-            sums.append((("P", year, area, breakdown, category), parts))
+    sums: list[Sum] = []
+    for area in cells.municipalities:
+        sums.extend(_area_sums(cells, area))
         for label, catalog in catalogs.items():
             for family_type in catalog:
-                situations = members[label][family_type.type_id]
-                sums.append((type_key(label, "T", area, family_type.type_id), [sf(s) for s in situations]))
-                sums.append((type_key(label, "TE", area, family_type.type_id), [se(s) for s in situations]))
                 sums.extend(
-                    (type_key(label, "TN", area, family_type.type_id, i), [sn(s, i) for s in situations])
-                    for i in indicators
+                    _type_sums(cells, area, _type_id(label, family_type.type_id), members[label][family_type.type_id])
                 )
     return sums
 
 
-def _bound_situation(model: YearModel, families: Key, indicators: list[str], zero: set[Key]) -> None:
-    """A situation's families with a child aged 3-5 and numerators within their denominators."""
+def _type_id(label: str, type_id: str) -> str:
+    """A type's id in the merged model: `<label>:<type_id>`, or the plain id ("" label)."""
+    return f"{label}:{type_id}" if label else type_id
+
+
+def _area_sums(cells: _MergedCells, area: str) -> list[Sum]:
+    year, every = cells.year, SITUATIONS
+    sums: list[Sum] = [
+        (CellKey(Kind.FAMILIES, year, area), [CellKey(Kind.SITUATION, year, area, s) for s in every]),
+        (CellKey(Kind.FAMILIES_3_5, year, area), [CellKey(Kind.SITUATION_3_5, year, area, s) for s in every]),
+    ]
+    sums.extend(
+        (CellKey(Kind.NUMERATOR, year, area, i), [CellKey(Kind.SITUATION_NUMERATOR, year, area, s, i) for s in every])
+        for i in cells.indicators
+    )
+    for breakdown, category in cells.profile:
+        position = PROFILE_ATTRIBUTES[breakdown]
+        parts: list[Key] = [CellKey(Kind.SITUATION, year, area, s) for s in every if s[position] == category]
+        sums.append((CellKey(Kind.PROFILE, year, area, breakdown, category), parts))
+    return sums
+
+
+def _type_sums(cells: _MergedCells, area: str, type_id: str, situations: list[Situation]) -> list[Sum]:
+    year = cells.year
+    sums: list[Sum] = [
+        (CellKey(Kind.TYPE, year, area, type_id), [CellKey(Kind.SITUATION, year, area, s) for s in situations]),
+        (CellKey(Kind.TYPE_3_5, year, area, type_id), [CellKey(Kind.SITUATION_3_5, year, area, s) for s in situations]),
+    ]
+    sums.extend(
+        (
+            CellKey(Kind.TYPE_NUMERATOR, year, area, type_id, i),
+            [CellKey(Kind.SITUATION_NUMERATOR, year, area, s, i) for s in situations],
+        )
+        for i in cells.indicators
+    )
+    return sums
+
+
+def _situation_relations(model: YearModel, families: CellKey, indicators: list[str], zero: set[Key]) -> None:
+    """Per situation: families with a child aged 3-5 <= families (none when the youngest
+    child is 7 or older), and each numerator's relation to its denominator."""
     if families in zero:
         return
     _, year, area, s = families
-    with_3_5 = ("SE", year, area, s)
+    with_3_5 = CellKey(Kind.SITUATION_3_5, year, area, s)
     if s[1] in OLDER_AGE_BANDS:
         model.bound(with_3_5, upper=0.0)  # youngest child 7 or older: no child aged 3-5
     elif with_3_5 not in zero:
-        model.relate([(with_3_5, 1.0), (families, -1.0)], -math.inf, 0.0)
+        model.at_most(with_3_5, families)
     for i in indicators:
-        numerator = ("SN", year, area, s, i)
-        if i == "single_parent":
-            _bound_lone_parent_numerator(model, numerator, families, s, zero)
-            continue
-        if numerator in zero:
-            continue
-        denominator = with_3_5 if i == THREE_TO_FIVE_DENOMINATOR else families
-        if denominator in zero:
-            model.bound(numerator, upper=0.0)
-        else:
-            model.relate([(numerator, 1.0), (denominator, -1.0)], -math.inf, 0.0)
+        _numerator_relation(model, families, with_3_5, CellKey(Kind.SITUATION_NUMERATOR, year, area, s, i), zero)
 
 
-def _bound_lone_parent_numerator(model: YearModel, numerator: Key, families: Key, s: Situation, zero: set[Key]) -> None:
-    """single_parent is the situation's families for a lone parent's structure, else 0."""
+def _numerator_relation(
+    model: YearModel, families: CellKey, with_3_5: CellKey, numerator: CellKey, zero: set[Key]
+) -> None:
+    """numerator <= its denominator; single_parent = families for a lone parent, 0 for a
+    couple; 0 when its denominator is."""
+    s, indicator = numerator.detail
+    lone_parent = s[0] in SINGLE_PARENT_STRUCTURES
     if numerator in zero:
-        if s[0] in SINGLE_PARENT_STRUCTURES:
+        if indicator == "single_parent" and lone_parent:
             model.bound(families, upper=0.0)  # its numerator is its families
-    elif s[0] in SINGLE_PARENT_STRUCTURES:
-        model.equal([numerator], [families])
-    else:
+        return
+    if indicator == "single_parent":
+        if lone_parent:
+            model.equal([numerator], [families])
+        else:
+            model.bound(numerator, upper=0.0)
+        return
+    denominator = with_3_5 if indicator == THREE_TO_FIVE_DENOMINATOR else families
+    if denominator in zero:
         model.bound(numerator, upper=0.0)
+    else:
+        model.at_most(numerator, denominator)
 
 
-def _rank_relations(model: YearModel, ranked: list[FamilyType], municipalities: list[str], zero: set[Key]) -> None:
-    """The ranking: a type's own situation, counted in the study area of the latest year,
-    is at least the next type's and every untyped situation's."""
+def _ranking(model: YearModel, catalog: tuple[FamilyType, ...], cells: _MergedCells, zero: set[Key]) -> None:
+    """In the study area, the situation of a type of rank k has at least as many families
+    as that of rank k + 1, and the last type at least as many as any situation that is not
+    a type."""
+    ranked = sorted(catalog, key=lambda t: t.rank)
     if not ranked:
         return
 
     def study_area(s: Situation) -> list[Key]:
-        return [key for key in (("SF", model.year, area, s) for area in municipalities) if key not in zero]
+        keys = (CellKey(Kind.SITUATION, cells.year, area, s) for area in cells.municipalities)
+        return [key for key in keys if key not in zero]
 
     typed = {t.situation for t in ranked}
-    bounded = [(higher.situation, lower.situation) for higher, lower in pairwise(ranked)]
+    bounded = [(higher.situation, lower.situation) for higher, lower in zip(ranked, ranked[1:], strict=False)]
     bounded += [(ranked[-1].situation, s) for s in SITUATIONS if s not in typed]
     for higher_situation, lower_situation in bounded:
         lower_terms = study_area(lower_situation)
@@ -355,7 +400,7 @@ def _members(catalog: Sequence[FamilyType]) -> dict[str, list[Situation]]:
     return members
 
 
-def _forced_to_zero(model: YearModel, sums: list[tuple[Key, list[Key]]], indicators: list[str]) -> set[Key]:
+def _forced_to_zero(model: YearModel, sums: list[Sum], indicators: list[str]) -> set[Key]:
     """Situation unknowns that are 0 in every solution: parts of a sum published as 0, and
     the numerators and families with a child aged 3-5 of a situation without families."""
     zero: set[Key] = set()
@@ -363,10 +408,10 @@ def _forced_to_zero(model: YearModel, sums: list[tuple[Key, list[Key]]], indicat
         j = model.index.get(total)
         if j is not None and model.fixed.get(j) == 0.0:
             zero.update(parts)
-    for key in [k for k in zero if k[0] == "SF"]:
+    for key in [k for k in zero if k[0] == Kind.SITUATION]:
         _, year, area, s = key
-        zero.add(("SE", year, area, s))
-        zero.update(("SN", year, area, s, i) for i in indicators)
+        zero.add(CellKey(Kind.SITUATION_3_5, year, area, s))
+        zero.update(CellKey(Kind.SITUATION_NUMERATOR, year, area, s, i) for i in indicators)
     return zero
 
 
@@ -382,7 +427,7 @@ def _load(release: Release, schema: str, type_label: str, areas: set[str] | None
     build = release.build_database
     residuals = load_residuals(build) if build is not None else None
     if not release.attacked:
-        primary: set[Key] | None = set()
+        primary: AbstractSet[Key] | None = set()
     else:
         primary = load_primary_cells(build) if build is not None else None
     with duckdb.connect(str(release.publication), read_only=True) as connection:
@@ -397,7 +442,7 @@ def _load(release: Release, schema: str, type_label: str, areas: set[str] | None
     return _LoadedRelease(release, catalog, models, max(models) if models else 0)
 
 
-def audit_releases(  # noqa: PLR0913 - the options of `python -m lea.audit`, which passes them by position (lea/audit.py, split under issue 23)
+def audit_releases(  # noqa: PLR0913 (one argument per option of the command line)
     releases: Sequence[Release],
     schema: str = "main",
     years: Iterable[int] | None = None,

@@ -73,11 +73,15 @@ def merged_relations(relations_frame: pd.DataFrame, twins: dict[str, str]) -> pd
 
 @dataclass(frozen=True)
 class Weakened:
-    """Only for the tests that show each family of relations is needed (such a pattern is
-    not safe): relation families left out, and the only primary cells protected."""
+    """Only for the tests that show each relation family is needed (such a pattern is not
+    safe): leave the relation families `without_families` out, and protect only the primary
+    cells `only_targets`."""
 
     without_families: Collection[str] = ()
     only_targets: Collection[str] | None = None
+
+
+NOT_WEAKENED = Weakened()
 
 
 def suppression_frame(
@@ -85,12 +89,11 @@ def suppression_frame(
     relations_frame: pd.DataFrame,
     min_cell_size: int,
     workers: int = 1,
-    weakened: Weakened | None = None,
+    weakened: Weakened = NOT_WEAKENED,
 ) -> pd.DataFrame:
-    """The pattern and its proof per cell (`weakened`: see Weakened). A cell with a twin
+    """The pattern and its proof per cell (`weakened`: only for tests). A cell with a twin
     (`same_as_cell_id`) is not given to the engine: it takes its twin's outcome.
     Raises DisclosureError naming the cells when a primary cell is not proven safe."""
-    without_families, only_targets = (weakened.without_families, weakened.only_targets) if weakened else ((), None)
     twins = twins_of(cells_frame)
     engine_cells = cells_frame[~cells_frame["cell_id"].isin(list(twins))]
     cells = [
@@ -108,7 +111,9 @@ def suppression_frame(
         )
         for row in engine_cells.itertuples(index=False)
     ]
-    kept = merged_relations(relations_frame[~relations_frame["relation_family"].isin(list(without_families))], twins)
+    kept = merged_relations(
+        relations_frame[~relations_frame["relation_family"].isin(list(weakened.without_families))], twins
+    )
     terms = Relations(
         relation_id=kept["relation_id"].to_numpy(dtype=object),
         relation_family=kept["relation_family"].to_numpy(dtype=object),
@@ -117,7 +122,11 @@ def suppression_frame(
         coefficient=kept["coefficient"].to_numpy(dtype=float),
     )
     protection = protect(
-        cells, terms, min_cell_size, workers=workers, only_targets=None if only_targets is None else set(only_targets)
+        cells,
+        terms,
+        min_cell_size,
+        workers=workers,
+        only_targets=None if weakened.only_targets is None else set(weakened.only_targets),
     )
     failed = unproven(protection)
     if failed:

@@ -27,6 +27,9 @@ from lea.disclosure.engine import (
     weaker_than_default,
 )
 from lea.disclosure.frames import merged_relations, suppression_frame, twins_of
+from lea.disclosure.free import FreeModels
+from lea.disclosure.proof import needed_shifts
+from lea.disclosure.year import Year, distinct, gather
 
 MIN_CELL = 5
 
@@ -344,12 +347,10 @@ def test_a_block_witness_moves_only_its_own_block(whole_model_block: int) -> Non
         Term(f"b{t.relation_id}", t.relation_family, t.sense, f"b{t.cell_id}", t.coefficient) for t in second_terms
     ]
     cells = cells_of(values, {"a0_0", "ba0_1"})
-    year = engine._Year(cells, terms)
+    year = Year(cells, terms)
     hidden = np.array([c.cell_id.startswith(("a", "ba")) for c in year.cells])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine, "WHOLE_MODEL_BLOCK", whole_model_block)
-        blocks = engine._FreeModels(year, hidden)
-        witness = blocks.witness(year.index["a0_0"], 5.0)
+    blocks = FreeModels(year, hidden, whole_model_block=whole_model_block)
+    witness = blocks.witness(year.index["a0_0"], 5.0)
     assert witness is not None
     assert engine.verify(year, hidden, witness) is None
     assert witness[year.index["a0_0"]] >= 5.0 - 1e-6
@@ -367,10 +368,10 @@ def test_gathered_rows_are_what_a_slice_gives(n_rows: int, n_cols: int, data: st
     )
     matrix = sparse.csr_matrix(dense.astype(float))
     keys = np.array(data.draw(st.lists(st.integers(0, n_rows - 1), max_size=2 * n_rows)), dtype=np.int64)
-    gathered = engine._gather(matrix.indptr, matrix.indices, keys)
+    gathered = gather(matrix.indptr, matrix.indices, keys)
     expected = matrix[keys].indices if len(keys) else np.zeros(0, dtype=int)
     assert sorted(gathered.tolist()) == sorted(expected.tolist())
-    assert engine._distinct(gathered, n_cols).tolist() == np.unique(expected).tolist()
+    assert distinct(gathered, n_cols).tolist() == np.unique(expected).tolist()
 
 
 def small_areas(
@@ -552,4 +553,4 @@ def test_the_interval_is_read_in_whole_counts_as_the_audit_does(
 def test_a_target_is_moved_only_as_far_as_its_proof_still_needs(
     value: int, up: float, down: float, shifts: list[float]
 ) -> None:
-    assert engine._needed_shifts(value, up, down, MIN_CELL) == shifts
+    assert needed_shifts(value, up, down, MIN_CELL) == shifts
