@@ -199,3 +199,12 @@ def assert_publication_tables(publish_dir: Path) -> None:
     assert tables == PUBLISHED_TABLES
     for table in PUBLISHED_TABLES:
         assert (publish_dir / f"{table}.parquet").exists() and (publish_dir / f"{table}.csv").exists()
+
+
+def directory_digest(directory: Path) -> dict[str, tuple[int, str]]:
+    """Every file under `directory`: its mode and the SHA-256 of its bytes."""
+    return {
+        str(path.relative_to(directory)): (path.stat().st_mode, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }

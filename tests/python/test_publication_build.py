@@ -12,7 +12,6 @@ Hand-made areas (Tampere, 837), no random family lives there:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -21,6 +20,7 @@ import duckdb
 import pytest
 from disclosure_attack import attack, pattern_without, republish
 from disclosure_inputs import build_marts, hand_made_family, ordinary_postcodes, random_families, run_dbt, years_vars
+from lea_test_support import directory_digest
 
 from lea.audit import audit, failing_cells
 from lea.disclosure.releases import known_from_previous, read_previous_release, revisions
@@ -329,15 +329,6 @@ def test_the_attack_finds_the_leak_when_nothing_more_is_suppressed(build: Path, 
     pattern.loc[secondary, "status"] = "published"
     failures = attack(republish(build, tmp_path, pattern))
     assert failures, "the audit found nothing to narrow in the primary pattern alone"
-
-
-def directory_digest(directory: Path) -> dict[str, tuple[int, str]]:
-    """Every file under `directory`: its mode and the SHA-256 of its bytes."""
-    return {
-        str(path.relative_to(directory)): (path.stat().st_mode, hashlib.sha256(path.read_bytes()).hexdigest())
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.mark.parametrize(
