@@ -34,6 +34,7 @@ ALLOWED_FILES = {
     "lea/catalogs.py": "the one module that reads the seeds",
     "lea/contract.py": "the register contract's codes (the benefit code social_assistance)",
     "lea/audit_releases.py": "the independent audit of several releases, built on lea/audit/",
+    "lea/audit_population.py": "the independent population attacker, built on lea/audit/",
 }
 CODE_SUFFIXES = (".py", ".sql", ".j2")
 
