@@ -246,7 +246,8 @@ def chained(releases: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactor
     variables = years_vars(THIS_YEAR)
     run_dbt(this, "seed", "--vars", variables)
     write_inputs(this / "lea.duckdb", population(), N_TYPES)
-    run = run_dbt(this, "build", "--select", "int_stat_years", "path:models/marts", "--vars", variables, check=False)
+    selection = ("--select", "int_stat_years", "path:models/marts", "--indirect-selection", "cautious")
+    run = run_dbt(this, "build", *selection, "--vars", variables, check=False)
     return this, run
 
 

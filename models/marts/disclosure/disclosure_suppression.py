@@ -37,7 +37,7 @@ def model(dbt, session):
     relations = dbt.ref("disclosure_relations").df()
     # Issue 22: the publication this build replaces is public; what it published is known.
     previous = previous_publication(dbt.config.get("previous_publication"))
-    ours = cells["cell_id"]
+    ours, value_type = cells["cell_id"], cells["value"].dtype
     indicators = sorted(cells["indicator_id"].dropna().unique())
     counts = dbt.ref("disclosure_family_facts").query("facts", situation_counts_sql(indicators)).df()
     family_types = dbt.ref("int_family_types").df()
@@ -60,4 +60,6 @@ def model(dbt, session):
     suppression = suppression_frame(cells, relations, int(settings["min_cell_size"]), workers=workers)
     # The situations and the previous release's own type cells were proven with this
     # build's cells; they are not cells of the publication.
-    return suppression[suppression["cell_id"].isin(ours)]
+    # The added cells' counts are floats; the publication's contracts want this build's type.
+    published = suppression[suppression["cell_id"].isin(ours)]
+    return published.assign(value=published["value"].astype(value_type))
