@@ -145,13 +145,10 @@ def test_the_fathers_pass_on_the_real_publication(build: Path) -> None:
     assert [i for i in failing_cells(result.intervals) if type_id in i.cell] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 23 finding: the population attacker narrows the cohabiting 3-6 type of Vaasa "
-    "(3 families) to [0, 4] through the profile's bands crossed with the type partition, which "
-    "neither the engine nor lea.audit models unless every band combination has a type",
-)
 def test_the_real_publication_passes(build: Path) -> None:
+    """Found by this attacker first (issue 23): the cohabiting 3-6 type of Vaasa (3 families)
+    was read off as [0, 4] through the profile's bands crossed with the type partition. The
+    engine now sees the families of each situation (lea.disclosure.situations): none fails."""
     result = audit_population(
         build / "publish" / "lea_publication.duckdb", build / "lea.duckdb", AuditScope(areas=TYPE_AREAS)
     )
