@@ -15,7 +15,8 @@ from lea.disclosure.year import Year
 if TYPE_CHECKING:
     import highspy
 
-# How often a search adds the relations its solution broke and solves again.
+# How often a neighbourhood's search (paid.LocalModel, a first try) adds the relations its
+# solution broke and solves again before the wider models take over.
 MAX_REPAIRS = 10
 
 
@@ -98,8 +99,11 @@ class WarmModel:
 
     def _search(self, bounds: list[tuple[int, float, float]]) -> Moves | None:
         """Set the column bounds and solve; add the relations a solution breaks and solve
-        again. The valid moves, or None when there are none (or the repairs run out)."""
-        for _ in range(MAX_REPAIRS):
+        again. The valid moves, or None when there are none. Exhaustive: each round adds a
+        relation not yet in the model, so it ends; a cap on the rounds made the whole
+        year's model miss witnesses where many loose relations (the latest year's ranking of
+        the situations) are broken one after another."""
+        while True:
             for column, lower, upper in bounds:
                 self.highs.changeColBounds(column, lower, upper)
             x = solved(self.highs)
@@ -112,4 +116,3 @@ class WarmModel:
                 return found
             for relation in broken:
                 self._add_relation(int(relation))
-        return None
