@@ -225,3 +225,37 @@ def test_the_pattern_is_proven_against_the_union_of_both_releases() -> None:
     # The previous release's own cells are proven with this build's but never published.
     added = together[together["cell_id"].str.contains("type_pair|type_previous", regex=True)]
     assert len(added) and (added["status"] == "not_published").all()
+
+
+def test_the_types_and_the_profile_are_sums_of_the_same_situations() -> None:
+    """lea.disclosure.situations on the hand-made catalogue: this build's T001 holds every
+    couple and father situation (the fallback), T002 the mothers; each type and each
+    profile category of an area is the sum of its situations, the relations hold at the
+    true counts, the latest year's ranking is there, and with fewer types than
+    family_type_count every other situation is known to be empty in the latest year."""
+    from lea.disclosure.situations import situation_cells
+
+    cells = this_builds_cells(set())
+    profile = cells[cells["measure"] == "families"].assign(measure="profile")
+    profile = profile.assign(
+        breakdown="structure",
+        category="mother",
+        measure_key="profile|structure|mother",
+        cell_id=profile["cell_id"].str.replace("families", "profile|structure|mother"),
+        value=[float(families(area, "c")) for area in profile["area_id"]],
+    )
+    cells = pd.concat([cells, profile], ignore_index=True)
+    added, relations = situation_cells(situation_counts().drop(columns="families_3_5"), THIS, cells, 100)
+    assert len(added) == 256 * len(AREAS) and added["is_virtual"].all()
+    # Two types of 100 possible: every situation other than a and c is empty in 2021.
+    assert int(added["is_known"].sum()) == 254 * len(AREAS)
+    terms = relations.groupby(["relation_kind", "relation_id"]).size()
+    mothers = terms["situation_type"][f"{YEAR}:situation_type:{YEAR}:M1:type|T002"]
+    assert mothers == 1 + 64  # the type and its 64 situations
+    assert terms["situation_profile"][f"{YEAR}:situation_profile:{YEAR}:M1:profile|structure|mother"] == 1 + 64
+    assert (terms["situation_rank"] == 2).all() and len(terms["situation_rank"]) == 255
+    value = dict(zip(pd.concat([cells, added])["cell_id"], pd.concat([cells, added])["value"], strict=True))
+    activity = relations.assign(v=relations["cell_id"].map(value) * relations["coefficient"])
+    by_relation = activity.groupby(["relation_id", "sense"])["v"].sum().reset_index()
+    assert (by_relation.loc[by_relation["sense"] == "eq", "v"].abs() < 1e-9).all()
+    assert (by_relation.loc[by_relation["sense"] == "le", "v"] <= 1e-9).all()

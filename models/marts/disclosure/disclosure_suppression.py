@@ -9,10 +9,13 @@ disclosure var is weaker than the spec's default or when a primary cell cannot b
 safe; the message names the var or the cells.
 """
 
+import pandas as pd
+
 from lea.disclosure.engine import DisclosureError, weaker_than_default
 from lea.disclosure.frames import suppression_frame
 from lea.disclosure.previous_types import situation_counts_sql
 from lea.disclosure.releases import ThisBuild, previous_publication, read_previous_release, with_previous_release
+from lea.disclosure.situations import situation_cells
 
 
 def is_true(value: object) -> bool:
@@ -35,11 +38,17 @@ def model(dbt, session):
     # Issue 22: the publication this build replaces is public; what it published is known.
     previous = previous_publication(dbt.config.get("previous_publication"))
     ours, value_type = cells["cell_id"], cells["value"].dtype
+    indicators = sorted(cells["indicator_id"].dropna().unique())
+    counts = dbt.ref("disclosure_family_facts").query("facts", situation_counts_sql(indicators)).df()
+    family_types = dbt.ref("int_family_types").df()
+    # Issue 23: the type table and the profile are sums of the same situations.
+    added_cells, added_relations = situation_cells(
+        counts, family_types, cells, int(dbt.config.get("family_type_count"))
+    )
+    cells = pd.concat([cells, added_cells], ignore_index=True)
+    relations = pd.concat([relations, added_relations], ignore_index=True)
     if previous is not None and not is_true(dbt.config.get("first_release")):
         release = read_previous_release(previous, sorted(cells["stat_year"].unique()))
-        indicators = sorted(cells["indicator_id"].dropna().unique())
-        counts = dbt.ref("disclosure_family_facts").query("facts", situation_counts_sql(indicators)).df()
-        family_types = dbt.ref("int_family_types").df()
         allow_revisions = is_true(dbt.config.get("allow_revisions"))
         this_build = ThisBuild(cells, relations, family_types, counts)
         cells, relations = with_previous_release(this_build, release, allow_revisions)
@@ -49,7 +58,8 @@ def model(dbt, session):
     # year running alone after the first two (measured in docs/benchmarks.md).
     workers = int(processes) if processes not in (None, "", "None") else int(cells["stat_year"].nunique())
     suppression = suppression_frame(cells, relations, int(settings["min_cell_size"]), workers=workers)
-    # The previous release's own type cells were proven with this build's; not ours to list.
+    # The situations and the previous release's own type cells were proven with this
+    # build's cells; they are not cells of the publication.
     # The added cells' counts are floats; the publication's contracts want this build's type.
     published = suppression[suppression["cell_id"].isin(ours)]
     return published.assign(value=published["value"].astype(value_type))

@@ -1,0 +1,196 @@
+"""The families of each situation: the link between the family types and the profile.
+
+A type is a set of situations (the typology's rule, applied to all 256), and each profile
+category (a structure, a youngest child's age band, a children band) is a set of
+situations too. An attacker who knows the catalogue can read the type table and the
+profile as sums of the same unknowns, the families of each situation per municipality and
+the study area. Where every band combination has a type the sums coincide and the
+relations of `disclosure_relations` say so (`type_structure`, ...); where they do not, the
+two partitions still bound each other, and the population attacker (lea.audit_population)
+found a type of 3 families read off as [0, 4] that way on a hand-made build.
+
+So the engine is given one virtual cell per year, area (municipality or study area) and
+situation, and the relations an attacker has: each type = the sum of its situations, each
+profile category = the sum of its situations, the municipalities sum to the study area,
+and what the catalogue itself says of the latest year: its types are the most frequent
+situations there (each type's own situation has at least as many families as the next
+type's, and no other situation more than the last type's), and with fewer types than
+`family_type_count` no other situation has a family at all.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lea.disclosure.previous_types import (
+    AT_MOST,
+    CELL_COLUMNS,
+    EQUAL,
+    PROFILE_ATTRIBUTES,
+    RELATION_COLUMNS,
+    every_situation,
+    ranked,
+)
+from lea.typology.family_types import assign_family_types
+from lea.typology.situation import SITUATION_ATTRIBUTES
+
+MEASURE = "situation"
+FAMILY = "situations"
+
+
+def situation_key(row: pd.Series | tuple) -> str:
+    return MEASURE + "|" + "|".join(str(part) for part in row)
+
+
+def situation_table(catalog: pd.DataFrame) -> pd.DataFrame:
+    """The 256 situations with their key and type."""
+    situations = every_situation()
+    situations["type_id"] = assign_family_types(situations, ranked(catalog))["type_id"]
+    situations["measure_key"] = [
+        situation_key(row) for row in situations[list(SITUATION_ATTRIBUTES)].itertuples(index=False)
+    ]
+    return situations
+
+
+def situation_cells(
+    counts: pd.DataFrame, catalog: pd.DataFrame, cells: pd.DataFrame, type_count: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The virtual situation cells and their relations (see the module docstring).
+    `counts`: families per year, municipality and situation (`situation_counts_sql`)."""
+    type_cells = cells[cells["measure"] == "type"]
+    if type_cells.empty or catalog.empty:
+        return pd.DataFrame(columns=CELL_COLUMNS), pd.DataFrame(columns=RELATION_COLUMNS)
+    situations = situation_table(catalog)
+    areas = type_cells[["stat_year", "area_id", "area_level", "municipality_code"]].drop_duplicates()
+    values = _values(counts, situations, areas)
+    latest = int(type_cells["stat_year"].max())
+    own = _own_situations(catalog)
+    # With fewer types than family_type_count every situation with a family in the latest
+    # year is a type: the others are known to be empty there.
+    known_zero = (values["stat_year"] == latest) & (len(catalog) < type_count) & ~values["measure_key"].isin(own)
+    new_cells = pd.DataFrame(
+        {
+            "cell_id": values["cell_id"],
+            "stat_year": values["stat_year"].astype(int),
+            "area_id": values["area_id"],
+            "area_level": values["area_level"],
+            "municipality_code": values["municipality_code"],
+            "measure": MEASURE,
+            "measure_key": values["measure_key"],
+            "value": values["value"].astype(float),
+            "is_virtual": True,
+            "is_known": known_zero.to_numpy(),
+            "primary_reason": None,
+            "same_as_cell_id": None,
+        }
+    )[CELL_COLUMNS]
+    relations = pd.concat(
+        [
+            _sums(values, situations, cells),
+            _spatial(values),
+            _ranking(values[(values["stat_year"] == latest) & (values["area_level"] == "all")], own),
+        ],
+        ignore_index=True,
+    )
+    return new_cells, relations
+
+
+def _own_situations(catalog: pd.DataFrame) -> list[str]:
+    """The key of each type's own situation, in the order of the types' ranks."""
+    own = ranked(catalog).sort_values("type_rank")
+    return [situation_key(row) for row in own[list(SITUATION_ATTRIBUTES)].itertuples(index=False)]
+
+
+def _values(counts: pd.DataFrame, situations: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """One row per year, area and situation with its families (0 where none)."""
+    attributes = list(SITUATION_ATTRIBUTES)
+    placed = counts.merge(situations[[*attributes, "measure_key"]], on=attributes, how="inner")
+    placed = placed.assign(area_id="M" + placed["municipality_code"].astype(str))
+    by_municipality = placed.groupby(["stat_year", "area_id", "measure_key"], as_index=False)["families"].sum()
+    study_area = (
+        by_municipality.assign(area_id="ALL")
+        .groupby(["stat_year", "area_id", "measure_key"], as_index=False)["families"]
+        .sum()
+    )
+    known = pd.concat([by_municipality, study_area], ignore_index=True)
+    grid = areas.merge(situations[["measure_key", "type_id"]], how="cross")
+    values = grid.merge(known, on=["stat_year", "area_id", "measure_key"], how="left").fillna({"families": 0})
+    values["value"] = values["families"]
+    values["cell_id"] = values["stat_year"].astype(str) + ":" + values["area_id"] + ":" + values["measure_key"]
+    return values
+
+
+def _terms(kind: str, sense: str, relation_id: pd.Series, cell_id: pd.Series, sign: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "relation_id": relation_id.to_numpy(),
+            "relation_family": FAMILY,
+            "relation_kind": kind,
+            "sense": sense,
+            "stat_year": relation_id.str.split(":", n=1).str[0].astype(int).to_numpy(),
+            "cell_id": cell_id.to_numpy(),
+            "coefficient": sign,
+        }
+    )
+
+
+def _sums(values: pd.DataFrame, situations: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """Each type and each profile category of an area = the sum of its situations."""
+    prefix = values["stat_year"].astype(str) + ":" + values["area_id"] + ":"
+    frames = []
+    type_cell = prefix + "type|" + values["type_id"]
+    frames.append(_total_of_parts("situation_type", values, type_cell))
+    existing = set(cells["cell_id"])
+    by_key = situations.set_index("measure_key")
+    for breakdown, attribute in PROFILE_ATTRIBUTES.items():
+        category = values["measure_key"].map(by_key[attribute])
+        profile_cell = prefix + "profile|" + breakdown + "|" + category
+        present = profile_cell.isin(existing)
+        frames.append(_total_of_parts("situation_profile", values[present], profile_cell[present]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _total_of_parts(kind: str, parts: pd.DataFrame, total_cell: pd.Series) -> pd.DataFrame:
+    """total = the sum of its parts (the rows of `parts`), one relation per total."""
+    relation = parts["stat_year"].astype(str) + f":{kind}:" + total_cell
+    totals = pd.DataFrame({"relation_id": relation, "cell_id": total_cell}).drop_duplicates("relation_id")
+    return pd.concat(
+        [
+            _terms(kind, EQUAL, totals["relation_id"], totals["cell_id"], 1.0),
+            _terms(kind, EQUAL, relation, parts["cell_id"], -1.0),
+        ],
+        ignore_index=True,
+    )
+
+
+def _spatial(values: pd.DataFrame) -> pd.DataFrame:
+    """A situation's municipalities sum to its study-area cell."""
+    relation = values["stat_year"].astype(str) + ":situation_spatial:" + values["measure_key"]
+    is_all = values["area_level"] == "all"
+    if not is_all.any():
+        return pd.DataFrame(columns=RELATION_COLUMNS)
+    return pd.concat(
+        [
+            _terms("situation_spatial", EQUAL, relation[is_all], values["cell_id"][is_all], 1.0),
+            _terms("situation_spatial", EQUAL, relation[~is_all], values["cell_id"][~is_all], -1.0),
+        ],
+        ignore_index=True,
+    )
+
+
+def _ranking(study_area: pd.DataFrame, own: list[str]) -> pd.DataFrame:
+    """The latest year's ranking in the study area: each type's own situation has at least
+    the families of the next type's, and every other situation at most the last type's
+    (counts that tie are ranked by the attributes, so `<=` holds either way)."""
+    if study_area.empty:
+        return pd.DataFrame(columns=RELATION_COLUMNS)
+    cell = dict(zip(study_area["measure_key"], study_area["cell_id"], strict=True))
+    year = int(study_area["stat_year"].iloc[0])
+    pairs = list(zip(own[1:], own[:-1], strict=True))  # (smaller, larger)
+    pairs += [(key, own[-1]) for key in study_area["measure_key"] if key not in set(own)]
+    rows = []
+    for smaller, larger in pairs:
+        relation = f"{year}:situation_rank:{smaller}"
+        rows.append((relation, FAMILY, "situation_rank", AT_MOST, year, cell[smaller], 1.0))
+        rows.append((relation, FAMILY, "situation_rank", AT_MOST, year, cell[larger], -1.0))
+    return pd.DataFrame(rows, columns=RELATION_COLUMNS)
