@@ -356,7 +356,7 @@ def _relations(
     year = m.year
     municipalities = sorted(a for a in reading.municipal_areas[year] if a != "ALL")
     municipal = ["ALL", *municipalities]
-    postcode_areas = [a for areas in reading.postcode_areas[year].values() for a in areas]
+    postcode_areas = [a for _, areas in sorted(reading.postcode_areas[year].items()) for a in sorted(areas)]
     _postcode_sums(m, reading, residuals)
     for area in postcode_areas + municipal:
         m.equal(
