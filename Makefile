@@ -120,7 +120,7 @@ $(OLD_DUCKDB_DIR)/%/.installed:
 	touch $@
 
 pytest: $(INSTALLED) old-duckdb
-	LEA_OLD_DUCKDB_REQUIRED=1 $(BIN)/pytest -n 2 --dist loadfile
+	LEA_OLD_DUCKDB_REQUIRED=1 $(BIN)/pytest -n 2 --dist loadfile --durations=25
 
 # Chromium's installation (network and disk) runs beside the build; then the SQL lint, the
 # Python lint and pytest run side by side, each one's output printed whole when it ends.

@@ -16,6 +16,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from lea.disclosure import engine
+from lea.disclosure import year as year_module
 from lea.disclosure.engine import (
     AT_MOST,
     EQUAL,
@@ -28,6 +29,7 @@ from lea.disclosure.engine import (
 )
 from lea.disclosure.frames import merged_relations, suppression_frame, twins_of
 from lea.disclosure.free import FreeModels
+from lea.disclosure.paid import PaidModel
 from lea.disclosure.proof import needed_shifts
 from lea.disclosure.year import Year, distinct, gather
 
@@ -263,6 +265,31 @@ def test_a_small_cell_capped_at_the_minimum_is_proven_from_zero_to_it() -> None:
     assert (outcome.proof_down, outcome.proof_up) == (3.0, 2.0)
     assert protection.outcomes["b"].suppression_reason == "secondary"
     assert attack(cells, terms, {"a", "b"})["a"] == pytest.approx((0.0, 5.0))
+
+
+def test_the_whole_years_search_adds_broken_relations_until_none_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """t <= s1 <= s2 <= ... <= s15 <= k, each with room 1 (t = 1, s_i = 1 + i, k = 40 known),
+    the s_i virtual. The whole year's model starts from the tight relations only and adds a
+    relation when a solution breaks it; here every relation with room is left out at first
+    (the threshold lowered from the build's 50, so that a short chain shows it). Raising t
+    by 19 breaks t <= s1, then s1 <= s2 once s1 follows, and so on: 15 rounds. The search
+    used to stop after 10 and find nothing, which is how the latest year's ranking of the
+    situations (chains of such relations) failed a build."""
+    monkeypatch.setattr(year_module, "LOOSE_SLACK", 0.5)
+    chain = [f"s{i}" for i in range(1, 16)]
+    values = {"t": 1, **{s: 1 + i for i, s in enumerate(chain, start=1)}, "k": 40}
+    cells = cells_of(values, {"t"}, virtual=set(chain), known={"k"})
+    links = ["t", *chain, "k"]
+    year = Year(
+        cells, [term for n, pair in enumerate(zip(links, links[1:], strict=False)) for term in at_most(f"r{n}", *pair)]
+    )
+    hidden = np.array([c.cell_id != "k" for c in year.cells])
+    found = PaidModel(year, hidden).witness(year.index["t"], 19.0)
+    assert found is not None
+    witness, cost = found
+    assert engine.verify(year, hidden, witness) is None
+    assert witness[year.index["t"]] >= 19.0 - 1e-6
+    assert cost == 0.0
 
 
 def test_relations_that_the_true_counts_break_are_refused() -> None:
