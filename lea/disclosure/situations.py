@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lea.disclosure.cells import DisclosureError
 from lea.disclosure.previous_types import (
     AT_MOST,
     CELL_COLUMNS,
@@ -68,6 +69,7 @@ def situation_cells(
     # With fewer types than family_type_count every situation with a family in the latest
     # year is a type: the others are known to be empty there.
     known_zero = (values["stat_year"] == latest) & (len(catalog) < type_count) & ~values["measure_key"].isin(own)
+    _check_short_catalogue(values[known_zero], len(catalog), type_count)
     new_cells = pd.DataFrame(
         {
             "cell_id": values["cell_id"],
@@ -93,6 +95,20 @@ def situation_cells(
         ignore_index=True,
     )
     return new_cells, relations
+
+
+def _check_short_catalogue(known_zero: pd.DataFrame, n_types: int, type_count: int) -> None:
+    """A catalogue shorter than `family_type_count` says every other situation is empty in
+    the latest year; a family there means the catalogue and the counts disagree (say a
+    typology made with another `family_type_count`), and the engine would be told a wrong
+    relation."""
+    occupied = known_zero[known_zero["value"] > 0]
+    if len(occupied):
+        examples = ", ".join(occupied["cell_id"].head(3))
+        raise DisclosureError(
+            f"int_family_types has {n_types} types, fewer than family_type_count = {type_count}, so every "
+            f"other situation should be empty in the latest year, but {len(occupied)} are not: {examples}"
+        )
 
 
 def _own_situations(catalog: pd.DataFrame) -> list[str]:

@@ -243,7 +243,7 @@ def chained(releases: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactor
     last, _ = releases
     this = tmp_path_factory.mktemp("release_2021_chained")
     shutil.copytree(last / "publish", this / "publish")
-    variables = years_vars(THIS_YEAR)
+    variables = years_vars(THIS_YEAR, family_type_count=N_TYPES)
     run_dbt(this, "seed", "--vars", variables)
     write_inputs(this / "lea.duckdb", population(), N_TYPES)
     selection = ("--select", "int_stat_years", "path:models/marts", "--indirect-selection", "cautious")

@@ -245,10 +245,10 @@ def test_the_types_and_the_profile_are_sums_of_the_same_situations() -> None:
         value=[float(families(area, "c")) for area in profile["area_id"]],
     )
     cells = pd.concat([cells, profile], ignore_index=True)
-    added, relations = situation_cells(situation_counts().drop(columns="families_3_5"), THIS, cells, 100)
+    counts = situation_counts().drop(columns="families_3_5")
+    added, relations = situation_cells(counts, THIS, cells, 2)
     assert len(added) == 256 * len(AREAS) and added["is_virtual"].all()
-    # Two types of 100 possible: every situation other than a and c is empty in 2021.
-    assert int(added["is_known"].sum()) == 254 * len(AREAS)
+    assert not added["is_known"].any()  # a full catalogue: nothing is known of the others
     terms = relations.groupby(["relation_kind", "relation_id"]).size()
     mothers = terms["situation_type"][f"{YEAR}:situation_type:{YEAR}:M1:type|T002"]
     assert mothers == 1 + 64  # the type and its 64 situations
@@ -259,3 +259,22 @@ def test_the_types_and_the_profile_are_sums_of_the_same_situations() -> None:
     by_relation = activity.groupby(["relation_id", "sense"])["v"].sum().reset_index()
     assert (by_relation.loc[by_relation["sense"] == "eq", "v"].abs() < 1e-9).all()
     assert (by_relation.loc[by_relation["sense"] == "le", "v"] <= 1e-9).all()
+
+
+def test_a_short_catalogue_says_the_other_situations_are_empty() -> None:
+    """With fewer types than family_type_count every situation with a family in the latest
+    year is a type: the other situations are known to be empty there. A catalogue of a, b
+    and c (100 possible) leaves 253 known per area; the catalogue of a and c, whose T001
+    took b's families too (a typology made with family_type_count = 2), contradicts a
+    short catalogue, and the build stops naming the situation rather than tell the engine
+    a wrong relation."""
+    from lea.disclosure.cells import DisclosureError
+    from lea.disclosure.situations import situation_cells
+
+    cells = this_builds_cells(set())
+    counts = situation_counts().drop(columns="families_3_5")
+    added, _ = situation_cells(counts, catalog("a", "b", "c"), cells, 100)
+    assert int(added["is_known"].sum()) == 253 * len(AREAS)
+    assert (added.loc[added["is_known"], "value"] == 0).all()
+    with pytest.raises(DisclosureError, match=r"2 types, fewer than family_type_count = 100.*married_couple\|0-2\|2\|"):
+        situation_cells(counts, THIS, cells, 100)
