@@ -451,7 +451,10 @@ group_rules as (
         group_rule_templates.coefficient
     from group_rule_templates
     inner join area_cells
-        on group_rule_templates.measure_key = area_cells.measure_key
+        on
+            group_rule_templates.measure = area_cells.measure
+            and group_rule_templates.indicator_id is not distinct from area_cells.indicator_id
+            and group_rule_templates.group_id is not distinct from area_cells.group_id
 
 ),
 
