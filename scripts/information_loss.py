@@ -14,32 +14,42 @@ import argparse
 
 import duckdb
 
-from lea.disclosure.releases import PUBLISHED_COUNTS
+from lea.disclosure.releases import CELL_KEY_PARTS, PUBLISHED_COUNTS, PublishedCount
 
-# (table, count column, the SQL expression of its cell's measure key): one list with the build's.
+# Every published count column and its cell's columns: one list with the build's.
 COUNTS = PUBLISHED_COUNTS
+
+
+def _cells_of(count: PublishedCount) -> str:
+    """SQL: the published rows of one count column with their cells of disclosure_cells,
+    found by the cells' columns (year, area, measure and its parts), never by a rebuilt key."""
+    if count.table.startswith("postcode"):
+        area = "cells.area_level = 'postcode' and cells.postcode = shown.postcode"
+    else:
+        area = "cells.area_level in ('all', 'municipality') and cells.municipality_code = shown.municipality_code"
+    parts = "".join(f", {count.part(name)} as {name}" for name in CELL_KEY_PARTS)
+    same_parts = "".join(f" and cells.{name} is not distinct from shown.{name}" for name in CELL_KEY_PARTS)
+    return f"""
+        with shown as (
+            select year, municipality_code, {"postcode" if count.table.startswith("postcode") else "null as postcode"},
+                   {count.measure} as measure{parts},
+                   {count.column}_status <> 'published' as is_hidden
+            from publication.main.{count.table}
+        )
+        select count(*), count(*) filter (where shown.is_hidden),
+               sum(case when shown.is_hidden then cells.value else 0 end) / nullif(sum(cells.value), 0)
+        from shown inner join marts.disclosure_cells as cells
+            on cells.stat_year = shown.year and {area} and cells.measure = shown.measure{same_parts}
+    """
 
 
 def information_loss(publication: str, build: str) -> list[tuple[str, str, int, float, float]]:
     connection = duckdb.connect(build, read_only=True)
     connection.execute(f"attach '{publication}' as publication (read_only)")
     rows = []
-    for table, column, measure in COUNTS:
-        area = (
-            "case when municipality_code = 'ALL' then 'ALL' else 'M' || municipality_code end"
-            if not table.startswith("postcode")
-            else "'P' || postcode"
-        )
-        result = connection.execute(f"""
-            with shown as (
-                select cast(year as varchar) || ':' || {area} || ':' || {measure} as cell_id,
-                       {column}_status <> 'published' as is_hidden
-                from publication.main.{table}
-            )
-            select count(*), count(*) filter (where is_hidden),
-                   sum(case when is_hidden then cells.value else 0 end) / nullif(sum(cells.value), 0)
-            from shown inner join marts.disclosure_cells as cells using (cell_id)
-        """).fetchone()
+    for count in COUNTS:
+        table, column = count.table, count.column
+        result = connection.execute(_cells_of(count)).fetchone()
         if result is None:
             raise RuntimeError(f"no counts of {table}.{column}: the aggregate query returned no row")
         cells, hidden, families_hidden_share = result

@@ -10,11 +10,15 @@ import pandas as pd
 
 from lea.disclosure.engine import Cell, DisclosureError, Relations, protect, unproven
 
+# What a cell counts, as columns (disclosure_cells makes them with cell_id and measure_key):
+# the marts find a cell by these, never by a key rebuilt from strings.
+CELL_KEY_COLUMNS = ["measure", "indicator_id", "group_id", "type_id", "breakdown", "category"]
 SUPPRESSION_COLUMNS = [
     "cell_id",
     "stat_year",
     "area_id",
     "measure_key",
+    *CELL_KEY_COLUMNS,
     "value",
     "suppression_reason",
     "status",
@@ -134,7 +138,19 @@ def suppression_frame(
     outcomes = protection.outcomes
     for cell, twin in twins.items():
         outcomes[cell] = replace(outcomes[twin], cell_id=cell)
-    final = cells_frame[["cell_id", "stat_year", "area_id", "area_level", "measure_key", "value", "is_virtual"]].copy()
+    # A cell frame without some key column (the engine's tests) gets it empty.
+    final = cells_frame.reindex(
+        columns=[
+            "cell_id",
+            "stat_year",
+            "area_id",
+            "area_level",
+            "measure_key",
+            *CELL_KEY_COLUMNS,
+            "value",
+            "is_virtual",
+        ]
+    )
     final["suppression_reason"] = [outcomes[c].suppression_reason for c in final["cell_id"]]
     final["proof_up"] = [outcomes[c].proof_up for c in final["cell_id"]]
     final["proof_down"] = [outcomes[c].proof_down for c in final["cell_id"]]

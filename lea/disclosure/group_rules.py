@@ -17,7 +17,9 @@ published counts of an area (publication.md, rule 4, "Wellbeing-group rules"):
   g's families.
 
 Each relation is returned as a `GroupRuleRelation`: sum(coefficient x measure) <= 0 over
-the measures `families_with|<phenomenon>` and `group|<group_id>` of one area.
+the measures of one area: the families with a phenomenon, `("families_with", phenomenon)`,
+and the families of a group, `("group", group_id)` (disclosure_cells' columns measure and
+indicator_id or group_id: disclosure_relations finds the cells by them).
 """
 
 from __future__ import annotations
@@ -29,22 +31,27 @@ import numpy as np
 
 from lea.typology.wellbeing_groups import WellbeingGroupRule, wellbeing_group
 
+# A measure of an area: (disclosure_cells.measure, the phenomenon or group it counts).
+CellMeasure = tuple[str, str]
+PHENOMENON_MEASURE = "families_with"
+GROUP_MEASURE = "group"
+
 
 @dataclass(frozen=True)
 class GroupRuleRelation:
-    """sum(coefficient x measure) <= 0 for one area; `terms` sorted by measure key."""
+    """sum(coefficient x measure) <= 0 for one area; `terms` sorted by measure."""
 
     relation_key: str
     kind: str
-    terms: tuple[tuple[str, float], ...]
+    terms: tuple[tuple[CellMeasure, float], ...]
 
 
-def phenomenon_measure(phenomenon: str) -> str:
-    return f"families_with|{phenomenon}"
+def phenomenon_measure(phenomenon: str) -> CellMeasure:
+    return (PHENOMENON_MEASURE, phenomenon)
 
 
-def group_measure(group_id: str) -> str:
-    return f"group|{group_id}"
+def group_measure(group_id: str) -> CellMeasure:
+    return (GROUP_MEASURE, group_id)
 
 
 def combination_groups(rules: Sequence[WellbeingGroupRule], phenomena: Sequence[str]) -> list[str]:

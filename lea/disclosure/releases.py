@@ -43,30 +43,57 @@ def _by_denominator(of_3_5: str, of_families: str) -> str:
     return f"case when indicator_id in ({_OF_FAMILIES_3_5}) then {of_3_5} else {of_families} end"
 
 
-# Every published count column and the measure key of its cell (the keys of
-# disclosure_cells), as SQL over the published table; also the rows of
-# scripts/information_loss.py, in this order.
+# The columns of disclosure_cells that say what a cell counts besides its measure, in the
+# order its measure_key lists them (`type_families_with|<type_id>|<indicator_id>`, ...).
+CELL_KEY_PARTS = ("type_id", "indicator_id", "group_id", "breakdown", "category")
+
+
+@dataclass(frozen=True)
+class PublishedCount:
+    """A published count column and its cell: SQL over the published table for the cell's
+    measure and its key columns (disclosure_cells.measure, CELL_KEY_PARTS; a part not named
+    is NULL)."""
+
+    table: str
+    column: str
+    measure: str
+    parts: tuple[tuple[str, str], ...] = ()
+
+    def part(self, name: str) -> str:
+        """SQL of the key column `name` of the cell (NULL when the measure has no such part)."""
+        return dict(self.parts).get(name, "cast(null as varchar)")
+
+
+# Every published count column and its cell; also the rows of scripts/information_loss.py,
+# in this order.
 PUBLISHED_COUNTS = (
-    ("municipality_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
-    ("municipality_indicators", "families_with", "'families_with|' || indicator_id"),
-    ("postcode_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
-    ("postcode_indicators", "families_with", "'families_with|' || indicator_id"),
-    ("municipality_wellbeing_groups", "families", "'group|' || group_id"),
-    ("postcode_wellbeing_groups", "families", "'group|' || group_id"),
-    ("municipality_family_types", "families", "'type|' || type_id"),
-    (
+    PublishedCount("municipality_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
+    PublishedCount("municipality_indicators", "families_with", "'families_with'", (("indicator_id", "indicator_id"),)),
+    PublishedCount("postcode_indicators", "families", _by_denominator("'families_3_5'", "'families'")),
+    PublishedCount("postcode_indicators", "families_with", "'families_with'", (("indicator_id", "indicator_id"),)),
+    PublishedCount("municipality_wellbeing_groups", "families", "'group'", (("group_id", "group_id"),)),
+    PublishedCount("postcode_wellbeing_groups", "families", "'group'", (("group_id", "group_id"),)),
+    PublishedCount("municipality_family_types", "families", "'type'", (("type_id", "type_id"),)),
+    PublishedCount(
         "municipality_family_type_indicators",
         "families",
-        _by_denominator("'type_families_3_5|' || type_id", "'type|' || type_id"),
+        _by_denominator("'type_families_3_5'", "'type'"),
+        (("type_id", "type_id"),),
     ),
-    ("municipality_family_type_indicators", "families_with", "'type_families_with|' || type_id || '|' || indicator_id"),
-    (
+    PublishedCount(
+        "municipality_family_type_indicators",
+        "families_with",
+        "'type_families_with'",
+        (("type_id", "type_id"), ("indicator_id", "indicator_id")),
+    ),
+    PublishedCount(
         "municipality_profile",
         "families",
-        "case when breakdown = 'all' then 'families' else 'profile|' || breakdown || '|' || category end",
+        "case when breakdown = 'all' then 'families' else 'profile' end",
+        (("breakdown", "nullif(breakdown, 'all')"), ("category", "case when breakdown <> 'all' then category end")),
     ),
-    ("municipality_summary", "families_with_children", "'families'"),
-    ("municipality_summary", "children", "'children'"),
+    PublishedCount("municipality_summary", "families_with_children", "'families'"),
+    PublishedCount("municipality_summary", "children", "'children'"),
 )
 TYPE_ATTRIBUTES = ("type_id", "structure", "youngest_child_age_band", "children_band", "youngest_parent_age_band")
 PREVIOUS_COLUMNS = ["cell_id", "previous_value", "previous_status"]
@@ -101,13 +128,23 @@ def _area_sql(table: str) -> str:
     return "case when municipality_code = 'ALL' then 'ALL' else 'M' || municipality_code end"
 
 
-def _counts_sql(counts: Iterable[tuple[str, str, str]], years: list[int]) -> str:
+def _cell_id_sql(count: PublishedCount) -> str:
+    """SQL over the published table: the id this build gives the cell (disclosure_cells.cell_id).
+    The previous release is a file of another build, read before the engine runs, and its
+    type cells may be of another catalogue (lea.disclosure.previous_types renames or links
+    them by these ids), so it is read into this build's ids here, the one place outside
+    disclosure_cells that writes a cell's id."""
+    key = " || ".join([f"({count.measure})"] + [f"coalesce('|' || {count.part(name)}, '')" for name in CELL_KEY_PARTS])
+    return f"cast(year as varchar) || ':' || {_area_sql(count.table)} || ':' || {key}"
+
+
+def _counts_sql(counts: Iterable[PublishedCount], years: list[int]) -> str:
     in_years = ", ".join(str(int(year)) for year in years)
     selects = [
-        f"select cast(year as varchar) || ':' || {_area_sql(table)} || ':' || ({measure}) as cell_id, "
-        f"cast({column} as double) as previous_value, {column}_status as previous_status "
-        f"from {table} where year in ({in_years})"
-        for table, column, measure in counts
+        f"select {_cell_id_sql(count)} as cell_id, "
+        f"cast({count.column} as double) as previous_value, {count.column}_status as previous_status "
+        f"from {count.table} where year in ({in_years})"
+        for count in counts
     ]
     # A cell shown in several tables (an indicator's denominator in every indicator row) is
     # one number: one row of it.

@@ -150,18 +150,28 @@ def _terms(kind: str, sense: str, relation_id: pd.Series, cell_id: pd.Series, si
     )
 
 
+def cells_of(rows: pd.DataFrame, cells: pd.DataFrame, measure: str, columns: list[str]) -> pd.Series:
+    """Per row of `rows`: the id of this build's cell of `measure` in the row's year and area
+    with the row's `columns` (type_id, breakdown, ...), NaN where the build has none. Found
+    by the cells' columns (disclosure_cells), never by a key rebuilt from strings."""
+    keys = ["stat_year", "area_id", *columns]
+    found = cells.loc[cells["measure"] == measure, [*keys, "cell_id"]]
+    placed = rows[keys].merge(found, on=keys, how="left", validate="many_to_one")
+    return pd.Series(placed["cell_id"].to_numpy(), index=rows.index)
+
+
 def _sums(values: pd.DataFrame, situations: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     """Each type and each profile category of an area = the sum of its situations."""
-    prefix = values["stat_year"].astype(str) + ":" + values["area_id"] + ":"
     frames = []
-    type_cell = prefix + "type|" + values["type_id"]
+    type_cell = cells_of(values, cells, "type", ["type_id"])
+    if type_cell.isna().any():
+        raise ValueError("a situation's type has no type cell in its year and area")
     frames.append(_total_of_parts("situation_type", values, type_cell))
-    existing = set(cells["cell_id"])
     by_key = situations.set_index("measure_key")
     for breakdown, attribute in PROFILE_ATTRIBUTES.items():
-        category = values["measure_key"].map(by_key[attribute])
-        profile_cell = prefix + "profile|" + breakdown + "|" + category
-        present = profile_cell.isin(existing)
+        category = values.assign(breakdown=breakdown, category=values["measure_key"].map(by_key[attribute]))
+        profile_cell = cells_of(category, cells, "profile", ["breakdown", "category"])
+        present = profile_cell.notna()
         frames.append(_total_of_parts("situation_profile", values[present], profile_cell[present]))
     return pd.concat(frames, ignore_index=True)
 

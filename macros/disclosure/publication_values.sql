@@ -29,12 +29,6 @@
 {%- endmacro %}
 
 
-{#- The cell id of a measure of an area-year row (see disclosure_cells.cell_id). -#}
-{% macro lea_cell_id(stat_year, area_id, measure_key) -%}
-    cast({{ stat_year }} as varchar) || ':' || {{ area_id }} || ':' || {{ measure_key }}
-{%- endmacro %}
-
-
 {#- indicator_id -> denominator measure key, as rows. -#}
 {% macro lea_indicator_denominator_rows() -%}
     {%- for indicator_id, denominator in lea_indicator_denominators().items() %}

@@ -18,7 +18,10 @@ RULES = PROJECT_DIR / "seeds" / "catalogs" / "wellbeing_group_rules.csv"
 GROUPS = [f"G{n:02d}" for n in range(1, 11)]
 
 
-def engine_relations(rows: list[dict[str, str]]) -> set[frozenset[tuple[str, float]]]:
+Term = tuple[tuple[str, str], float]
+
+
+def engine_relations(rows: list[dict[str, str]]) -> set[frozenset[Term]]:
     rules = parse_wellbeing_group_rules(pd.DataFrame(rows), GROUPS, PHENOMENON_IDS)
     return {frozenset(r.terms) for r in group_rule_relations(rules, PHENOMENON_IDS, GROUPS)}
 
@@ -28,12 +31,17 @@ def seed_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def terms(**coefficients: float) -> frozenset[tuple[str, float]]:
-    """N_<phenomenon> / G_<group> keyword names as measure keys."""
+def measure(kind: str, key: str) -> tuple[str, str]:
+    """N / G (the audit's kinds) as the measure of disclosure_cells with its phenomenon or group."""
+    return ("families_with" if kind == "N" else "group", key)
+
+
+def terms(**coefficients: float) -> frozenset[Term]:
+    """N_<phenomenon> / G_<group> keyword names as measures."""
     out = []
     for name, c in coefficients.items():
         kind, _, key = name.partition("_")
-        out.append((f"families_with|{key}" if kind == "N" else f"group|{key}", float(c)))
+        out.append((measure(kind, key), float(c)))
     return frozenset(out)
 
 
@@ -49,13 +57,13 @@ def test_the_default_rules_give_the_relations_of_the_spec() -> None:
     assert terms(G_G04=1, G_G06=1, N_parental_unemployment=-1, N_low_parental_education=-1) in relations
     # Phenomena per family: G01 has none, G10 up to all eleven, the others at most three
     # (G02 at most two: frequent_moves and no_ecec), at least one outside G01 (two in G06, G10).
-    most = {m: c for m, c in next(r for r in relations if ("group|G10", -11.0) in r)}
-    assert most["group|G03"] == -3.0 and most["group|G02"] == -2.0 and "group|G01" not in most
-    assert all(most[f"families_with|{p}"] == 1.0 for p in PHENOMENON_IDS)
-    fewest = {m: c for m, c in next(r for r in relations if ("group|G06", 2.0) in r)}
-    assert fewest["group|G05"] == 1.0 and fewest["group|G10"] == 2.0 and "group|G01" not in fewest
+    most = {m: c for m, c in next(r for r in relations if (("group", "G10"), -11.0) in r)}
+    assert most[("group", "G03")] == -3.0 and most[("group", "G02")] == -2.0 and ("group", "G01") not in most
+    assert all(most[("families_with", p)] == 1.0 for p in PHENOMENON_IDS)
+    fewest = {m: c for m, c in next(r for r in relations if (("group", "G06"), 2.0) in r)}
+    assert fewest[("group", "G05")] == 1.0 and fewest[("group", "G10")] == 2.0 and ("group", "G01") not in fewest
     # No relation mentions the catch-all group's families as bounded by phenomena.
-    assert not any(("group|G01", 1.0) in r for r in relations)
+    assert not any((("group", "G01"), 1.0) in r for r in relations)
 
 
 def test_a_changed_rule_changes_the_relations() -> None:
@@ -87,7 +95,7 @@ def test_the_audit_enumerates_the_same_relations_independently(change: str) -> N
     ]
     audit_rules.sort(key=lambda rule: rule.priority)
     from_audit = {
-        frozenset((("families_with|" if kind == "N" else "group|") + name, c) for (kind, name), c in row.items())
+        frozenset((measure(kind, name), c) for (kind, name), c in row.items())
         for row in group_rule_inequalities(audit_rules, list(PHENOMENON_IDS))
     }
     # The audit also writes the trivial count bound of the catch-all group with 0 phenomena.

@@ -142,3 +142,100 @@ def test_seeds_name_only_catalogued_phenomena() -> None:
         named[f"{seed}.phenomenon"] = {row["phenomenon"] for row in read_seed(SEEDS / "codes" / f"{seed}.csv")}
     unknown = {where: sorted(ids - known) for where, ids in named.items() if ids - known}
     assert not unknown, f"phenomenon ids not in indicator_catalog: {unknown}"
+
+
+# Cells as columns (issue 26): a cell's id and measure key (`<year>:<area>:<measure>|<part>|…`,
+# disclosure_cells.cell_id and measure_key) are made in one place; every other model and
+# script finds a cell by its columns (stat_year, area_id, measure, indicator_id, group_id,
+# type_id, breakdown, category). Where a key may still be written, and why:
+CELL_KEY_MAKERS = {
+    "models/marts/disclosure/disclosure_cells.sql": "the one place that makes cell_id and measure_key",
+    "lea/disclosure/situations.py": "names the engine's own virtual situation cells (situation_key)",
+    "lea/disclosure/previous_types.py": (
+        "names the previous release's type cells and their pairs, and ties them to this build's "
+        "type cells by id (left as it was: a reading by columns is a larger change)"
+    ),
+    "lea/disclosure/releases.py": (
+        "reads the previous publication into this build's cell ids (_cell_id_sql), the ids "
+        "previous_types renames and links"
+    ),
+    "models/staging/quarantine/staging_observations.sql": "a quarantined row's grain key, not a cell",
+}
+# The measures of disclosure_cells and of the engine's virtual cells.
+CELL_MEASURES = (
+    "families",
+    "families_3_5",
+    "families_with",
+    "complement",
+    "group",
+    "type",
+    "type_families_3_5",
+    "type_families_with",
+    "type_complement",
+    "profile",
+    "children",
+    "moves",
+    "situation",
+    "type_pair",
+    "type_previous",
+)
+CELL_KEY_BUILDING = re.compile(
+    # a measure key's literal start: 'type|' || …, f"families_with|{…}", "profile|" + …
+    r"""['"](?:%s)\|"""
+    # SQL: … || '|' || …
+    r"""|\|\|\s*'\|'|'\|'\s*\|\|"""
+    # Python: … + "|" + …, "|".join(…)
+    r"""|\+\s*['"]\|['"]|['"]\|['"]\s*(?:\+|\.join)""" % "|".join(CELL_MEASURES)
+)
+CELL_KEY_FOLDERS = ("models/", "macros/", "scripts/", "lea/")
+
+
+def cell_keys_built(root: Path, files: list[str]) -> list[str]:
+    """`path:line: code` for every line of code under models/, macros/, scripts/ or lea/
+    (outside CELL_KEY_MAKERS) that writes a cell key from strings."""
+    found = []
+    for name in files:
+        if not name.endswith(CODE_SUFFIXES) or not name.startswith(CELL_KEY_FOLDERS) or name in CELL_KEY_MAKERS:
+            continue
+        path = root / name
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if CELL_KEY_BUILDING.search(line):
+                found.append(f"{name}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_cell_key_is_built_from_strings() -> None:
+    found = cell_keys_built(PROJECT, project_files())
+    assert not found, (
+        "cell keys built from strings (join on the cells' columns: measure, indicator_id, group_id, "
+        "type_id, breakdown, category):\n" + "\n".join(found)
+    )
+
+
+def test_the_grep_finds_a_cell_key_built_from_strings(tmp_path: Path) -> None:
+    sources = {
+        "models/marts/a.sql": "select 'type_families_with|' || type_id || '|' || indicator_id as key\n",
+        "models/marts/b.sql": "on x.key = 'group|' || group_id\n",
+        "macros/c.sql": "cast(stat_year as varchar) || ':' || area_id || ':' || measure_key || '|' || part\n",
+        "lea/d.py": 'key = f"families_with|{phenomenon}"\nother = "profile|" + breakdown\n',
+        "scripts/e.py": 'cell = prefix + "|" + type_id\nkey = "|".join(parts)\n',
+        "lea/fine.py": 'print("| table | value |")\nkind, _, detail = measure_key.partition("|")\n',
+        "models/marts/fine.sql": "where measure = 'families_with' and indicator_id = numerator.indicator_id\n",
+        "tests/test_x.py": 'key = "type|T001"\n',
+        "models/marts/disclosure/disclosure_cells.sql": "'type|' || type_id\n",
+    }
+    for name, text in sources.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = [line.split(": ", 1)[0] for line in cell_keys_built(tmp_path, list(sources))]
+    assert found == [
+        "models/marts/a.sql:1",
+        "models/marts/b.sql:1",
+        "macros/c.sql:1",
+        "lea/d.py:1",
+        "lea/d.py:2",
+        "scripts/e.py:1",
+        "scripts/e.py:2",
+    ]

@@ -74,11 +74,11 @@ def this_builds_cells(primary: set[str]) -> pd.DataFrame:
     and the families per area, as disclosure_cells has them."""
     rows = []
     for area, (level, code) in AREAS.items():
-        measures = [("families", "families", families(area, "abc"))]
+        measures = [("families", "families", None, families(area, "abc"))]
         for type_id, situations in (("T001", "ab"), ("T002", "c")):
-            measures.append(("type", f"type|{type_id}", families(area, situations)))
-            measures.append(("type_families_3_5", f"type_families_3_5|{type_id}", 0))
-        for measure, key, value in measures:
+            measures.append(("type", f"type|{type_id}", type_id, families(area, situations)))
+            measures.append(("type_families_3_5", f"type_families_3_5|{type_id}", type_id, 0))
+        for measure, key, type_id, value in measures:
             cell_id = f"{YEAR}:{area}:{key}"
             rows.append(
                 {
@@ -90,6 +90,7 @@ def this_builds_cells(primary: set[str]) -> pd.DataFrame:
                     "measure": measure,
                     "measure_key": key,
                     "indicator_id": None,
+                    "type_id": type_id,
                     "denominator_cell_id": None,
                     "breakdown": None,
                     "category": None,

@@ -25,7 +25,14 @@ denominators as (
 area_years as (
 
     select * from area_cells
-    where measure_key = 'families'
+    where measure = 'families'
+
+),
+
+numerators as (
+
+    select * from area_cells
+    where measure = 'families_with'
 
 ),
 
@@ -44,11 +51,7 @@ area_year_indicators as (
         indicators.indicator_id,
         indicators.name_fi as indicator_name_fi,
         indicators.name_sv as indicator_name_sv,
-        {{ lea_cell_id(
-            'area_years.stat_year', 'area_years.area_id', "'families_with|' || indicators.indicator_id") }}
-            as numerator_cell_id,
-        {{ lea_cell_id('area_years.stat_year', 'area_years.area_id', 'denominators.denominator_measure') }}
-            as denominator_cell_id
+        denominators.denominator_measure
     from area_years
     cross join indicators
     inner join denominators
@@ -78,10 +81,16 @@ final as (
         {{ lea_shown_share('numerator', 'denominator') }} as share_pct,
         {{ lea_share_status('numerator', 'denominator') }} as share_status
     from area_year_indicators
-    inner join area_cells as numerator
-        on area_year_indicators.numerator_cell_id = numerator.cell_id
+    inner join numerators as numerator
+        on
+            area_year_indicators.stat_year = numerator.stat_year
+            and area_year_indicators.area_id = numerator.area_id
+            and area_year_indicators.indicator_id = numerator.indicator_id
     inner join area_cells as denominator
-        on area_year_indicators.denominator_cell_id = denominator.cell_id
+        on
+            area_year_indicators.stat_year = denominator.stat_year
+            and area_year_indicators.area_id = denominator.area_id
+            and area_year_indicators.denominator_measure = denominator.measure
 
 )
 

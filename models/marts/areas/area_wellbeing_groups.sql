@@ -20,7 +20,14 @@ wellbeing_groups as (
 area_totals as (
 
     select * from area_cells
-    where measure_key = 'families'
+    where measure = 'families'
+
+),
+
+group_cells as (
+
+    select * from area_cells
+    where measure = 'group'
 
 ),
 
@@ -38,8 +45,7 @@ area_year_groups as (
         area_totals.postcode_name_sv,
         wellbeing_groups.group_id,
         wellbeing_groups.label_fi as group_label_fi,
-        wellbeing_groups.label_sv as group_label_sv,
-        'group|' || wellbeing_groups.group_id as group_key
+        wellbeing_groups.label_sv as group_label_sv
     from area_totals
     cross join wellbeing_groups
 
@@ -65,11 +71,11 @@ final as (
         {{ lea_shown_share('group_cell', 'area_total') }} as share_pct,
         {{ lea_share_status('group_cell', 'area_total') }} as share_status
     from area_year_groups
-    inner join area_cells as group_cell
+    inner join group_cells as group_cell
         on
             area_year_groups.stat_year = group_cell.stat_year
             and area_year_groups.area_id = group_cell.area_id
-            and area_year_groups.group_key = group_cell.measure_key
+            and area_year_groups.group_id = group_cell.group_id
     inner join area_totals as area_total
         on
             area_year_groups.stat_year = area_total.stat_year

@@ -8,7 +8,7 @@ there and these relations follow. disclosure_relations applies them to every are
 
 import pandas as pd
 
-from lea.disclosure.group_rules import group_rule_relations
+from lea.disclosure.group_rules import GROUP_MEASURE, PHENOMENON_MEASURE, group_rule_relations
 from lea.typology.wellbeing_groups import parse_wellbeing_group_rules
 
 
@@ -20,9 +20,20 @@ def model(dbt, session):
     groups = group_catalog.sort_values("sort_order")["group_id"].tolist()
     phenomena = indicator_catalog.sort_values("sort_order")["indicator_id"].tolist()
     rules = parse_wellbeing_group_rules(rules_rows, groups, phenomena)
+    # Each measure as the columns of disclosure_cells that name it (measure and its
+    # indicator or group), which disclosure_relations joins on.
     rows = [
-        (relation.relation_key, relation.kind, measure_key, coefficient)
+        (
+            relation.relation_key,
+            relation.kind,
+            measure,
+            of if measure == PHENOMENON_MEASURE else None,
+            of if measure == GROUP_MEASURE else None,
+            coefficient,
+        )
         for relation in group_rule_relations(rules, phenomena, groups)
-        for measure_key, coefficient in relation.terms
+        for (measure, of), coefficient in relation.terms
     ]
-    return pd.DataFrame(rows, columns=["relation_key", "relation_kind", "measure_key", "coefficient"])
+    columns = ["relation_key", "relation_kind", "measure", "indicator_id", "group_id", "coefficient"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({"indicator_id": "string", "group_id": "string"})

@@ -54,10 +54,23 @@ typed_situations as (
             where structures.structure in (select family_types.structure from family_types)
         ) as n_typed_structures,
         (select count(*) from structures) as n_structures,
-        (select count(distinct structure || '|' || youngest_child_age_band) from family_types
+        (
+            select count(*) from (
+                select distinct
+                    family_types.structure,
+                    family_types.youngest_child_age_band
+                from family_types
+            ) as structure_ages
         ) as n_typed_structure_ages,
-        (select count(distinct structure || '|' || youngest_child_age_band || '|' || children_band) from family_types)
-            as n_typed_structure_age_children
+        (
+            select count(*) from (
+                select distinct
+                    family_types.structure,
+                    family_types.youngest_child_age_band,
+                    family_types.children_band
+                from family_types
+            ) as structure_age_children
+        ) as n_typed_structure_age_children
 
 ),
 
@@ -451,7 +464,10 @@ group_rules as (
         group_rule_templates.coefficient
     from group_rule_templates
     inner join area_cells
-        on group_rule_templates.measure_key = area_cells.measure_key
+        on
+            group_rule_templates.measure = area_cells.measure
+            and group_rule_templates.indicator_id is not distinct from area_cells.indicator_id
+            and group_rule_templates.group_id is not distinct from area_cells.group_id
 
 ),
 

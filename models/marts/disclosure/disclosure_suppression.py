@@ -3,16 +3,18 @@
 Thin wrapper around lea.disclosure (the design is in the docs block `disclosure_method`
 and docs/architecture.md): reads every cell (disclosure_cells) and every relation
 (disclosure_relations), and the counts of the publication this build replaces (known to
-everyone: lea.disclosure.releases), and returns one row per cell with why it is hidden and how far a
-verified witness moves it. Fails the build, so that nothing is published, when a
-disclosure var is weaker than the spec's default or when a primary cell cannot be proven
-safe; the message names the var or the cells.
+everyone: lea.disclosure.releases), and returns one row per cell with why it is hidden,
+how far a verified witness moves it, and what the cell counts as the columns of
+disclosure_cells (measure, indicator_id, group_id, type_id, breakdown, category), which
+area_cells and the published marts join on. Fails the build, so that nothing is
+published, when a disclosure var is weaker than the spec's default or when a primary cell
+cannot be proven safe; the message names the var or the cells.
 """
 
 import pandas as pd
 
 from lea.disclosure.engine import DisclosureError, weaker_than_default
-from lea.disclosure.frames import suppression_frame
+from lea.disclosure.frames import CELL_KEY_COLUMNS, suppression_frame
 from lea.disclosure.previous_types import situation_counts_sql
 from lea.disclosure.releases import ThisBuild, previous_publication, read_previous_release, with_previous_release
 from lea.disclosure.situations import situation_cells
@@ -62,4 +64,7 @@ def model(dbt, session):
     # build's cells; they are not cells of the publication.
     # The added cells' counts are floats; the publication's contracts want this build's type.
     published = suppression[suppression["cell_id"].isin(ours)]
-    return published.assign(value=published["value"].astype(value_type))
+    # What each cell counts, as disclosure_cells says (text; NULL where the measure has no
+    # such part): area_cells and the published marts join on these columns.
+    keys = {column: published[column].astype("string") for column in CELL_KEY_COLUMNS}
+    return published.assign(value=published["value"].astype(value_type), **keys)

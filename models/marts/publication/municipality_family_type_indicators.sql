@@ -31,7 +31,14 @@ denominators as (
 area_years as (
 
     select * from area_cells
-    where measure_key = 'families'
+    where measure = 'families'
+
+),
+
+numerators as (
+
+    select * from area_cells
+    where measure = 'type_families_with'
 
 ),
 
@@ -49,14 +56,11 @@ area_year_type_indicators as (
         indicators.indicator_id,
         indicators.name_fi as indicator_name_fi,
         indicators.name_sv as indicator_name_sv,
-        {{ lea_cell_id(
-            'area_years.stat_year', 'area_years.area_id',
-            "'type_families_with|' || family_types.type_id || '|' || indicators.indicator_id") }}
-            as numerator_cell_id,
-        {{ lea_cell_id('area_years.stat_year', 'area_years.area_id', "case
-            when denominators.denominator_measure = 'families' then 'type|' || family_types.type_id
-            else 'type_families_3_5|' || family_types.type_id
-        end") }} as denominator_cell_id
+        -- The type's families, or its families with a child aged 3-5.
+        case
+            when denominators.denominator_measure = 'families' then 'type'
+            else 'type_families_3_5'
+        end as denominator_measure
     from area_years
     cross join family_types
     cross join indicators
@@ -85,10 +89,18 @@ final as (
         {{ lea_shown_share('numerator', 'denominator') }} as share_pct,
         {{ lea_share_status('numerator', 'denominator') }} as share_status
     from area_year_type_indicators
-    inner join area_cells as numerator
-        on area_year_type_indicators.numerator_cell_id = numerator.cell_id
+    inner join numerators as numerator
+        on
+            area_year_type_indicators.stat_year = numerator.stat_year
+            and area_year_type_indicators.area_id = numerator.area_id
+            and area_year_type_indicators.type_id = numerator.type_id
+            and area_year_type_indicators.indicator_id = numerator.indicator_id
     inner join area_cells as denominator
-        on area_year_type_indicators.denominator_cell_id = denominator.cell_id
+        on
+            area_year_type_indicators.stat_year = denominator.stat_year
+            and area_year_type_indicators.area_id = denominator.area_id
+            and area_year_type_indicators.denominator_measure = denominator.measure
+            and area_year_type_indicators.type_id = denominator.type_id
 
 )
 

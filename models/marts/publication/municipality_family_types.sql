@@ -18,7 +18,14 @@ family_types as (
 area_totals as (
 
     select * from area_cells
-    where measure_key = 'families'
+    where measure = 'families'
+
+),
+
+type_cells as (
+
+    select * from area_cells
+    where measure = 'type'
 
 ),
 
@@ -32,8 +39,7 @@ area_year_types as (
         area_totals.municipality_name_sv,
         family_types.type_id,
         family_types.label_fi as type_label_fi,
-        family_types.label_sv as type_label_sv,
-        'type|' || family_types.type_id as type_key
+        family_types.label_sv as type_label_sv
     from area_totals
     cross join family_types
 
@@ -54,11 +60,11 @@ final as (
         {{ lea_shown_share('type_cell', 'area_total') }} as share_pct,
         {{ lea_share_status('type_cell', 'area_total') }} as share_status
     from area_year_types
-    inner join area_cells as type_cell
+    inner join type_cells as type_cell
         on
             area_year_types.stat_year = type_cell.stat_year
             and area_year_types.area_id = type_cell.area_id
-            and area_year_types.type_key = type_cell.measure_key
+            and area_year_types.type_id = type_cell.type_id
     inner join area_totals as area_total
         on
             area_year_types.stat_year = area_total.stat_year

@@ -23,23 +23,45 @@ categories as (
         attribute as breakdown,
         code as category,
         label_fi,
-        label_sv,
-        'profile|' || attribute || '|' || code as category_key
+        label_sv
     from situation_labels
     union all
     select
         'all' as breakdown,
         'all' as category,
         'Kaikki lapsiperheet' as label_fi,
-        'Alla barnfamiljer' as label_sv,
-        'families' as category_key
+        'Alla barnfamiljer' as label_sv
 
 ),
 
 area_totals as (
 
     select * from area_cells
-    where measure_key = 'families'
+    where measure = 'families'
+
+),
+
+category_cells as (
+
+    -- The profile's cells by breakdown and category; `all` is the area's families.
+    select
+        stat_year,
+        area_id,
+        breakdown,
+        category,
+        value,
+        status
+    from area_cells
+    where measure = 'profile'
+    union all
+    select
+        stat_year,
+        area_id,
+        'all' as breakdown,
+        'all' as category,
+        value,
+        status
+    from area_totals
 
 ),
 
@@ -54,8 +76,7 @@ area_year_categories as (
         categories.breakdown,
         categories.category,
         categories.label_fi as category_label_fi,
-        categories.label_sv as category_label_sv,
-        categories.category_key
+        categories.label_sv as category_label_sv
     from area_totals
     cross join categories
 
@@ -77,11 +98,12 @@ final as (
         {{ lea_shown_share('category_cell', 'area_total') }} as share_pct,
         {{ lea_share_status('category_cell', 'area_total') }} as share_status
     from area_year_categories
-    inner join area_cells as category_cell
+    inner join category_cells as category_cell
         on
             area_year_categories.stat_year = category_cell.stat_year
             and area_year_categories.area_id = category_cell.area_id
-            and area_year_categories.category_key = category_cell.measure_key
+            and area_year_categories.breakdown = category_cell.breakdown
+            and area_year_categories.category = category_cell.category
     inner join area_totals as area_total
         on
             area_year_categories.stat_year = area_total.stat_year

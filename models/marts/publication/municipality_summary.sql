@@ -14,21 +14,21 @@ area_cells as (
 families as (
 
     select * from area_cells
-    where measure_key = 'families'
+    where measure = 'families'
 
 ),
 
 children as (
 
     select * from area_cells
-    where measure_key = 'children'
+    where measure = 'children'
 
 ),
 
 moves as (
 
     select * from area_cells
-    where measure_key = 'moves'
+    where measure = 'moves'
 
 ),
 
