@@ -350,7 +350,13 @@ def test_weaker_disclosure_var_fails_and_keeps_the_publication(
     assert "lea_publication.duckdb" in before and len(before) == 1 + 2 * len(PUBLISHED_TABLES), sorted(before)
 
     run = run_dbt(
-        tmp_path, "build", "--select", "path:models/marts", "--vars", years_vars((YEAR,), family_type_count=N_TYPES, **weaker), check=False
+        tmp_path,
+        "build",
+        "--select",
+        "path:models/marts",
+        "--vars",
+        years_vars((YEAR,), family_type_count=N_TYPES, **weaker),
+        check=False,
     )
 
     tail = run.output[-3000:]
@@ -393,7 +399,15 @@ def test_a_revised_number_fails_naming_it_and_keeps_the_publication(build: Path,
             "where municipality_code = '837' and family_id like 'F%')"
         )
 
-    run = run_dbt(tmp_path, "build", "--select", "path:models/marts", "--vars", years_vars((YEAR,), family_type_count=N_TYPES), check=False)
+    run = run_dbt(
+        tmp_path,
+        "build",
+        "--select",
+        "path:models/marts",
+        "--vars",
+        years_vars((YEAR,), family_type_count=N_TYPES),
+        check=False,
+    )
 
     tail = run.output[-3000:]
     assert run.returncode != 0, tail
@@ -466,7 +480,12 @@ def test_compile_and_docs_generate_leave_the_build_database_as_it_was(build: Pat
     before = database_fingerprint(tmp_path / "lea.duckdb")
     assert ("marts", "disclosure_suppression") in {(s, t) for s, t, _ in before["tables"]}, "not a built database"
 
-    everything = ("--exclude", "assert_every_landed_row_is_staged_or_quarantined", "--vars", years_vars((YEAR,), family_type_count=N_TYPES))
+    everything = (
+        "--exclude",
+        "assert_every_landed_row_is_staged_or_quarantined",
+        "--vars",
+        years_vars((YEAR,), family_type_count=N_TYPES),
+    )
     run_dbt(tmp_path, "compile", *everything)
     assert database_fingerprint(tmp_path / "lea.duckdb") == before, "dbt compile changed the build database"
     run_dbt(tmp_path, "docs", "generate", *everything)
