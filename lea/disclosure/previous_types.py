@@ -280,15 +280,20 @@ def _sum_of_pairs(pairs: pd.DataFrame, total: str, kind: str) -> pd.DataFrame:
 
 def _spatial(pairs: pd.DataFrame) -> pd.DataFrame:
     """A pair's municipalities sum to its study-area cell."""
-    key = pairs["cell_id"].str.split(":", n=2).str[2]
-    relation = pairs["stat_year"].astype(str) + ":pair_spatial:" + key
-    is_all = pairs["area_level"] == "all"
+    return spatial_sums("pair_spatial", pairs, pairs["cell_id"].str.split(":", n=2).str[2])
+
+
+def spatial_sums(kind: str, cells: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
+    """Virtual cells of one `key` per year: the municipalities' cells sum to the study area's
+    (columns stat_year, area_level, cell_id)."""
+    relation = cells["stat_year"].astype(str) + f":{kind}:" + key
+    is_all = cells["area_level"] == "all"
     if not is_all.any():
         return pd.DataFrame(columns=RELATION_COLUMNS)
     return pd.concat(
         [
-            _terms("pair_spatial", EQUAL, relation[is_all], pairs["cell_id"][is_all], 1.0),
-            _terms("pair_spatial", EQUAL, relation[~is_all], pairs["cell_id"][~is_all], -1.0),
+            _terms(kind, EQUAL, relation[is_all], cells["cell_id"][is_all], 1.0),
+            _terms(kind, EQUAL, relation[~is_all], cells["cell_id"][~is_all], -1.0),
         ],
         ignore_index=True,
     )

@@ -31,6 +31,7 @@ from lea.disclosure.previous_types import (
     RELATION_COLUMNS,
     every_situation,
     ranked,
+    spatial_sums,
 )
 from lea.typology.family_types import assign_family_types
 from lea.typology.situation import SITUATION_ATTRIBUTES
@@ -191,17 +192,7 @@ def _total_of_parts(kind: str, parts: pd.DataFrame, total_cell: pd.Series) -> pd
 
 def _spatial(values: pd.DataFrame) -> pd.DataFrame:
     """A situation's municipalities sum to its study-area cell."""
-    relation = values["stat_year"].astype(str) + ":situation_spatial:" + values["measure_key"]
-    is_all = values["area_level"] == "all"
-    if not is_all.any():
-        return pd.DataFrame(columns=RELATION_COLUMNS)
-    return pd.concat(
-        [
-            _terms("situation_spatial", EQUAL, relation[is_all], values["cell_id"][is_all], 1.0),
-            _terms("situation_spatial", EQUAL, relation[~is_all], values["cell_id"][~is_all], -1.0),
-        ],
-        ignore_index=True,
-    )
+    return spatial_sums("situation_spatial", values, values["measure_key"])
 
 
 def _ranking(study_area: pd.DataFrame, own: list[str]) -> pd.DataFrame:
