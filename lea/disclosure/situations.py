@@ -37,6 +37,7 @@ from lea.typology.family_types import assign_family_types
 from lea.typology.situation import SITUATION_ATTRIBUTES
 
 MEASURE = "situation"
+MEASURE_3_5 = "situation_3_5"
 FAMILY = "situations"
 
 
@@ -71,31 +72,64 @@ def situation_cells(
     # year is a type: the others are known to be empty there.
     known_zero = (values["stat_year"] == latest) & (len(catalog) < type_count) & ~values["measure_key"].isin(own)
     _check_short_catalogue(values[known_zero], len(catalog), type_count)
-    new_cells = pd.DataFrame(
+    new_cells = [_virtual_cells(values, MEASURE, known_zero)]
+    relations = [
+        _sums(values, situations, cells),
+        _spatial(values),
+        _ranking(values[(values["stat_year"] == latest) & (values["area_level"] == "all")], own),
+    ]
+    if "families_3_5" in counts.columns:
+        cells_3_5, relations_3_5 = _with_a_child_aged_3_5(counts, situations, areas, cells)
+        new_cells.append(cells_3_5)
+        relations.append(relations_3_5)
+    return pd.concat(new_cells, ignore_index=True), pd.concat(relations, ignore_index=True)
+
+
+def _virtual_cells(values: pd.DataFrame, measure: str, known: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "cell_id": values["cell_id"],
             "stat_year": values["stat_year"].astype(int),
             "area_id": values["area_id"],
             "area_level": values["area_level"],
             "municipality_code": values["municipality_code"],
-            "measure": MEASURE,
+            "measure": measure,
             "measure_key": values["measure_key"],
             "value": values["value"].astype(float),
             "is_virtual": True,
-            "is_known": known_zero.to_numpy(),
+            "is_known": known.to_numpy(),
             "primary_reason": None,
             "same_as_cell_id": None,
         }
     )[CELL_COLUMNS]
+
+
+def _with_a_child_aged_3_5(
+    counts: pd.DataFrame, situations: pd.DataFrame, areas: pd.DataFrame, cells: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The families of each situation with a child aged 3-5: each type's such families are
+    their sum, each is at most its situation's families, the municipalities sum to the
+    study area, and where the youngest child's band starts above 5 there are none (known
+    where the counts agree; the population attacker found a type of 1 family read as
+    [0, 4] through these on a hand-made build)."""
+    values = _values(counts, situations, areas, "families_3_5", MEASURE_3_5 + "|")
+    band = situations.set_index("measure_key")["youngest_child_age_band"]
+    youngest_from = band.str.extract(r"^(\d+)", expand=False).astype(int)
+    lowest_age = values["measure_key"].str.removeprefix(MEASURE_3_5 + "|").map(youngest_from)
+    known = (lowest_age > 5) & (values["value"] == 0)
+    type_cell = cells_of(values, cells, "type_families_3_5", ["type_id"])
+    present = type_cell.notna()
+    bound_relation = values["stat_year"].astype(str) + ":situation_3_5_bound:" + values["cell_id"]
     relations = pd.concat(
         [
-            _sums(values, situations, cells),
-            _spatial(values),
-            _ranking(values[(values["stat_year"] == latest) & (values["area_level"] == "all")], own),
+            _total_of_parts("situation_type_3_5", values[present], type_cell[present]),
+            _terms("situation_3_5_bound", AT_MOST, bound_relation, values["cell_id"], 1.0),
+            _terms("situation_3_5_bound", AT_MOST, bound_relation, values["situation_cell_id"], -1.0),
+            spatial_sums("situation_3_5_spatial", values, values["measure_key"]),
         ],
         ignore_index=True,
     )
-    return new_cells, relations
+    return _virtual_cells(values, MEASURE_3_5, known), relations
 
 
 def _check_short_catalogue(known_zero: pd.DataFrame, n_types: int, type_count: int) -> None:
@@ -118,21 +152,28 @@ def _own_situations(catalog: pd.DataFrame) -> list[str]:
     return [situation_key(row) for row in own[list(SITUATION_ATTRIBUTES)].itertuples(index=False)]
 
 
-def _values(counts: pd.DataFrame, situations: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
-    """One row per year, area and situation with its families (0 where none)."""
+def _values(
+    counts: pd.DataFrame, situations: pd.DataFrame, areas: pd.DataFrame, column: str = "families", prefix: str = ""
+) -> pd.DataFrame:
+    """One row per year, area and situation with its count `column` (0 where none); the
+    cell ids get `prefix` before the situation's key."""
     attributes = list(SITUATION_ATTRIBUTES)
     placed = counts.merge(situations[[*attributes, "measure_key"]], on=attributes, how="inner")
     placed = placed.assign(area_id="M" + placed["municipality_code"].astype(str))
-    by_municipality = placed.groupby(["stat_year", "area_id", "measure_key"], as_index=False)["families"].sum()
+    by_municipality = placed.groupby(["stat_year", "area_id", "measure_key"], as_index=False)[column].sum()
     study_area = (
         by_municipality.assign(area_id="ALL")
-        .groupby(["stat_year", "area_id", "measure_key"], as_index=False)["families"]
+        .groupby(["stat_year", "area_id", "measure_key"], as_index=False)[column]
         .sum()
     )
     known = pd.concat([by_municipality, study_area], ignore_index=True)
     grid = areas.merge(situations[["measure_key", "type_id"]], how="cross")
-    values = grid.merge(known, on=["stat_year", "area_id", "measure_key"], how="left").fillna({"families": 0})
-    values["value"] = values["families"]
+    values = grid.merge(known, on=["stat_year", "area_id", "measure_key"], how="left").fillna({column: 0})
+    values["value"] = values[column]
+    values["situation_cell_id"] = (
+        values["stat_year"].astype(str) + ":" + values["area_id"] + ":" + values["measure_key"]
+    )
+    values["measure_key"] = prefix + values["measure_key"]
     values["cell_id"] = values["stat_year"].astype(str) + ":" + values["area_id"] + ":" + values["measure_key"]
     return values
 

@@ -280,3 +280,26 @@ def test_a_short_catalogue_says_the_other_situations_are_empty() -> None:
     assert (added.loc[added["is_known"], "value"] == 0).all()
     with pytest.raises(DisclosureError, match=r"2 types, fewer than family_type_count = 100.*married_couple\|0-2\|2\|"):
         situation_cells(counts, THIS, cells, 100)
+
+
+def test_a_child_aged_3_5_is_counted_in_the_situations_whose_youngest_child_can_be_3_5() -> None:
+    """Each situation's families with a child aged 3-5 are a virtual cell too: each type's
+    such families are their sum, each is at most its situation's families, and where the
+    youngest child's band starts above 5 (7-12, 13-17) there are none, known. Found by the
+    population attacker: a type of 1 family read as [0, 4] through a published 0 of its
+    families with a child aged 3-5 (tests/python/test_publication_build.py's build, Laihia)."""
+    from lea.disclosure.situations import MEASURE_3_5, situation_cells
+
+    cells = this_builds_cells(set())
+    added, relations = situation_cells(situation_counts(), THIS, cells, 2)
+    child_3_5 = added[added["measure"] == MEASURE_3_5]
+    assert len(child_3_5) == 256 * len(AREAS)
+    older = child_3_5["measure_key"].str.contains(r"\|(?:7-12|13-17)\|")
+    assert (child_3_5.loc[older, "is_known"]).all() and not child_3_5.loc[~older, "is_known"].any()
+    kinds = set(relations["relation_kind"])
+    assert {"situation_type_3_5", "situation_3_5_bound", "situation_3_5_spatial"} <= kinds
+    value = dict(zip(pd.concat([cells, added])["cell_id"], pd.concat([cells, added])["value"], strict=True))
+    activity = relations.assign(v=relations["cell_id"].map(value) * relations["coefficient"])
+    by_relation = activity.groupby(["relation_id", "sense"])["v"].sum().reset_index()
+    assert (by_relation.loc[by_relation["sense"] == "eq", "v"].abs() < 1e-9).all()
+    assert (by_relation.loc[by_relation["sense"] == "le", "v"] <= 1e-9).all()
