@@ -24,7 +24,7 @@ indicator_id or group_id: disclosure_relations finds the cells by them).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,16 +77,44 @@ def _minimal_covers(members: np.ndarray, n_phenomena: int) -> list[int]:
     return minimal
 
 
-def group_rule_relations(
-    rules: Sequence[WellbeingGroupRule], phenomena: Sequence[str], group_ids: Sequence[str]
-) -> list[GroupRuleRelation]:
-    """Every relation of the three kinds above, in a fixed order, without trivial ones."""
+def _agreeing(phenomena: Sequence[str], n_combinations: int, fixed: Mapping[str, bool]) -> np.ndarray:
+    """Which combinations agree with the fixed phenomena (phenomenon -> present?)."""
+    combinations = np.arange(n_combinations)
+    agrees = np.ones(n_combinations, dtype=bool)
+    for i, phenomenon in enumerate(phenomena):
+        if phenomenon in fixed:
+            agrees &= (combinations >> i & 1) == int(fixed[phenomenon])
+    return agrees
+
+
+def reachable_groups(
+    rules: Sequence[WellbeingGroupRule], phenomena: Sequence[str], fixed: Mapping[str, bool]
+) -> list[str]:
+    """The groups that a combination agreeing with `fixed` falls into."""
     groups = np.array(combination_groups(rules, phenomena), dtype=object)
-    combinations = np.arange(len(groups))
+    return sorted(set(groups[_agreeing(phenomena, len(groups), fixed)]))
+
+
+def group_rule_relations(
+    rules: Sequence[WellbeingGroupRule],
+    phenomena: Sequence[str],
+    group_ids: Sequence[str],
+    fixed: Mapping[str, bool] | None = None,
+) -> list[GroupRuleRelation]:
+    """Every relation of the three kinds above, in a fixed order, without trivial ones.
+    With `fixed` (phenomenon -> present?), among the families whose combinations agree with
+    it only (say the lone parents: single_parent always, lea.disclosure.structure_classes);
+    a fixed phenomenon gets no relation of its own."""
+    fixed = fixed or {}
+    groups = np.array(combination_groups(rules, phenomena), dtype=object)
+    agrees = _agreeing(phenomena, len(groups), fixed)
+    groups, combinations = groups[agrees], np.arange(len(agrees))[agrees]
     counts = np.array([int(k).bit_count() for k in combinations])
     relations: list[GroupRuleRelation] = []
 
     for i, phenomenon in enumerate(phenomena):
+        if phenomenon in fixed:
+            continue
         reach = sorted(set(groups[(combinations >> i & 1) == 1]))
         if len(reach) < len(set(groups)):  # reaching every group says only N_p <= families
             terms = [(phenomenon_measure(phenomenon), 1.0)] + [(group_measure(g), -1.0) for g in reach]

@@ -10,7 +10,7 @@ import pytest
 from lea_test_support import PROJECT_DIR
 
 from lea.audit import GroupRule, group_rule_inequalities, load_group_rules
-from lea.disclosure.group_rules import group_rule_relations
+from lea.disclosure.group_rules import group_rule_relations, reachable_groups
 from lea.typology.phenomena import PHENOMENON_IDS
 from lea.typology.wellbeing_groups import parse_wellbeing_group_rules
 
@@ -107,3 +107,27 @@ def test_the_audit_reads_the_rules_seed() -> None:
     rules = load_group_rules(RULES)
     assert [r.group_id for r in rules][:3] == ["G10", "G10", "G09"]
     assert rules[-1].group_id == "G01" and not rules[-1].requires_all and rules[-1].min_phenomena == 0
+
+
+def test_within_one_structure_class_the_rules_reach_fewer_groups() -> None:
+    """With single_parent fixed (lea.disclosure.structure_classes): a lone parent is never in
+    G01 or G02 (G03 comes first), a couple never in G03; the fixed phenomenon gets no
+    relation of its own; and the lone parents' count relation says that every lone parent
+    has at least one phenomenon (single_parent itself)."""
+    rules = parse_wellbeing_group_rules(pd.DataFrame(seed_rows()), GROUPS, PHENOMENON_IDS)
+
+    def named_groups(relations) -> set[str]:
+        return {of for r in relations for (kind, of), _ in r.terms if kind == "group"}
+
+    lone = group_rule_relations(rules, PHENOMENON_IDS, GROUPS, {"single_parent": True})
+    couples = group_rule_relations(rules, PHENOMENON_IDS, GROUPS, {"single_parent": False})
+    assert reachable_groups(rules, PHENOMENON_IDS, {"single_parent": True}) == GROUPS[2:]
+    assert reachable_groups(rules, PHENOMENON_IDS, {"single_parent": False}) == GROUPS[:2] + GROUPS[3:]
+    assert named_groups(lone) == set(GROUPS[2:])
+    assert named_groups(couples) == set(GROUPS[1:2] + GROUPS[3:])  # G01 is in none: no phenomenon
+    assert not [r for r in lone + couples if r.relation_key == "reach|single_parent"]
+    fewest = {r.relation_key: dict(r.terms) for r in lone}["count|fewest"]
+    assert fewest[("group", "G03")] == 1.0 and fewest[("families_with", "single_parent")] == -1.0
+    # A couple with child_mental_health is in G07-G10, never in G01 or G02.
+    reach = {r.relation_key: dict(r.terms) for r in couples}["reach|child_mental_health"]
+    assert {of for (kind, of) in reach if kind == "group"} == {"G07", "G08", "G09", "G10"}

@@ -23,6 +23,7 @@ from disclosure_inputs import build_marts, hand_made_family, ordinary_postcodes,
 from lea_test_support import DbtRun, directory_digest
 
 from lea.audit import audit, failing_cells
+from lea.audit_population import AuditScope, audit_population
 from lea.disclosure.releases import known_from_previous, read_previous_release, revisions
 
 YEAR = 2021
@@ -321,6 +322,20 @@ def test_audit_finds_no_recoverable_cell(build: Path) -> None:
     intervals = audit(build / "publish" / "lea_publication.duckdb", build_database=build / "lea.duckdb")
     failures = failing_cells(intervals)
     assert intervals, "no primary-suppressed cell: the audit is not exercised"
+    assert not failures, "\n".join(f"{f.where}: [{f.lo}, {f.hi}]" for f in failures[:50])
+
+
+def test_the_population_attacker_narrows_nothing_in_laihia(build: Path) -> None:
+    """Found by the population attacker (issue 23) on this build: in Laihia (2021), the
+    published 0 of two types' families with a child aged 3-5 bounded two 1-family types by
+    [0, 4] (lea.disclosure.situations); and the group rules read within the lone parents
+    (G03 holds lone parents only) bounded eight numerators of a 3-family mother type by
+    [0, 2] (lea.disclosure.structure_classes). The engine sees both now: nothing fails."""
+    result = audit_population(
+        build / "publish" / "lea_publication.duckdb", build / "lea.duckdb", AuditScope(areas={"M399"})
+    )
+    assert {interval.cell[3] for interval in result.intervals if interval.cell[0] == "TN"} >= {"T019"}
+    failures = failing_cells(result.intervals)
     assert not failures, "\n".join(f"{f.where}: [{f.lo}, {f.hi}]" for f in failures[:50])
 
 

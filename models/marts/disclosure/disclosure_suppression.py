@@ -18,6 +18,13 @@ from lea.disclosure.frames import CELL_KEY_COLUMNS, suppression_frame
 from lea.disclosure.previous_types import situation_counts_sql
 from lea.disclosure.releases import ThisBuild, previous_publication, read_previous_release, with_previous_release
 from lea.disclosure.situations import situation_cells
+from lea.disclosure.structure_classes import (
+    class_counts_sql,
+    lone_parent_indicator,
+    structure_class_cells,
+    type_classes,
+)
+from lea.typology.wellbeing_groups import parse_wellbeing_group_rules
 
 
 def is_true(value: object) -> bool:
@@ -41,14 +48,26 @@ def model(dbt, session):
     previous = previous_publication(dbt.config.get("previous_publication"))
     ours, value_type = cells["cell_id"], cells["value"].dtype
     indicators = sorted(cells["indicator_id"].dropna().unique())
-    counts = dbt.ref("disclosure_family_facts").query("facts", situation_counts_sql(indicators)).df()
+    facts = dbt.ref("disclosure_family_facts")
+    counts = facts.query("facts", situation_counts_sql(indicators)).df()
     family_types = dbt.ref("int_family_types").df()
     # Issue 23: the type table and the profile are sums of the same situations.
     added_cells, added_relations = situation_cells(
         counts, family_types, cells, int(dbt.config.get("family_type_count"))
     )
-    cells = pd.concat([cells, added_cells], ignore_index=True)
-    relations = pd.concat([relations, added_relations], ignore_index=True)
+    # Issue 23: the wellbeing-group rules hold within the lone parents and the couples.
+    lone_indicator = lone_parent_indicator(relations, cells)
+    structures = dbt.ref("family_structures").df()
+    group_catalog = dbt.ref("wellbeing_group_catalog").df()
+    rules_rows = dbt.ref("wellbeing_group_rules").df()
+    rules = parse_wellbeing_group_rules(rules_rows, group_catalog["group_id"].tolist(), indicators)
+    lone_structures = structures.loc[structures["is_single_parent"].map(is_true), "family_structure"]
+    class_counts = facts.query("facts", class_counts_sql(indicators, lone_indicator)).df()
+    class_cells, class_relations = structure_class_cells(
+        class_counts, cells, rules, lone_indicator, type_classes(family_types, lone_structures)
+    )
+    cells = pd.concat([cells, added_cells, class_cells], ignore_index=True)
+    relations = pd.concat([relations, added_relations, class_relations], ignore_index=True)
     if previous is not None and not is_true(dbt.config.get("first_release")):
         release = read_previous_release(previous, sorted(cells["stat_year"].unique()))
         allow_revisions = is_true(dbt.config.get("allow_revisions"))
