@@ -7,8 +7,9 @@
    mental health; a family with it is in G08 or G10 (G09 needs child_welfare, which
    with it gives G10), so at most 3 + 2 = 5: [2, 5]. (G10 can be reached without it:
    four of the other phenomena, which are hidden.)
-2. The lone-parent build of test_lone_parent_numerator.py: the numerator published beside
-   its hidden count is found, in Vaasa and the study area.
+2. The attacker on the suite's builds: the lone-parent build (test_lone_parent_numerator.py,
+   where its numerator published beside its hidden count is found) and the publication
+   build (test_publication_build.py, Laihia) are attacked in those files, by their own builds.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from disclosure_attack import republish
-from disclosure_inputs import build_marts
-from test_lone_parent_numerator import TYPE_AREAS, VAASA, YEARS, father_type_in_build, population
 
-from lea.audit import failing_cells, main
+from lea.audit import main
 from lea.audit_population import PHENOMENA, AuditScope, audit_population
 
 YEAR = 2021
@@ -111,45 +109,3 @@ def test_the_command_line_runs_the_population_attacker(tmp_path: Path, capsys: p
     output = capsys.readouterr().out
     assert "not modelled:" in output
     assert "FAIL 2021 postcode_indicators P65100 parental_mental_health families_with" in output
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work_dir = tmp_path_factory.mktemp("population_lone_parent")
-    build_marts(work_dir, population(), YEARS)
-    return work_dir
-
-
-def test_the_numerator_beside_its_hidden_count_is_found(build: Path, tmp_path: Path) -> None:
-    """The lone-parent case with its fix undone (test_lone_parent_numerator.py)."""
-    with duckdb.connect(str(build / "lea.duckdb"), read_only=True) as connection:
-        pattern = connection.execute("select * from marts.disclosure_suppression").df()
-        type_id = father_type_in_build(connection)
-    numerator = pattern["measure_key"] == f"type_families_with|{type_id}|single_parent"
-    pattern.loc[numerator, "status"] = "published"
-    pattern.loc[numerator, "suppression_reason"] = None
-    copy = republish(build, tmp_path, pattern)
-    result = audit_population(copy, copy, AuditScope(areas=TYPE_AREAS), schema="marts")
-    failing = {interval.cell for interval in failing_cells(result.intervals)}
-    assert ("T", 2021, "M" + VAASA, type_id) in failing
-    assert ("T", 2021, "ALL", type_id) in failing
-
-
-def test_the_fathers_pass_on_the_real_publication(build: Path) -> None:
-    result = audit_population(
-        build / "publish" / "lea_publication.duckdb", build / "lea.duckdb", AuditScope(areas=TYPE_AREAS)
-    )
-    with duckdb.connect(str(build / "lea.duckdb"), read_only=True) as connection:
-        type_id = father_type_in_build(connection)
-    assert {interval.cell for interval in result.intervals if interval.cell[0] == "T"}
-    assert [i for i in failing_cells(result.intervals) if type_id in i.cell] == []
-
-
-def test_the_real_publication_passes(build: Path) -> None:
-    """Found by this attacker first (issue 23): the cohabiting 3-6 type of Vaasa (3 families)
-    was read off as [0, 4] through the profile's bands crossed with the type partition. The
-    engine now sees the families of each situation (lea.disclosure.situations): none fails."""
-    result = audit_population(
-        build / "publish" / "lea_publication.duckdb", build / "lea.duckdb", AuditScope(areas=TYPE_AREAS)
-    )
-    assert failing_cells(result.intervals) == []

@@ -20,6 +20,7 @@ from disclosure_attack import attack, republish
 from disclosure_inputs import build_marts, hand_made_family, ordinary_postcodes, without_lone_fathers_in_few_situations
 
 from lea.audit import audit, failing_cells
+from lea.audit_population import AuditScope, audit_population
 
 YEARS = (2021,)
 VAASA = "905"
@@ -110,3 +111,33 @@ def father_type_in_build(connection: duckdb.DuckDBPyConnection) -> str:
         "select type_id from intermediate.int_family_types where structure = 'father'"
     ).fetchone()
     return str(type_id)
+
+
+def test_the_population_attacker_finds_the_numerator_beside_its_hidden_count(build: Path, tmp_path: Path) -> None:
+    """The population attacker (lea.audit_population, issue 23) on yesterday's pattern, as
+    the relation audit above: it must fail there too."""
+    with duckdb.connect(str(build / "lea.duckdb"), read_only=True) as connection:
+        pattern = connection.execute("select * from marts.disclosure_suppression").df()
+        type_id = father_type_in_build(connection)
+    numerator = pattern["measure_key"] == f"type_families_with|{type_id}|single_parent"
+    pattern.loc[numerator, "status"] = "published"
+    pattern.loc[numerator, "suppression_reason"] = None
+    copy = republish(build, tmp_path, pattern)
+    result = audit_population(copy, copy, AuditScope(areas=TYPE_AREAS), schema="marts")
+    failing = {interval.cell for interval in failing_cells(result.intervals)}
+    assert ("T", 2021, "M" + VAASA, type_id) in failing
+    assert ("T", 2021, "ALL", type_id) in failing
+
+
+def test_the_population_attacker_passes_the_real_publication(build: Path) -> None:
+    """Found by this attacker first (issue 23): the cohabiting 3-6 type of Vaasa (3 families)
+    was read off as [0, 4] through the profile's bands crossed with the type partition. The
+    engine now sees the families of each situation (lea.disclosure.situations): none fails,
+    the father type's cells among them."""
+    result = audit_population(
+        build / "publish" / "lea_publication.duckdb", build / "lea.duckdb", AuditScope(areas=TYPE_AREAS)
+    )
+    with duckdb.connect(str(build / "lea.duckdb"), read_only=True) as connection:
+        type_id = father_type_in_build(connection)
+    assert {interval.cell[3] for interval in result.intervals if interval.cell[0] == "T"} >= {type_id}
+    assert failing_cells(result.intervals) == []
