@@ -217,12 +217,12 @@ class _CellBook:
 class _AreaCells:
     def __init__(self, prefix: str, here: pd.DataFrame, new_ids: set[str]) -> None:
         self.prefix, self.new_ids = prefix, new_ids
-        key = here["measure"] + "|" + here["type_id"].fillna("") + "|" + here["indicator_id"].fillna("")
-        key = key + "|" + here["group_id"].fillna("")
-        self.ids = dict(zip(key, here["cell_id"], strict=True))
+        columns = here[["measure", "type_id", "indicator_id", "group_id"]].fillna("")
+        self.ids = dict(zip(columns.itertuples(index=False, name=None), here["cell_id"], strict=True))
 
     def of(self, measure: str, type_id: str = "", indicator: str = "", group: str = "") -> str:
-        found = self.ids.get(f"{measure}|{type_id}|{indicator}|{group}")
+        """This area's cell of `measure`, found by the cells' columns."""
+        found = self.ids.get((measure, type_id, indicator, group))
         if found is None:
             raise DisclosureError(
                 f"structure classes: no cell {measure} {type_id} {indicator} {group} at {self.prefix}"
