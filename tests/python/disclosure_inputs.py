@@ -18,6 +18,9 @@ import duckdb
 from lea_test_support import PROJECT_DIR, DbtRun
 from lea_test_support import run_dbt as run_project_dbt
 
+from lea.catalogs import wellbeing_group_rules
+from lea.typology.wellbeing_groups import wellbeing_group as rules_group
+
 INDICATORS = (
     "low_income",
     "social_assistance",
@@ -190,26 +193,8 @@ def assign_type(values: tuple[str, ...], types: list[tuple[str, ...]]) -> int:
 
 
 def wellbeing_group(flags: dict[str, bool]) -> str:
-    n = sum(flags.values())
-    if n >= 4 or (flags["child_welfare"] and (flags["parental_mental_health"] or flags["parental_substance_use"])):
-        return "G10"
-    if flags["child_welfare"]:
-        return "G09"
-    if flags["parental_mental_health"] or flags["parental_substance_use"]:
-        return "G08"
-    if flags["child_mental_health"]:
-        return "G07"
-    if flags["parental_unemployment"] and (flags["low_income"] or flags["social_assistance"]):
-        return "G06"
-    if flags["low_income"] or flags["social_assistance"]:
-        return "G05"
-    if flags["parental_unemployment"] or flags["low_parental_education"]:
-        return "G04"
-    if flags["single_parent"]:
-        return "G03"
-    if flags["frequent_moves"] or flags["no_ecec"]:
-        return "G02"
-    return "G01"
+    """The group the rules of the seed give (one list, read where the build reads it)."""
+    return rules_group(flags, wellbeing_group_rules())
 
 
 def write_inputs(database: Path, families: list[Family], n_types: int = 100) -> None:
