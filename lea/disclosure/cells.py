@@ -121,6 +121,7 @@ class StageCounts:
     block_free: StageCount = field(default_factory=StageCount)
     local_paid: StageCount = field(default_factory=StageCount)
     scope_paid: StageCount = field(default_factory=StageCount)
+    municipal_paid: StageCount = field(default_factory=StageCount)
     whole_paid: StageCount = field(default_factory=StageCount)
 
     def summary(self) -> str:

@@ -93,6 +93,7 @@ class _YearSearch:
         self.scope_paid: dict[str, PaidModel] = {}
         self.blocks: FreeModels | None = None
         self.whole_year: PaidModel | None = None
+        self.municipal: PaidModel | None = None
 
     @property
     def hidden(self) -> np.ndarray:
@@ -189,6 +190,8 @@ class _YearSearch:
         found = self._try_shifts(stages.local_paid, goal, lambda: self._local_search(goal.cell), cheapest=True)
         if found is None and scope is not None:
             found = self._try_shifts(stages.scope_paid, goal, lambda: self._scope_paid(scope), cheapest=True)
+        if found is None and self.year.is_municipal[goal.cell]:
+            found = self._try_shifts(stages.municipal_paid, goal, self._municipal, cheapest=True)
         if found is None:
             found = self._try_shifts(stages.whole_paid, goal, self._whole_year, cheapest=True)
         return found
@@ -200,6 +203,14 @@ class _YearSearch:
         if scope not in self.scope_paid:
             self.scope_paid[scope] = PaidModel(self.year, self.hidden, self.scopes.cells[scope])
         return _hidden(self.scope_paid[scope], self.hidden)
+
+    def _municipal(self) -> _Searchable:
+        """The cells of the municipalities and the study area (the postcode areas held): a
+        type cell's witness moves situations, the profile and the lone parents' parts, all
+        of them there, and a model without the postcode areas is about half the year's."""
+        if self.municipal is None:
+            self.municipal = PaidModel(self.year, self.hidden, np.flatnonzero(self.year.is_municipal))
+        return _hidden(self.municipal, self.hidden)
 
     def _whole_year(self) -> _Searchable:
         if self.whole_year is None:

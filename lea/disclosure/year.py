@@ -33,6 +33,9 @@ class Year:
         self.parent_area = [c.parent_area_id for c in self.cells]
         self.measure_key = [c.measure_key for c in self.cells]
         self.scope = [c.witness_scope for c in self.cells]
+        # A municipality's or the study area's cell (virtual ones included), not a postcode
+        # area's or a residual's.
+        self.is_municipal = np.array([c.area_id == "ALL" or str(c.area_id).startswith("M") for c in self.cells])
         self._build_matrix(relations)
         self._check_true_counts()
 
