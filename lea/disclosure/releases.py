@@ -246,7 +246,12 @@ def with_previous_release(
     from lea.disclosure.previous_types import linked_type_cells, retyped, type_links
 
     links = type_links(build.family_types, release.family_types)
-    added_cells, added_relations = linked_type_cells(build.situation_counts, links, build.cells)
+    # Pair cells only where the previous release publishes the year: elsewhere they tie
+    # this build's types to numbers nobody has, and would only move that year's pattern.
+    previous_years = release.cells["cell_id"].str.split(":", n=1).str[0].astype(int).unique()
+    counts = build.situation_counts[build.situation_counts["stat_year"].isin(previous_years)]
+    cells_of_those_years = build.cells[build.cells["stat_year"].isin(previous_years)]
+    added_cells, added_relations = linked_type_cells(counts, links, cells_of_those_years)
     joined = pd.concat([build.cells, added_cells], ignore_index=True) if len(added_cells) else build.cells
     known = apply_previous_release(joined, retyped(release.cells, links), allow_revisions)
     relations = build.relations

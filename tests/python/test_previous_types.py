@@ -303,3 +303,16 @@ def test_a_child_aged_3_5_is_counted_in_the_situations_whose_youngest_child_can_
     by_relation = activity.groupby(["relation_id", "sense"])["v"].sum().reset_index()
     assert (by_relation.loc[by_relation["sense"] == "eq", "v"].abs() < 1e-9).all()
     assert (by_relation.loc[by_relation["sense"] == "le", "v"] <= 1e-9).all()
+
+
+def test_pair_cells_are_made_only_for_the_years_the_previous_release_publishes() -> None:
+    """This build's situations of a later year (which the previous release does not hold)
+    get no pair or previous-type cells: nothing published ties them, and they would only
+    move that year's pattern away from the unchained build's."""
+    counts = situation_counts()
+    both_years = pd.concat([counts, counts.assign(stat_year=YEAR + 1)], ignore_index=True)
+    build = ThisBuild(this_builds_cells(set()), this_builds_relations(), THIS, both_years)
+    cells, relations = with_previous_release(build, previous_release({"M1:T001": 40}), False)
+    added = cells[cells["cell_id"].str.contains("type_pair|type_previous", regex=True)]
+    assert len(added) and set(added["stat_year"]) == {YEAR}
+    assert set(relations["stat_year"]) == {YEAR}
