@@ -124,21 +124,36 @@ class _YearSearch:
     def protect(self, target: int) -> None:
         """Move the target as far as its proof still needs: a free witness, else the
         cheapest paid one (its published cells suppressed). When no witness raises it far
-        enough (numbers already public cap it, say a previous release's), an interval from
-        0 to `min_cell_size` proves it too: a witness lowering it to 0 first, then one
+        enough (numbers already public cap it, say a previous release's), a lower start
+        proves it too: a witness lowering it as far as one can (to 0 if possible), then one
         raising it as far as that still needs."""
         if self.reach.protected(target):
             return
         found = self._move(_Goal(target, self.reach.shifts(target)))
-        value = float(self.year.value[target])
-        if not found and value - self.reach.down[target] > TOLERANCE and self._move(_Goal(target, [-value])):
+        if not found and self._lowered(target):
             found = self.reach.protected(target) or self._move(_Goal(target, self.reach.shifts(target)))
         if not found:
             raise DisclosureError(
-                f"{self.year.cells[target].cell_id} (value {value:g}) cannot be protected by suppressing more "
-                "cells: the numbers known without this publication (fixed by the definitions, or published by "
-                "the previous release) already narrow it"
+                f"{self.year.cells[target].cell_id} (value {self.year.value[target]:g}) cannot be protected by "
+                "suppressing more cells: the numbers known without this publication (fixed by the definitions, "
+                "or published by the previous release) already narrow it"
             )
+
+    def _lowered(self, target: int) -> bool:
+        """Keep the deepest witness lowering the target by 1 to `min_cell_size` - 1 (at most its
+        value), deepest first. Numbers already public can hold a small cell above 0: a 4
+        that stays in [1, 6] is protected by a witness down to 1 and one up to 6 (found on
+        a release chained to the previous one, 80,000 families: a postcode area's group).
+        A shallower start needs a higher rise, so the deepest that exists is the one to
+        keep; the rise is then tried once."""
+        value = float(self.year.value[target])
+        deepest = int(min(value, self.min_cell_size - 1) + TOLERANCE)
+        for depth in range(deepest, 0, -1):
+            if depth <= self.reach.down[target] + TOLERANCE:
+                return False
+            if self._move(_Goal(target, [-float(depth)])):
+                return True
+        return False
 
     def _move(self, goal: _Goal) -> bool:
         """Keep a witness that moves the goal's cell by one of its shifts, if there is one."""

@@ -268,6 +268,22 @@ def test_a_small_cell_capped_at_the_minimum_is_proven_from_zero_to_it() -> None:
     assert attack(cells, terms, {"a", "b"})["a"] == pytest.approx((0.0, 5.0))
 
 
+def test_a_small_cell_held_above_zero_is_proven_from_as_low_as_it_goes() -> None:
+    """a + b = t with t known (6) and a >= k with k known (1): a (4) lies in [1, 6], an
+    interval of 5 reaching 5, which the spec accepts. No witness raises it by 5 and none
+    lowers it to 0; the engine lowers it as far as one can (to 1), then raises it to 6. It
+    used to try only 0 and failed the build (a release chained to the previous one, 80,000
+    families: a postcode area's group of 4 that the known numbers held in [1, 6])."""
+    cells = cells_of({"a": 4, "b": 2, "t": 6, "k": 1}, {"a"}, known={"t", "k"})
+    terms = total("sum", "t", ["a", "b"]) + at_most("floor", "k", "a")
+    protection = protect(cells, terms, MIN_CELL)
+    assert not unproven(protection)
+    outcome = protection.outcomes["a"]
+    assert (outcome.proof_down, outcome.proof_up) == (3.0, 2.0)
+    assert protection.outcomes["b"].suppression_reason == "secondary"
+    assert attack(cells, terms, {"a", "b"})["a"] == pytest.approx((1.0, 6.0))
+
+
 def test_the_whole_years_search_adds_broken_relations_until_none_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
     """t <= s1 <= s2 <= ... <= s15 <= k, each with room 1 (t = 1, s_i = 1 + i, k = 40 known),
     the s_i virtual. The whole year's model starts from the tight relations only and adds a
