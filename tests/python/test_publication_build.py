@@ -24,6 +24,7 @@ from lea_test_support import DbtRun, directory_digest
 
 from lea.audit import audit, failing_cells
 from lea.audit_population import AuditScope, audit_population
+from lea.audit_releases import Release, audit_releases
 from lea.disclosure.releases import known_from_previous, read_previous_release, revisions
 
 YEAR = 2021
@@ -399,18 +400,25 @@ def test_the_previous_release_is_read_as_this_builds_cells(build: Path) -> None:
     assert int(known_from_previous(cells, release.cells).sum()) == int(published.sum()) > 1000
 
 
-def test_a_revised_number_fails_naming_it_and_keeps_the_publication(build: Path, tmp_path: Path) -> None:
-    """Issue 22: a corrected extract changes a number the previous release published; the
-    build fails before the engine runs, names the revised cells and publishes nothing."""
-    shutil.copyfile(build / "lea.duckdb", tmp_path / "lea.duckdb")
-    publish = shutil.copytree(build / "publish", tmp_path / "publish")
-    before = directory_digest(publish)
-    with duckdb.connect(str(tmp_path / "lea.duckdb")) as connection:
+def revised_copy(build: Path, work_dir: Path) -> Path:
+    """A copy of the build and its publication in `work_dir`, with one Tampere family's
+    low income corrected (a revised extract); returns the copied publication folder."""
+    shutil.copyfile(build / "lea.duckdb", work_dir / "lea.duckdb")
+    publish = shutil.copytree(build / "publish", work_dir / "publish")
+    with duckdb.connect(str(work_dir / "lea.duckdb")) as connection:
         connection.execute(
             "update intermediate.int_family_phenomena set low_income = not low_income "
             "where family_id = (select min(family_id) from intermediate.int_family_phenomena "
             "where municipality_code = '837' and family_id like 'F%')"
         )
+    return publish
+
+
+def test_a_revised_number_fails_naming_it_and_keeps_the_publication(build: Path, tmp_path: Path) -> None:
+    """Issue 22: a corrected extract changes a number the previous release published; the
+    build fails before the engine runs, names the revised cells and publishes nothing."""
+    publish = revised_copy(build, tmp_path)
+    before = directory_digest(publish)
 
     run = build_marts_again(tmp_path)
 
@@ -420,6 +428,28 @@ def test_a_revised_number_fails_naming_it_and_keeps_the_publication(build: Path,
     assert f"{YEAR}:M837:families_with|low_income (was" in run.output, tail
     assert "Publication: NOT written, the build had errors or failures" in run.output, tail
     assert directory_digest(publish) == before
+
+
+def test_an_allowed_revision_publishes_and_the_releases_pass_the_audit(build: Path, tmp_path: Path) -> None:
+    """Issue 22: the same corrected extract with `allow_revisions: true` publishes the
+    revised numbers, and the audit of the two releases (each release of the revised year
+    attacked alone, as a revision asks) finds the revision and no failing cell."""
+    publish = revised_copy(build, tmp_path)
+    before = directory_digest(publish)
+
+    run = build_marts_again(tmp_path, allow_revisions=True)
+
+    assert run.returncode == 0, run.output[-3000:]
+    assert directory_digest(publish) != before
+    releases = [
+        Release("new", publish / "lea_publication.duckdb", tmp_path / "lea.duckdb", True),
+        Release("previous1", build / "publish" / "lea_publication.duckdb", build / "lea.duckdb", False),
+    ]
+    result = audit_releases(releases, years=[YEAR], allow_revisions=True, areas=["M837", "ALL"])
+    revised = {revision.cell for revision in result.revisions}
+    assert ("N", YEAR, "M837", "low_income") in revised, sorted(revised)[:10]
+    assert result.intervals
+    assert failing_cells(result.intervals) == []
 
 
 def database_fingerprint(database: Path) -> dict[str, object]:
