@@ -52,7 +52,7 @@ import duckdb
 
 from lea.audit import CellInterval, Key, load_group_rules, load_primary_cells, load_residuals
 from lea.audit_population.column_generation import solve_population_intervals
-from lea.audit_population.profiles import PHENOMENA, profile_space
+from lea.audit_population.profiles import load_phenomena, profile_space
 from lea.audit_population.publication import (
     add_ranking,
     add_residuals,
@@ -63,7 +63,7 @@ from lea.audit_population.publication import (
 )
 from lea.audit_releases import load_catalog
 
-__all__ = ["LEFT_OUT", "PHENOMENA", "AuditScope", "PopulationAudit", "audit_population"]
+__all__ = ["LEFT_OUT", "AuditScope", "PopulationAudit", "audit_population", "load_phenomena"]
 
 LEFT_OUT = (
     "a youngest child aged 0-2 with no other child has no child aged 3-5: not used (the "
@@ -121,7 +121,8 @@ def audit_population(
             connection, schema, int(variables.get("share_decimals", 1)), int(variables.get("mean_decimals", 2))
         )
         catalog = load_catalog(connection, schema)
-    space = profile_space(catalog, load_group_rules())
+        phenomena = load_phenomena(connection, schema)
+    space = profile_space(catalog, load_group_rules(), phenomena)
     wanted = set(scope.years) if scope.years is not None else set(systems)
     result = PopulationAudit([], {})
     type_count = variables.get("family_type_count")
@@ -130,7 +131,7 @@ def audit_population(
         if year == max(systems):
             add_ranking(y, catalog, int(type_count) if type_count is not None else None)
         if residuals is not None:
-            add_residuals(y, residuals, space.groups)
+            add_residuals(y, residuals, space)
         choose_targets(y, space, primary)
         if areas is not None and primary is None:
             y.targets = {k: w for k, w in y.targets.items() if k[2] in areas}

@@ -10,24 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
+import duckdb
 import numpy as np
 
 from lea.audit import OLDER_AGE_BANDS, SINGLE_PARENT_STRUCTURES, AuditError, GroupRule, Key
 from lea.audit_releases import SITUATIONS, FamilyType, assign_situation
 
-PHENOMENA: tuple[str, ...] = (
-    "low_income",
-    "social_assistance",
-    "parental_unemployment",
-    "low_parental_education",
-    "parental_mental_health",
-    "parental_substance_use",
-    "child_mental_health",
-    "child_welfare",
-    "single_parent",
-    "frequent_moves",
-    "no_ecec",
-)
+# The phenomena whose meaning the profiles use (a lone parent's structure; a child aged
+# 3-5); the others are read from the publication's indicator_catalog, as any reader can.
+STRUCTURAL_PHENOMENA = ("single_parent", "no_ecec")
 CHILDREN_WEIGHTS = {"1": 1.0, "2": 2.0, "3": 3.0, "4+": 4.0}
 FREQUENT_MOVES_AT_LEAST = 2.0  # a frequent mover's youngest child moved at least twice
 PROFILE_BREAKDOWNS = ("structure", "youngest_child_age", "children")  # position in a situation
@@ -66,14 +57,27 @@ def group_of(rules: list[GroupRule], phenomena: frozenset[str]) -> str:
     raise AuditError(f"no wellbeing-group rule matches {sorted(phenomena)}")
 
 
-def profile_space(catalog: tuple[FamilyType, ...], rules: list[GroupRule]) -> ProfileSpace:
-    bits = np.array(list(product((0.0, 1.0), repeat=len(PHENOMENA))))
-    names = [frozenset(p for p, b in zip(PHENOMENA, row, strict=True) if b) for row in bits]
+def load_phenomena(connection: duckdb.DuckDBPyConnection, schema: str = "main") -> tuple[str, ...]:
+    """The published indicators (the phenomena), in the catalogue's order."""
+    try:
+        rows = connection.execute(f"select indicator_id from {schema}.indicator_catalog order by sort_order").fetchall()
+    except duckdb.Error as error:
+        raise AuditError(f"the publication has no readable {schema}.indicator_catalog: {error}") from error
+    phenomena = tuple(str(row[0]) for row in rows)
+    missing = [name for name in STRUCTURAL_PHENOMENA if name not in phenomena]
+    if missing:
+        raise AuditError(f"{schema}.indicator_catalog lacks {missing}: the population attacker needs their meaning")
+    return phenomena
+
+
+def profile_space(catalog: tuple[FamilyType, ...], rules: list[GroupRule], phenomena: tuple[str, ...]) -> ProfileSpace:
+    bits = np.array(list(product((0.0, 1.0), repeat=len(phenomena))))
+    names = [frozenset(p for p, b in zip(phenomena, row, strict=True) if b) for row in bits]
     group_names = [group_of(rules, n) for n in names]
     groups = tuple(sorted(set(group_names) | {rule.group_id for rule in rules}))
     type_ids = tuple(t.type_id for t in sorted(catalog, key=lambda t: t.rank))
     return ProfileSpace(
-        phenomena=PHENOMENA,
+        phenomena=phenomena,
         groups=groups,
         type_ids=type_ids,
         combo_bits=bits,

@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import duckdb
 
 from lea.audit import THREE_TO_FIVE_DENOMINATOR, AuditError, Key
-from lea.audit_population.profiles import PHENOMENA, FinestArea, ProfileSpace
+from lea.audit_population.profiles import FinestArea, ProfileSpace
 from lea.audit_releases import SITUATIONS, FamilyType
 
 FEASIBILITY_TOLERANCE = 1e-6
@@ -182,10 +181,15 @@ def add_ranking(y: YearSystem, catalog: tuple[FamilyType, ...], type_count: int 
             at_least(ranked[-1], s)
 
 
-def add_residuals(y: YearSystem, residuals: dict[tuple[int, str, Key], float], groups: Iterable[str]) -> None:
+def add_residuals(y: YearSystem, residuals: dict[tuple[int, str, Key], float], space: ProfileSpace) -> None:
     """The families at no ordinary postcode area, known per municipality (as lea.audit
     takes them: a measure the build does not list is 0)."""
-    measures: list[tuple[str, ...]] = [("F",), ("E",), *(("N", p) for p in PHENOMENA), *(("G", g) for g in groups)]
+    measures: list[tuple[str, ...]] = [
+        ("F",),
+        ("E",),
+        *(("N", p) for p in space.phenomena),
+        *(("G", g) for g in space.groups),
+    ]
     for area in y.areas:
         if area.name.startswith("R"):
             for measure in measures:

@@ -18,22 +18,10 @@ import duckdb
 from lea_test_support import PROJECT_DIR, DbtRun
 from lea_test_support import run_dbt as run_project_dbt
 
-from lea.catalogs import wellbeing_group_rules
+from lea.catalogs import phenomenon_ids, wellbeing_group_rules
 from lea.typology.wellbeing_groups import wellbeing_group as rules_group
 
-INDICATORS = (
-    "low_income",
-    "social_assistance",
-    "parental_unemployment",
-    "low_parental_education",
-    "parental_mental_health",
-    "parental_substance_use",
-    "child_mental_health",
-    "child_welfare",
-    "single_parent",
-    "frequent_moves",
-    "no_ecec",
-)
+INDICATORS = phenomenon_ids()
 STRUCTURES = ("married_couple", "cohabiting_couple", "mother", "father")
 AGE_BANDS = ("0-2", "3-6", "7-12", "13-17")
 CHILDREN_BANDS = ("1", "2", "3", "4+")

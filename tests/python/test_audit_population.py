@@ -20,7 +20,8 @@ import duckdb
 import pytest
 
 from lea.audit import main
-from lea.audit_population import PHENOMENA, AuditScope, audit_population
+from lea.audit_population import AuditScope, audit_population
+from lea.catalogs import phenomenon_ids
 
 YEAR = 2021
 POSTCODE = "65100"
@@ -33,13 +34,20 @@ def tiny_publication(path: Path) -> Path:
     """The published tables of case 1 (one municipality, one postcode area, one type)."""
     with duckdb.connect(str(path)) as connection:
         connection.execute(
+            "create table indicator_catalog (indicator_id varchar, sort_order integer)",
+        )
+        connection.executemany(
+            "insert into indicator_catalog values (?, ?)",
+            [(indicator, order) for order, indicator in enumerate(phenomenon_ids(), start=1)],
+        )
+        connection.execute(
             "create table family_type_catalog as select 'T001' as type_id, 1 as type_rank, "
             "'married_couple' as structure, '7-12' as youngest_child_age_band, '2' as children_band, "
             "'35-44' as youngest_parent_age_band"
         )
         indicator_rows, group_rows = [], []
         for code, postcode in (("905", POSTCODE), ("905", None), ("ALL", None)):
-            for indicator in PHENOMENA:
+            for indicator in phenomenon_ids():
                 value = KNOWN.get(indicator)
                 families = None if indicator == "no_ecec" else 20
                 indicator_rows.append((code, postcode, indicator, families, value))
