@@ -167,11 +167,8 @@ def _pair_values(counts: pd.DataFrame, links: TypeLinks, areas: pd.DataFrame, me
     (0 where no family has it)."""
     columns = [m.column for m in measures]
     placed = counts.merge(links.linked, on=list(SITUATION_ATTRIBUTES), how="inner")
-    placed = placed.assign(area_id="M" + placed["municipality_code"].astype(str))
+    values = municipalities_and_study_area(placed, ["type_id", "previous_type_id"], columns)
     keys = ["stat_year", "area_id", "type_id", "previous_type_id"]
-    by_municipality = placed.groupby(keys, as_index=False)[columns].sum()
-    study_area = by_municipality.assign(area_id="ALL").groupby(keys, as_index=False)[columns].sum()
-    values = pd.concat([by_municipality, study_area], ignore_index=True)
     pairs = links.linked[["type_id", "previous_type_id"]].drop_duplicates()
     years = pd.DataFrame({"stat_year": sorted(counts["stat_year"].unique())})
     grid = years.merge(areas[["area_id"]], how="cross").merge(pairs, how="cross")
@@ -281,6 +278,16 @@ def _sum_of_pairs(pairs: pd.DataFrame, total: str, kind: str) -> pd.DataFrame:
 def _spatial(pairs: pd.DataFrame) -> pd.DataFrame:
     """A pair's municipalities sum to its study-area cell."""
     return spatial_sums("pair_spatial", pairs, pairs["cell_id"].str.split(":", n=2).str[2])
+
+
+def municipalities_and_study_area(placed: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:
+    """`columns` summed per year, municipality (`M<code>`) and `keys`, and the same over
+    the study area (`ALL`): the areas of the type tables."""
+    by = ["stat_year", "area_id", *keys]
+    municipal = placed.assign(area_id="M" + placed["municipality_code"].astype(str))
+    municipal = municipal.groupby(by, as_index=False)[columns].sum()
+    study_area = municipal.assign(area_id="ALL").groupby(by, as_index=False)[columns].sum()
+    return pd.concat([municipal, study_area], ignore_index=True)
 
 
 def spatial_sums(kind: str, cells: pd.DataFrame, key: pd.Series) -> pd.DataFrame:

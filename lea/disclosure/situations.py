@@ -30,6 +30,7 @@ from lea.disclosure.previous_types import (
     PROFILE_ATTRIBUTES,
     RELATION_COLUMNS,
     every_situation,
+    municipalities_and_study_area,
     ranked,
     spatial_sums,
 )
@@ -159,14 +160,7 @@ def _values(
     cell ids get `prefix` before the situation's key."""
     attributes = list(SITUATION_ATTRIBUTES)
     placed = counts.merge(situations[[*attributes, "measure_key"]], on=attributes, how="inner")
-    placed = placed.assign(area_id="M" + placed["municipality_code"].astype(str))
-    by_municipality = placed.groupby(["stat_year", "area_id", "measure_key"], as_index=False)[column].sum()
-    study_area = (
-        by_municipality.assign(area_id="ALL")
-        .groupby(["stat_year", "area_id", "measure_key"], as_index=False)[column]
-        .sum()
-    )
-    known = pd.concat([by_municipality, study_area], ignore_index=True)
+    known = municipalities_and_study_area(placed, ["measure_key"], [column])
     grid = areas.merge(situations[["measure_key", "type_id"]], how="cross")
     values = grid.merge(known, on=["stat_year", "area_id", "measure_key"], how="left").fillna({column: 0})
     values["value"] = values[column]

@@ -38,7 +38,14 @@ import pandas as pd
 
 from lea.disclosure.cells import DisclosureError
 from lea.disclosure.group_rules import GROUP_MEASURE, group_rule_relations, reachable_groups
-from lea.disclosure.previous_types import AT_MOST, CELL_COLUMNS, EQUAL, RELATION_COLUMNS, spatial_sums
+from lea.disclosure.previous_types import (
+    AT_MOST,
+    CELL_COLUMNS,
+    EQUAL,
+    RELATION_COLUMNS,
+    municipalities_and_study_area,
+    spatial_sums,
+)
 from lea.disclosure.situations import situation_table
 from lea.typology.wellbeing_groups import WellbeingGroupRule
 
@@ -108,7 +115,7 @@ def structure_class_cells(
     lone_groups = reachable_groups(rules, indicators, {lone_indicator: True})
     lone_only = [g for g in lone_groups if g not in reachable_groups(rules, indicators, {lone_indicator: False})]
     free = [p for p in indicators if p != lone_indicator]
-    lone = _by_area(counts[counts["is_lone"] == 1], areas, ["group_id"])
+    lone = municipalities_and_study_area(counts[counts["is_lone"] == 1], ["group_id"], _count_columns(counts))
     new_cells = pd.concat(
         [
             _lone_cells(lone, areas, free, LONE_WITH),
@@ -145,14 +152,8 @@ def structure_class_cells(
     return new_cells, pd.concat([frame[RELATION_COLUMNS], spatial], ignore_index=True)
 
 
-def _by_area(counts: pd.DataFrame, areas: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFrame:
-    """Sum the counts per year and municipality (`M<code>`) and over the study area."""
-    placed = counts.assign(area_id="M" + counts["municipality_code"].astype(str))
-    columns = [c for c in counts.columns if c == "families" or c.startswith("with_")]
-    by = ["stat_year", "area_id", *keys]
-    municipal = placed.groupby(by, as_index=False)[columns].sum()
-    study_area = municipal.assign(area_id="ALL").groupby(by, as_index=False)[columns].sum()
-    return pd.concat([municipal, study_area], ignore_index=True)
+def _count_columns(counts: pd.DataFrame) -> list[str]:
+    return [c for c in counts.columns if c == "families" or c.startswith("with_")]
 
 
 def _lone_cells(values: pd.DataFrame, areas: pd.DataFrame, parts: Sequence[str], measure: str) -> pd.DataFrame:
@@ -172,7 +173,7 @@ def _lone_cells(values: pd.DataFrame, areas: pd.DataFrame, parts: Sequence[str],
 def _mixed_cells(counts: pd.DataFrame, areas: pd.DataFrame, free: Sequence[str], mixed: Sequence[str]) -> pd.DataFrame:
     """The lone part of each mixed type's numerators."""
     lone = counts[(counts["is_lone"] == 1) & counts["type_id"].isin(list(mixed))]
-    values = _by_area(lone.drop(columns=["group_id"]), areas, ["type_id"])
+    values = municipalities_and_study_area(lone, ["type_id"], _count_columns(lone))
     rows = []
     for area in areas.itertuples(index=False):
         here = values[(values["stat_year"] == area.stat_year) & (values["area_id"] == area.area_id)]
