@@ -17,16 +17,11 @@ from lea.contract import TABLES
 from lea.private_files import make_private, private_umask
 from lea.synth.arrays import OPEN
 from lea.synth.badrows import KINDS, inject
+from lea.synth.intended import STRUCTURES, intended_families
 from lea.synth.lives import live
-from lea.synth.population import (
-    STRUCTURES,
-    Frame,
-    build_chunk,
-    build_places,
-    draw_households,
-    intended_families,
-    residences,
-)
+from lea.synth.places import Frame, build_places
+from lea.synth.population import build_chunk, draw_households
+from lea.synth.residences import residences
 from lea.synth.tables import build_tables, schema
 from lea.synth.volume import VOLUMES, top_up
 

@@ -16,6 +16,7 @@ import numpy as np
 from lea.catalogs import study_municipalities
 from lea.contract import NON_TAXABLE_BENEFITS, SOCIAL_ASSISTANCE_BENEFIT
 from lea.synth.arrays import OPEN, add_years, expand, expand_months, month_of, month_start, uniform_days, year_start
+from lea.synth.places import Frame
 from lea.synth.population import (
     CHILD,
     GRANDFATHER,
@@ -25,7 +26,6 @@ from lea.synth.population import (
     P1,
     P2,
     Chunk,
-    Frame,
 )
 from lea.synth.reference import municipalities
 

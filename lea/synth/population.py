@@ -4,7 +4,7 @@ A chunk of `n` households is drawn as arrays (one element per household, or per 
 never with a Python loop over persons. Each household is designed by its state on the last
 day of the history (31 Dec of the last year) plus the events that led to it; the same
 arrays then give every person's residence periods and, per statistical year, the family the
-generator intends (see `intended_families`).
+generator intends (`lea.synth.residences`, `lea.synth.intended`).
 
 Household kinds at the end: married couple (opposite sex), same-sex couple (registered
 partnership, or a marriage formed after 1 Mar 2017), cohabiting couple, lone mother, lone
@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lea.catalogs import study_municipalities
-from lea.synth.arrays import OPEN, add_years, day, uniform_days, year_start
-from lea.synth.reference import municipalities, municipality_assumptions, outside_postcodes, postcode_areas
+from lea.synth.arrays import OPEN, add_years, day, uniform_days
+from lea.synth.places import Frame, Places, municipality_shares
+from lea.synth.reference import municipalities, municipality_assumptions
 
 # Household kinds at the end of the history
 MARRIED, SAME_SEX, COHABITING, LONE_MOTHER, LONE_FATHER = range(5)
@@ -60,94 +61,6 @@ MAX_SEGMENTS = 4
 FOREIGN_TONGUES = ("ru", "et", "so", "ar", "en", "fa", "ku", "sq", "vi", "th", "zh", "tr")
 _FOREIGN_WEIGHTS = np.array([20, 15, 10, 12, 8, 5, 5, 5, 5, 5, 5, 5], dtype=float)
 TONGUES = ("fi", "sv", "se") + FOREIGN_TONGUES
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The history: 1 Jan of the first year to 31 Dec of the last."""
-
-    first_year: int
-    last_year: int
-
-    @property
-    def start(self) -> int:
-        return int(year_start(self.first_year))
-
-    @property
-    def end(self) -> int:
-        return int(year_start(self.last_year + 1)) - 1
-
-    @property
-    def years(self) -> np.ndarray:
-        return np.arange(self.first_year, self.last_year + 1)
-
-    @property
-    def stat_years(self) -> np.ndarray:
-        """Years whose three-year window the history covers (2019-2021 by default)."""
-        return np.arange(min(self.first_year + 2, self.last_year), self.last_year + 1)
-
-
-@dataclass(frozen=True)
-class Places:
-    """Every place a residence can be: study postcodes (type 1) and places elsewhere."""
-
-    municipality: np.ndarray  # str, per place
-    postcode: np.ndarray  # str, per place
-    in_study: np.ndarray  # bool
-    by_municipality: tuple[np.ndarray, ...]  # place indices per study municipality
-    cumulative_weights: tuple[np.ndarray, ...]
-    outside: np.ndarray  # place indices outside the study area
-
-    def sample_study(self, rng: np.random.Generator, muni: np.ndarray) -> np.ndarray:
-        out = np.empty(len(muni), dtype=np.int64)
-        u = rng.random(len(muni))
-        for m, (places, cum) in enumerate(zip(self.by_municipality, self.cumulative_weights, strict=True)):
-            sel = muni == m
-            out[sel] = places[np.minimum(np.searchsorted(cum, u[sel]), len(places) - 1)]
-        return out
-
-    def sample_outside(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        return self.outside[rng.integers(0, len(self.outside), n)]
-
-
-def build_places(seed: int) -> Places:
-    """Places with uneven postcode-area sizes (a fixed draw per seed): some areas are small."""
-    rng = np.random.default_rng([seed, 7])
-    areas = postcode_areas()
-    muni_codes: list[str] = []
-    postcodes: list[str] = []
-    in_study: list[bool] = []
-    by_muni: list[np.ndarray] = []
-    cums: list[np.ndarray] = []
-    for m in study_municipalities():
-        codes = areas.ordinary[m]
-        start = len(postcodes)
-        muni_codes += [m] * len(codes)
-        postcodes += list(codes)
-        in_study += [True] * len(codes)
-        weights = rng.lognormal(0.0, 1.1, len(codes))
-        weights[rng.random(len(codes)) < 0.15] *= 0.04  # small areas
-        by_muni.append(np.arange(start, start + len(codes)))
-        cums.append(np.cumsum(weights) / weights.sum())
-    out_munis, out_codes = outside_postcodes()
-    start = len(postcodes)
-    muni_codes += list(out_munis)
-    postcodes += list(out_codes)
-    in_study += [False] * len(out_codes)
-    return Places(
-        municipality=np.array(muni_codes),
-        postcode=np.array(postcodes),
-        in_study=np.array(in_study),
-        by_municipality=tuple(by_muni),
-        cumulative_weights=tuple(cums),
-        outside=np.arange(start, start + len(out_codes)),
-    )
-
-
-def municipality_shares() -> np.ndarray:
-    counts = {m.code: m.households_with_children for m in municipalities()}
-    w = np.array([counts[c] for c in study_municipalities()], dtype=float)
-    return w / w.sum()
 
 
 def _pick(rng: np.random.Generator, shares, n: int) -> np.ndarray:
@@ -675,96 +588,3 @@ def build_chunk(rng: np.random.Generator, hh: Households, frame: Frame, places: 
         "end": np.concatenate([hh.partnership_end[has_pa], g_end[g_married]]),
     }
     return Chunk(households=hh, persons=persons, p1=p1, p2=p2, children=children, partnerships=partnerships)
-
-
-def residences(chunk: Chunk, frame: Frame) -> dict[str, np.ndarray]:
-    """Residence periods of every person: (person, dwelling key, place, start, end).
-
-    Dwelling keys: household segment s of household h is -(h * MAX_SEGMENTS + s) - 1; own
-    dwellings use the persons' non-negative keys.
-    """
-    hh, P = chunk.households, chunk.persons
-    in_home = P.home_from < OPEN
-    persons = np.flatnonzero(in_home)
-    h = P.hh[persons]
-    rows = []
-    for s in range(MAX_SEGMENTS):
-        seg_s, seg_e, seg_p = hh.seg_start[h, s], hh.seg_end[h, s], hh.seg_place[h, s]
-        start = np.maximum.reduce([seg_s, P.home_from[persons], P.birth[persons]])
-        end = np.minimum.reduce([seg_e, P.home_to[persons], P.death[persons]])
-        ok = (seg_p >= 0) & (start <= end) & (seg_s < OPEN)
-        rows.append((persons[ok], -(h[ok] * MAX_SEGMENTS + s) - 1, seg_p[ok], start[ok], end[ok]))
-    before = np.flatnonzero(P.own_before_to >= 0)
-    b_start = np.maximum(P.birth[before], frame.start)
-    b_end = np.minimum(P.own_before_to[before], P.death[before])
-    ok = b_start <= b_end
-    rows.append((before[ok], P.dwelling_before[before][ok], P.place_before[before][ok], b_start[ok], b_end[ok]))
-    after = np.flatnonzero(P.own_after_from < OPEN)
-    a_start = np.maximum(P.own_after_from[after], P.birth[after])
-    a_end = P.death[after]
-    ok = a_start <= a_end
-    rows.append((after[ok], P.dwelling_after[after][ok], P.place_after[after][ok], a_start[ok], a_end[ok]))
-    cols = [np.concatenate([r[i] for r in rows]) for i in range(5)]
-    return dict(zip(("person", "dwelling", "place", "start", "end"), cols, strict=True))
-
-
-STRUCTURES = ("married_couple", "cohabiting_couple", "mother", "father")
-
-
-def intended_families(chunk: Chunk, frame: Frame, places: Places, stat_year: int) -> dict[str, np.ndarray]:
-    """The families with children in the study area on 31 Dec of `stat_year`, as designed.
-
-    Returns one row per member: household index, person index, role (0 parent, 1 child),
-    structure index into STRUCTURES, place index.
-    """
-    hh, P = chunk.households, chunk.persons
-    D = int(year_start(stat_year + 1)) - 1
-    covers = (hh.seg_start <= D) & (D <= hh.seg_end) & (hh.seg_place >= 0)
-    in_finland = covers.any(axis=1)
-    place = np.where(in_finland, hh.seg_place[np.arange(hh.n), np.argmax(covers, axis=1)], -1)
-    in_study = in_finland & places.in_study[np.maximum(place, 0)]
-
-    def present(person: np.ndarray) -> np.ndarray:
-        p = np.maximum(person, 0)
-        return (
-            (person >= 0)
-            & (P.home_from[p] <= D)
-            & (D <= P.home_to[p])
-            & (P.birth[p] <= D)
-            & (P.death[p] > D)
-            & in_finland[P.hh[p]]  # type: ignore[index]
-        )
-
-    p1_here = present(chunk.p1)
-    p2_here = present(chunk.p2)
-    kids_here = present(chunk.children)
-    p2 = np.maximum(chunk.p2, 0)
-    married = (hh.partnership > 0) & (hh.partnership_start <= D) & (D <= hh.partnership_end)
-    common_here = (kids_here & (P.parent_b[np.maximum(chunk.children, 0)] == chunk.p2[:, None])).any(axis=1)
-    age1 = stat_year - 1970 - P.birth[chunk.p1].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
-    age2 = stat_year - 1970 - P.birth[p2].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
-    opposite = P.sex[chunk.p1] != P.sex[p2]
-    rule_c = opposite & (age1 >= 18) & (age2 >= 18) & (np.abs(age1 - age2) < 16)
-    couple = p1_here & p2_here & (married | common_here | rule_c)
-    kid_age = (
-        stat_year
-        - 1970
-        - P.birth[np.maximum(chunk.children, 0)].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
-    )
-    with_children = p1_here & in_study & (kids_here & (kid_age < 18)).any(axis=1)
-    structure = np.where(couple, np.where(married, 0, 1), np.where(P.sex[chunk.p1] == 2, 2, 3))
-
-    fam = np.flatnonzero(with_children)
-    parts = [(fam, chunk.p1[fam], np.zeros(len(fam), dtype=np.int64))]
-    c = fam[couple[fam]]
-    parts.append((c, chunk.p2[c], np.zeros(len(c), dtype=np.int64)))
-    kh, kj = np.nonzero(kids_here[fam])
-    parts.append((fam[kh], chunk.children[fam[kh], kj], np.ones(len(kh), dtype=np.int64)))
-    h_idx = np.concatenate([p[0] for p in parts])
-    return {
-        "hh": h_idx,
-        "person": np.concatenate([p[1] for p in parts]),
-        "role": np.concatenate([p[2] for p in parts]),
-        "structure": structure[h_idx],
-        "place": place[h_idx],
-    }

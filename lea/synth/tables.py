@@ -18,7 +18,8 @@ from lea.contract import (
 )
 from lea.synth.arrays import date_array, month_start, random_ids
 from lea.synth.lives import BENEFITS, Lives
-from lea.synth.population import MAX_SEGMENTS, TONGUES, Chunk, Frame, Places
+from lea.synth.places import Frame, Places
+from lea.synth.population import MAX_SEGMENTS, TONGUES, Chunk
 
 ARROW_TYPES = {DATE: pa.date32(), INTEGER: pa.int32(), DECIMAL: pa.float64()}
 

@@ -20,7 +20,8 @@ import pyarrow as pa
 
 from lea.synth.arrays import date_array, random_ids
 from lea.synth.lives import ORDINARY_ADULT, ORDINARY_CHILD, _alive_span, _codes, _events
-from lea.synth.population import Chunk, Frame
+from lea.synth.places import Frame
+from lea.synth.population import Chunk
 
 VOLUMES = ("phenomena", "full")
 # THL: 34.6 million health-centre visits in 2022 (42.7 million in 2021) for 5.56 million
