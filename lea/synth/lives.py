@@ -1,9 +1,11 @@
 """What happens to the persons of a chunk year by year: education, work, income, health,
 child welfare and early childhood education, all driven by one latent family risk so that
-the phenomena co-occur as they do in life.
+the phenomena co-occur as they do in life. Health care and child welfare are drawn in
+their own modules (lea.synth.health, lea.synth.child_welfare); `live` calls them in the
+order that fixes the random stream.
 
 Everything is arrays over persons x years (the history's years); events are expanded from
-counts with `expand`, never looped over persons.
+counts with `expanded_events`, never looped over persons.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import numpy as np
 from lea.catalogs import study_municipalities
 from lea.contract import NON_TAXABLE_BENEFITS, SOCIAL_ASSISTANCE_BENEFIT
 from lea.synth.arrays import OPEN, add_years, expand, expand_months, month_of, month_start, uniform_days, year_start
+from lea.synth.child_welfare import draw_child_welfare
+from lea.synth.draws import sigmoid
+from lea.synth.health import draw_health
 from lea.synth.places import Frame
 from lea.synth.population import (
     CHILD,
@@ -48,10 +53,6 @@ TAXABLE = (
     "parental_allowance",
 )
 BENEFITS = NON_TAXABLE_BENEFITS + TAXABLE
-
-
-def _sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 @dataclass
@@ -87,14 +88,6 @@ def _alive_span(chunk: Chunk, frame: Frame, residence: dict) -> tuple[np.ndarray
         np.minimum.at(lo[:, k], residence["person"][ok], s[ok])
         np.maximum.at(hi[:, k], residence["person"][ok], e[ok])
     return lo, hi, lo <= hi
-
-
-def _events(rng, counts: np.ndarray, lo: np.ndarray, hi: np.ndarray):
-    """Expand per person x year counts into (person, year index, day) events."""
-    n_years = counts.shape[1]
-    owner, _ = expand(counts.ravel())
-    person, k = owner // n_years, owner % n_years
-    return person, k, uniform_days(rng, lo.ravel()[owner], hi.ravel()[owner])
 
 
 def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) -> Lives:
@@ -197,7 +190,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
         [0.72, 0.86, 0.95, 1.0, 1.12, 1.38, 1.55],
     )
     wage = 38000 * edu_mult * np.exp(-0.16 * risk - 0.13 * female + 0.33 * rng.standard_normal(P.n))
-    inactive = working_age & (rng.random((P.n, Y)) < _sigmoid(-3.6 + 0.9 * risk)[:, None])
+    inactive = working_age & (rng.random((P.n, Y)) < sigmoid(-3.6 + 0.9 * risk)[:, None])
 
     # parental allowance and home care allowance around births
     kids = np.flatnonzero(is_child & (P.birth >= frame.start - 300))
@@ -282,7 +275,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     earned_work = np.where(pension > 0, pension, earned_work)
     taxable = per_year(TAXABLE)
     earned = np.where(adult, earned_work + taxable, 0.0)
-    has_capital = rng.random(P.n) < _sigmoid(-0.9 - 0.6 * risk)
+    has_capital = rng.random(P.n) < sigmoid(-0.9 - 0.6 * risk)
     capital = np.where(adult & has_capital[:, None], np.exp(rng.normal(5.5, 1.6, (P.n, Y))), 0.0)
     capital = np.minimum(capital, 200000)
     taxes = earned * (0.04 + 0.42 * (1 - np.exp(-earned / 40000))) + 0.3 * capital
@@ -302,8 +295,8 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     eq = h_net / units
     median = np.median(eq[units > 1])
     h_r = hh.risk[:, None]
-    ha = rng.random((hh.n, Y)) < 0.9 * _sigmoid((0.78 * median - eq) / (0.08 * median) + 0.3 * h_r)
-    sa = rng.random((hh.n, Y)) < 0.8 * _sigmoid((0.55 * median - eq) / (0.08 * median) + 1.1 * h_r - 2.5)
+    ha = rng.random((hh.n, Y)) < 0.9 * sigmoid((0.78 * median - eq) / (0.08 * median) + 0.3 * h_r)
+    sa = rng.random((hh.n, Y)) < 0.8 * sigmoid((0.55 * median - eq) / (0.08 * median) + 1.1 * h_r - 2.5)
     recipient = chunk.p1
     hp, hk_ = np.nonzero(ha & (hh.seg_place >= 0).any(axis=1)[:, None])  # type: ignore[index]
     own, pos = expand(np.full(len(hp), 12))
@@ -314,7 +307,7 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
         np.round(180 + 70 * units[hp, hk_][own] + 90 * rng.random(len(own)), 2),
     )
     sp_, sk_ = np.nonzero(sa)
-    n_m = 1 + rng.binomial(11, _sigmoid(0.8 * hh.risk[sp_]))
+    n_m = 1 + rng.binomial(11, sigmoid(0.8 * hh.risk[sp_]))
     months = np.argsort(rng.random((len(sp_), 12)), axis=1)
     own, pos = expand(n_m)
     add(
@@ -328,8 +321,8 @@ def live(rng: np.random.Generator, chunk: Chunk, frame: Frame, residence: dict) 
     # extra non-taxable benefits do not change vero rows
     income = {"earned": earned, "capital": capital, "taxes": taxes, "adult": adult}
 
-    health = _health(rng, chunk, frame, risk, age, lo, hi, active, is_child, parentish, female)
-    welfare = _child_welfare(rng, chunk, frame, h_risk, health["parent_burden"], age, lo, hi, active)
+    health = draw_health(rng, chunk, frame, risk, age, lo, hi, active, is_child, parentish, female)
+    welfare = draw_child_welfare(rng, chunk, frame, h_risk, health["parent_burden"], age, lo, hi, active)
     return Lives(
         risk=risk,
         education=level,
@@ -460,311 +453,3 @@ def _ecec(rng, chunk: Chunk, frame: Frame, h_risk) -> tuple[dict, np.ndarray]:
         {"person": k[own][ok], "start": seg_s[ok], "end": seg_e[ok], "hours": hours[ok], "provider": provider[ok]},
         start_all,
     )
-
-
-ORDINARY_ADULT = (
-    "J06.9",
-    "J20.9",
-    "J02.9",
-    "M54.5",
-    "R51",
-    "L30.9",
-    "A09",
-    "N39.0",
-    "I10",
-    "E11.9",
-    "K52.9",
-    "Z00.0",
-    "Z01.8",
-    "M25.5",
-    "H10.9",
-    "R05",
-)
-ORDINARY_CHILD = ("J06.9", "H66.9", "J20.9", "Z00.1", "Z00.1", "Z23.8", "L20.9", "R50.9", "B34.9", "A08.4")
-PARENT_MH = ("F32.1", "F32.0", "F33.1", "F41.1", "F41.2", "F43.2", "F43.1", "F34.1", "F40.1", "F31.3", "F20.0", "F48.0")
-SUBSTANCE = ("F10.2", "F10.1", "F12.2", "F19.2", "F11.2", "F10.0")
-CHILD_MH = ("F90.0", "F84.0", "F93.8", "F92.8", "F32.1", "F41.1", "F50.0", "F98.0", "F91.3", "F80.1", "F43.2")
-NOISE_F = ("F51.0", "F99", "F52.0")  # F-codes outside every phenomenon range
-N06A = ("N06AB10", "N06AB06", "N06AX11", "N06AX16", "N06AB04")
-N07B = ("N07BB01", "N07BC51", "N07BB04", "N07BC02")
-CHRONIC = ("C09AA02", "A10BA02", "H03AA01", "C10AA05", "R03BA02", "C07AB02")
-SERVICE_AREAS = (
-    "general_practice",
-    "mental_health",
-    "substance_abuse",
-    "child_health_clinic",
-    "school_health",
-    "maternity_clinic",
-    "other",
-)
-
-
-def _active_years(rng, prob: np.ndarray, eligible: np.ndarray, mean_years: float) -> np.ndarray:
-    """Per person x year: an episode of a condition (onset before or during the history)."""
-    n, Y = eligible.shape
-    has = rng.random(n) < prob
-    onset = rng.integers(-3, Y, n)
-    length = 1 + rng.geometric(1.0 / mean_years, n)
-    k = np.arange(Y)[None, :]
-    return has[:, None] & (k >= onset[:, None]) & (k < (onset + length)[:, None]) & eligible
-
-
-def _codes(rng, table: tuple[str, ...], n: int, undotted_share: float = 0.4) -> np.ndarray:
-    codes = np.array(table)[rng.integers(0, len(table), n)]
-    undotted = np.char.replace(codes, ".", "")
-    return np.where(rng.random(n) < undotted_share, undotted, codes)
-
-
-def _health(rng, chunk: Chunk, frame: Frame, risk, age, lo, hi, active, is_child, parentish, female) -> dict:
-    P = chunk.persons
-    n, Y = age.shape
-    grown = (age >= 18) & active
-    visits: dict[str, list[np.ndarray]] = {"person": [], "date": [], "area": [], "icd": []}
-    purchases: dict[str, list[np.ndarray]] = {"person": [], "date": [], "atc": [], "ddd": []}
-    episodes: dict[str, list[np.ndarray]] = {
-        "person": [],
-        "start": [],
-        "end": [],
-        "specialty": [],
-        "icd": [],
-        "care": [],
-    }
-
-    def visit(person, date, area, icd):
-        visits["person"].append(person)
-        visits["date"].append(date)
-        visits["area"].append(np.broadcast_to(np.asarray(area), person.shape).astype(object))
-        visits["icd"].append(np.broadcast_to(np.asarray(icd, dtype=object), person.shape))
-
-    def buy(person, date, atc, ddd):
-        purchases["person"].append(person)
-        purchases["date"].append(date)
-        purchases["atc"].append(np.asarray(atc, dtype=object))
-        purchases["ddd"].append(np.round(ddd, 2))
-
-    def episode(person, start, length, specialty, icd, care):
-        episodes["person"].append(person)
-        episodes["start"].append(start)
-        episodes["end"].append(start + length)
-        episodes["specialty"].append(np.broadcast_to(np.asarray(specialty, dtype=object), person.shape))
-        episodes["icd"].append(np.broadcast_to(np.asarray(icd, dtype=object), person.shape))
-        episodes["care"].append(np.broadcast_to(np.asarray(care, dtype=object), person.shape))
-
-    in_study_home = (P.home_from < OPEN)[:, None]
-    # ordinary visits
-    lam = np.select([age < 7, age < 18, age < 65], [2.2, 1.0, 0.9], 1.8) * np.where(in_study_home, 1.0, 0.4)
-    counts = np.where(active & (age >= 0), rng.poisson(lam), 0)
-    p, k, d = _events(rng, counts, lo, hi)
-    a = age[p, k]
-    area = np.select([a < 7, a < 18], ["child_health_clinic", "school_health"], "general_practice").astype(object)
-    area = np.where(rng.random(len(p)) < 0.25, np.where(a < 18, "general_practice", "other"), area)
-    icd = np.where(a < 18, _codes(rng, ORDINARY_CHILD, len(p)), _codes(rng, ORDINARY_ADULT, len(p))).astype(object)
-    icd[rng.random(len(p)) < 0.35] = None
-    visit(p, d, area, icd)
-    # maternity clinic before births
-    kids = np.flatnonzero(is_child & (P.birth >= frame.start + 60))
-    mothers = P.parent_a[kids]
-    own, pos = expand(np.full(len(kids), 4))
-    vd = P.birth[kids][own] - 30 - 50 * pos
-    ok = vd >= frame.start
-    visit(mothers[own][ok], vd[ok], "maternity_clinic", np.where(rng.random(ok.sum()) < 0.5, "Z34.9", None))  # type: ignore[call-overload]
-    # birth episodes
-    episode(
-        mothers,
-        P.birth[kids] - rng.integers(0, 2, len(kids)),
-        rng.integers(2, 5, len(kids)),
-        "30",
-        np.where(rng.random(len(kids)) < 0.8, "O80", "O82"),
-        "inpatient",
-    )
-
-    # parental mental health
-    grown_p = grown & (parentish[:, None] | is_child[:, None])
-    mh = _active_years(rng, _sigmoid(-2.75 + 0.6 * risk + 0.35 * female), grown_p & (age < 65), 2.0)
-    vis_mh = mh & (rng.random(mh.shape) < 0.7)
-    p, k, d = _events(rng, np.where(vis_mh, 1 + rng.poisson(1.5, mh.shape), 0), lo, hi)
-    visit(p, d, np.where(rng.random(len(p)) < 0.6, "mental_health", "general_practice"), _codes(rng, PARENT_MH, len(p)))
-    med = mh & (rng.random(mh.shape) < 0.6)
-    p, k, d = _events(rng, np.where(med, 2 + rng.poisson(1.5, mh.shape), 0), lo, hi)
-    buy(p, d, np.array(N06A)[rng.integers(0, len(N06A), len(p))], 28 + 72 * rng.random(len(p)))
-    psych = mh & (rng.random(mh.shape) < 0.1)
-    p, k, d = _events(rng, psych.astype(np.int64), lo, hi)
-    inpatient = rng.random(len(p)) < 0.25
-    episode(
-        p,
-        d,
-        np.where(inpatient, rng.integers(3, 40, len(p)), rng.integers(0, 150, len(p))),
-        "70",
-        _codes(rng, PARENT_MH, len(p), 0.0),
-        np.where(inpatient, "inpatient", "outpatient"),
-    )
-    # single N06A purchases and F-codes outside the ranges (not a phenomenon)
-    single = grown & (rng.random(grown.shape) < 0.015)
-    p, k, d = _events(rng, single.astype(np.int64), lo, hi)
-    buy(p, d, np.full(len(p), "N06AA09"), 10 + 20 * rng.random(len(p)))
-    noise = grown & (rng.random(grown.shape) < 0.01)
-    p, k, d = _events(rng, noise.astype(np.int64), lo, hi)
-    visit(p, d, "general_practice", _codes(rng, NOISE_F, len(p)))
-
-    # substance use
-    su = _active_years(rng, _sigmoid(-5.3 + 0.8 * risk + 0.7 * ~female), grown_p & (age < 70), 2.0)
-    su |= mh & (rng.random(mh.shape) < 0.02)
-    sv = su & (rng.random(su.shape) < 0.75)
-    p, k, d = _events(rng, np.where(sv, 1 + rng.poisson(2.0, su.shape), 0), lo, hi)
-    sub_area = rng.random(len(p)) < 0.6
-    visit(
-        p,
-        d,
-        np.where(sub_area, "substance_abuse", "general_practice"),
-        np.where(sub_area & (rng.random(len(p)) < 0.3), None, _codes(rng, SUBSTANCE, len(p))),  # type: ignore[call-overload]
-    )
-    sm = su & (rng.random(su.shape) < 0.3)
-    p, k, d = _events(rng, np.where(sm, 2 + rng.poisson(3.0, su.shape), 0), lo, hi)
-    buy(p, d, np.array(N07B)[rng.integers(0, len(N07B), len(p))], 10 + 50 * rng.random(len(p)))
-    smoke = grown & (rng.random(grown.shape) < 0.004)
-    p, k, d = _events(rng, smoke.astype(np.int64), lo, hi)
-    buy(p, d, np.full(len(p), "N07BA03"), 11 + 45 * rng.random(len(p)))
-
-    # chronic medicines
-    chronic = grown & (rng.random(n) < 0.09)[:, None]
-    p, k, d = _events(rng, np.where(chronic, 3 + rng.poisson(1.0, chronic.shape), 0), lo, hi)
-    buy(p, d, np.array(CHRONIC)[(p * 7) % len(CHRONIC)], 30 + 70 * rng.random(len(p)))
-    asthma = (age >= 2) & (age < 18) & active & (rng.random(n) < 0.05)[:, None]
-    p, k, d = _events(rng, np.where(asthma, 1 + rng.poisson(1.0, asthma.shape), 0), lo, hi)
-    buy(p, d, np.full(len(p), "R03BA02"), 30 + 60 * rng.random(len(p)))
-
-    # children's mental health
-    kid_years = is_child[:, None] & (age >= 3) & (age < 18) & active
-    cmh = _active_years(rng, _sigmoid(-3.0 + 0.45 * risk + 0.3 * ~female), kid_years, 2.5)
-    cv = cmh & (rng.random(cmh.shape) < 0.8)
-    p, k, d = _events(rng, np.where(cv, 1 + rng.poisson(1.5, cmh.shape), 0), lo, hi)
-    visit(
-        p,
-        d,
-        np.where(
-            age[p, k] < 13, "general_practice", np.where(rng.random(len(p)) < 0.5, "school_health", "mental_health")
-        ),
-        _codes(rng, CHILD_MH, len(p)),
-    )
-    ch = cmh & (rng.random(cmh.shape) < 0.3)
-    p, k, d = _events(rng, ch.astype(np.int64), lo, hi)
-    episode(
-        p,
-        d,
-        rng.integers(0, 200, len(p)),
-        np.where(age[p, k] < 13, "75", "74"),
-        _codes(rng, CHILD_MH, len(p), 0.0),
-        "outpatient",
-    )
-    adhd = cmh & (rng.random(n) < 0.3)[:, None]
-    p, k, d = _events(rng, np.where(adhd, 2 + rng.poisson(2.0, adhd.shape), 0), lo, hi)
-    buy(p, d, np.full(len(p), "N06BA04"), 30 + 60 * rng.random(len(p)))
-    # other specialised care
-    other = active & (rng.random((n, Y)) < np.where(age < 18, 0.02, 0.04))
-    p, k, d = _events(rng, other.astype(np.int64), lo, hi)
-    spec = np.where(age[p, k] < 16, "40", np.array(["10", "20", "50", "55"])[rng.integers(0, 4, len(p))])
-    episode(
-        p,
-        d,
-        rng.integers(0, 5, len(p)),
-        spec,
-        np.where(age[p, k] < 16, "J21.9", np.array(["K35.8", "E11.9", "H25.9", "J35.0"])[rng.integers(0, 4, len(p))]),
-        np.where(rng.random(len(p)) < 0.5, "inpatient", "outpatient"),
-    )
-
-    def cat(d: dict) -> dict:
-        return {k: np.concatenate([np.asarray(x) for x in v]) for k, v in d.items()}
-
-    burden = np.zeros((n, Y), dtype=bool)
-    burden |= mh | su
-    hh_burden = np.zeros((chunk.households.n, Y), dtype=bool)
-    pp, kk = np.nonzero(burden & parentish[:, None])
-    hh_burden[P.hh[pp], kk] = True
-    eps = cat(episodes)
-    eps["end"] = np.minimum(eps["end"], frame.end)
-    return {
-        "visits": cat(visits),
-        "purchases": _dedupe_purchases(cat(purchases)),
-        "episodes": eps,
-        "parent_burden": hh_burden,
-    }
-
-
-def _dedupe_purchases(pur: dict) -> dict:
-    """Purchases of one person, day, ATC and DDD would be exact duplicates: nudge the DDD."""
-    key = np.lexsort((pur["ddd"], pur["date"], pur["person"]))
-    for k in pur:
-        pur[k] = pur[k][key]
-    same = np.zeros(len(key), dtype=bool)
-    same[1:] = (
-        (pur["person"][1:] == pur["person"][:-1])
-        & (pur["date"][1:] == pur["date"][:-1])
-        & (pur["atc"][1:] == pur["atc"][:-1])
-        & (np.abs(pur["ddd"][1:] - pur["ddd"][:-1]) < 0.005)
-    )
-    pur["ddd"] = np.round(pur["ddd"] + same * 0.5, 2)
-    return pur
-
-
-WELFARE = ("notification", "open_care_support", "open_care_placement", "urgent_placement", "care_order", "aftercare")
-
-
-def _child_welfare(rng, chunk: Chunk, frame: Frame, h_risk, parent_burden, age, lo, hi, active) -> dict:
-    P = chunk.persons
-    n, Y = age.shape
-    is_child = P.role == CHILD
-    kid_years = is_child[:, None] & (age < 18) & active
-    burden = parent_burden[P.hh]
-    # notifications
-    p_note = _sigmoid(-2.9 + 0.75 * h_risk[:, None] + 1.1 * burden)
-    notes = kid_years & (rng.random((n, Y)) < p_note)
-    eighteen = add_years(P.birth, 18) - 1
-    hi_kid = np.minimum(hi, eighteen[:, None])
-    ok_span = lo <= hi_kid
-    p, k, d = _events(rng, np.where(notes & ok_span, 1 + rng.poisson(0.6, (n, Y)), 0), lo, hi_kid)
-    rows = {"person": [p], "measure": [np.zeros(len(p), dtype=np.int64)], "start": [d], "end": [np.full(len(p), OPEN)]}
-
-    def add(person, measure, start, end):
-        rows["person"].append(person)
-        rows["measure"].append(np.full(len(person), measure))
-        rows["start"].append(start)
-        rows["end"].append(end)
-
-    # open care support: episodes starting in a year (or ongoing at the start of the history)
-    w = 1.15 * h_risk[:, None] + 1.2 * burden + 0.6 * rng.standard_normal((n, 1))
-    starts = kid_years & ok_span & (rng.random((n, Y)) < _sigmoid(-5.25 + 1.0 * w))
-    first = np.argmax(starts, axis=1)
-    any_start = starts.any(axis=1)
-    kids = np.flatnonzero(any_start)
-    k = first[kids]
-    s = uniform_days(rng, lo[kids, k], hi_kid[kids, k])
-    ongoing_at_start = (k == 0) & (rng.random(len(kids)) < 0.4)
-    s = np.where(ongoing_at_start, np.maximum(frame.start, P.birth[kids]), s)
-    length = np.round(rng.exponential(480, len(kids))).astype(np.int64) + 30
-    e = np.minimum(s + length, eighteen[kids])
-    e_out = np.where(e > frame.end, OPEN, e)
-    add(kids, 1, s, e_out)
-    note_day = s - rng.integers(5, 60, len(kids))
-    nk = note_day >= np.maximum(frame.start, P.birth[kids])
-    add(kids[nk], 0, note_day[nk], np.full(nk.sum(), OPEN))
-    # placements within the episode
-    pl = rng.random(len(kids)) < 0.12
-    ps = s + np.round(rng.random(len(kids)) * np.maximum(e - s - 120, 0)).astype(np.int64)
-    pe = np.minimum(ps + rng.integers(30, 120, len(kids)), e)
-    add(kids[pl], 2, ps[pl], np.where(pe[pl] > frame.end, OPEN, pe[pl]))
-    urgent = rng.random(len(kids)) < 0.05
-    ue = np.minimum(s + rng.integers(3, 30, len(kids)), e)
-    add(kids[urgent], 3, s[urgent], np.where(ue[urgent] > frame.end, OPEN, ue[urgent]))
-    care = urgent & (rng.random(len(kids)) < 0.5) & (ue + 1 <= np.minimum(eighteen[kids], frame.end))
-    ce = eighteen[kids]
-    add(kids[care], 4, ue[care] + 1, np.where(ce[care] > frame.end, OPEN, ce[care]))
-    # aftercare of those whose care order ended at 18
-    ended_at_18 = (e == eighteen[kids]) & (rng.random(len(kids)) < 0.5)
-    after = (care | ended_at_18) & (ce + 1 <= frame.end)
-    ae = add_years(P.birth[kids], 21) - 1
-    add(kids[after], 5, ce[after] + 1, np.where(ae[after] > frame.end, OPEN, ae[after]))
-    out = {k: np.concatenate(v) for k, v in rows.items()}
-    # one notification per child and day
-    key = out["person"] * 10**7 + out["measure"] * 10**6 + (out["start"] - frame.start + 10**5)
-    _, first_idx = np.unique(key, return_index=True)
-    return {k: v[np.sort(first_idx)] for k, v in out.items()}

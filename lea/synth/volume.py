@@ -19,7 +19,9 @@ import numpy as np
 import pyarrow as pa
 
 from lea.synth.arrays import date_array, random_ids
-from lea.synth.lives import ORDINARY_ADULT, ORDINARY_CHILD, _alive_span, _codes, _events
+from lea.synth.draws import expanded_events
+from lea.synth.health import ORDINARY_ADULT, ORDINARY_CHILD, diagnosis_codes
+from lea.synth.lives import _alive_span
 from lea.synth.places import Frame
 from lea.synth.population import Chunk
 
@@ -79,11 +81,13 @@ def extra_visits(
     table_schema: pa.Schema,
 ) -> pa.Table:
     """Ordinary visits: J, Z and other non-F codes or none, in no phenomenon's service area."""
-    p, _, d = _events(rng, counts, lo, hi)
+    p, _, d = expanded_events(rng, counts, lo, hi)
     a = _age_at(birth[p], d)
     area = np.select([a < 7, a < 18], ["child_health_clinic", "school_health"], "general_practice").astype(object)
     area[rng.random(len(p)) < 0.2] = "other"
-    icd = np.where(a < 18, _codes(rng, ORDINARY_CHILD, len(p)), _codes(rng, ORDINARY_ADULT, len(p))).astype(object)
+    icd = np.where(
+        a < 18, diagnosis_codes(rng, ORDINARY_CHILD, len(p)), diagnosis_codes(rng, ORDINARY_ADULT, len(p))
+    ).astype(object)
     icd[rng.random(len(p)) < 0.5] = None
     return pa.table(
         {
@@ -100,7 +104,7 @@ def extra_purchases(
     rng: np.random.Generator, counts: np.ndarray, lo: np.ndarray, hi: np.ndarray, ids: pa.Array, table_schema: pa.Schema
 ) -> pa.Table:
     """Everyday reimbursed purchases; no two alike (an exact duplicate would be a bad row)."""
-    p, _, d = _events(rng, counts, lo, hi)
+    p, _, d = expanded_events(rng, counts, lo, hi)
     atc = np.array(EVERYDAY_ATC)[rng.integers(0, len(EVERYDAY_ATC), len(p))]
     ddd = np.round(5 + 95 * rng.random(len(p)), 2)
     order = np.lexsort((ddd, atc, d, p))
