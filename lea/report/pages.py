@@ -1,145 +1,40 @@
-"""What each page shows, as plain data for the templates (no HTML here): the tables with
-their cells formatted in the page's language, and the charts as SVG.
-
-Every table cell that holds a published number carries its address in the publication
-(``table/year/area-or-postcode/key/column``), so that a test can read the page back and
-compare it with the publication; a suppressed cell holds only the word for suppressed.
+"""What each page shows: its sections, built from the publication in the page's language
+as plain data for the templates (no HTML here). The parts a section is made of (cells,
+tables, charts) are in lea.report.page_parts; the postcode areas' section in
+lea.report.postcode_sections.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 
-from lea import catalogs
 from lea.report import charts
-from lea.report.compare import as_decimal, change, summary_sentences
+from lea.report.compare import change, summary_sentences
 from lea.report.model import STUDY_AREA, Area, Publication, Value
-from lea.report.texts import format_number, format_percent, format_points, text
-
-# A postcode area with fewer published families with children than this has its shares
-# marked uncertain: one family moves a share of 60 families by 1.7 points.
-UNCERTAIN_FAMILIES = 100
-# The indicators whose denominator is the families with a child aged 3-5 (the seeds').
-OF_FAMILIES_3_5 = frozenset(
-    i for i, measure in catalogs.indicator_denominators().items() if measure == catalogs.FAMILIES_WITH_CHILD_AGED_3_5
+from lea.report.page_parts import (
+    Cell,
+    Chart,
+    Page,
+    Section,
+    Table,
+    area_name,
+    change_cell,
+    head,
+    indicator_axis,
+    plain,
+    shown_float,
+    value_cell,
 )
+from lea.report.postcode_sections import postcode_section
+from lea.report.texts import text
+
 # The definition parts a reader gets (the suppression rule of the catalogue is written for
 # analysts, with column names: the page has one section on suppression instead).
 DEFINITION_PARTS = ("definition", "numerator", "denominator", "time_window", "sources", "limitations")
 # Markers of the six municipalities in the dot plot (with their colours, so that no reader
 # depends on colour alone); the study area is a black bar.
 DOT_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-# A parenthesis naming a code (``(laid_off)``, ``(unemployed)``, a var's name) in a catalogue
-# text: dropped from the reader's definitions in Finnish and Swedish.
-CODE_IN_PARENTHESES = re.compile(r"\s*\((?:[a-z]+|[^()]*\b[a-z]+_[a-z_]+\b[^()]*)\)")
-
-
-def plain(body: str, language: str) -> str:
-    """A catalogue text for a reader: without the codes an analyst needs, and in Swedish with
-    the report's one word for the study area (the catalogue says "studieområde" in places)."""
-    if language == "en":
-        return body
-    body = CODE_IN_PARENTHESES.sub("", body)
-    return body.replace("studieområde", "undersökningsområde") if language == "sv" else body
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    kind: str = "text"  # text | num | suppressed | missing | head | change
-    ref: str = ""
-    style: str = ""  # inline CSS (the heat table's shade)
-    change: str = ""  # a change's two share addresses, "first-ref last-ref"
-    note: str = ""  # a mark after a row header (an uncertain postcode area's "*")
-
-
-@dataclass
-class Table:
-    caption: str
-    header: list[list[Cell]]
-    rows: list[list[Cell]]
-    row_header: int = 1  # leading cells of a row that are row headers
-    css: str = ""  # the table's class (compact: many narrow number columns)
-
-
-@dataclass
-class Chart:
-    id: str
-    title: str
-    svg: str
-    tables: list[Table] = field(default_factory=list)
-    note: str = ""
-
-
-@dataclass
-class Section:
-    id: str
-    title: str
-    intro: str
-    charts: list[Chart] = field(default_factory=list)
-    note: str = ""
-
-
-@dataclass
-class Page:
-    language: str
-    area: Area
-    area_name: str
-    title: str
-    year: int
-    all_suppressed: bool
-    sections: list[Section]
-    definitions: list[dict]
-    groups: list[dict]
-    navigation_areas: list[tuple[str, str]]  # (code, name) in this language
-    languages: list[tuple[str, str]]  # (language, its name)
-    source_note: str
-    summary: list[str] = field(default_factory=list)
-    banner: str = ""
-    provenance: list[str] = field(default_factory=list)
-
-    @property
-    def contents(self) -> list[tuple[str, str]]:
-        """The table of contents: (section id, title)."""
-        found = [("summary", text("summary_title", self.language))] if self.summary else []
-        found += [(section.id, section.title) for section in self.sections]
-        found += [
-            ("definitions", text("definitions_title", self.language)),
-            ("suppression", text("suppression_title", self.language)),
-            ("provenance", text("provenance_title", self.language)),
-        ]
-        return found
-
-
-def area_name(area: Area, language: str) -> str:
-    return text("study_area", language) if area.code == STUDY_AREA and language == "en" else area.names[language]
-
-
-def indicator_axis(publication: Publication, language: str) -> str:
-    """The value axis of a chart of the indicators: the share of families with children,
-    naming the one indicator whose denominator is families with a child aged 3–5."""
-    other = next((indicator for indicator in publication.indicators if indicator.id in OF_FAMILIES_3_5), None)
-    if other is None:
-        return text("share_axis", language)
-    return text("indicator_axis", language, name=other.names[language])
-
-
-def value_cell(value: Value, language: str, ref: str, *, percent: bool = False, decimals: int = 0) -> Cell:
-    if not value.published:
-        return Cell(text("suppressed", language), "suppressed", ref)
-    if value.value is None:
-        return Cell(text("not_available", language), "missing", ref)
-    shown = (
-        format_percent(value.value, language, decimals) if percent else format_number(value.value, language, decimals)
-    )
-    return Cell(shown, "num", ref)
-
-
-def head(label: str) -> Cell:
-    return Cell(label, "head")
 
 
 def build_page(publication: Publication, area_code: str, language: str) -> Page:
@@ -165,7 +60,7 @@ def build_page(publication: Publication, area_code: str, language: str) -> Page:
         _groups(publication, compared, language, year, suppressed),
         _family_types(publication, compared, language, year),
         _type_indicators(publication, area, language, year),
-        _postcodes(publication, area, language, year, suppressed),
+        postcode_section(publication, area, language, year, suppressed),
     ]
     definitions = [
         {
@@ -273,7 +168,7 @@ def _indicators(publication: Publication, compared, language: str, year: int, su
         charts.Series(
             name,
             [
-                _float(publication.indicator(year, area.code, indicator.id).share)
+                shown_float(publication.indicator(year, area.code, indicator.id).share)
                 for indicator in publication.indicators
             ],
             colour,
@@ -328,7 +223,7 @@ def _trends(publication: Publication, compared, language: str, years: Sequence[i
             indicator.names[language],
             [
                 charts.Series(
-                    name, [_float(publication.indicator(y, area.code, indicator.id).share) for y in years], colour
+                    name, [shown_float(publication.indicator(y, area.code, indicator.id).share) for y in years], colour
                 )
                 for area, name, colour in compared
             ],
@@ -371,7 +266,9 @@ def _groups(publication: Publication, compared, language: str, year: int, suppre
     labels = [f"{group.id} {group.labels[language]}" for group in publication.groups]
     series = [
         charts.Series(
-            name, [_float(publication.group(year, area.code, group.id).share) for group in publication.groups], colour
+            name,
+            [shown_float(publication.group(year, area.code, group.id).share) for group in publication.groups],
+            colour,
         )
         for area, name, colour in compared
     ]
@@ -442,7 +339,7 @@ def _profile(publication: Publication, compared, language: str, year: int, suppr
     series = [
         charts.Series(
             name,
-            [_float(publication.profile(year, area.code, c.breakdown, c.category).share) for c in categories],
+            [shown_float(publication.profile(year, area.code, c.breakdown, c.category).share) for c in categories],
             colour,
         )
         for area, name, colour in compared
@@ -620,188 +517,3 @@ def comparison(publication: Publication, language: str, chart_id: str = "compari
         centred=[False, True],
     )
     return Section("comparison", title, t("comparison_intro", first=first), [Chart(chart_id, title, svg, [table])])
-
-
-def change_cell(value: Value, language: str, first_ref: str, last_ref: str) -> Cell:
-    """A change in points, carrying the two shares it is the difference of (tests check it)."""
-    addresses = f"{first_ref} {last_ref}"
-    if not value.published or value.value is None:
-        return Cell(text("suppressed", language), "suppressed", change=addresses)
-    # The unit is in the table's caption: the cell stays narrow.
-    return Cell(format_points(as_decimal(value.value), language, unit=False), "change", change=addresses)
-
-
-def _postcodes(publication: Publication, area: Area, language: str, year: int, suppressed: str) -> Section:
-    t = partial(text, language=language)
-    title = t("postcodes_title", year=year)
-    postcodes = publication.postcodes_of(area.code)
-    if not postcodes:
-        return Section("postcodes", title, "", [], t("postcodes_none"))
-    whole = area.code == STUDY_AREA
-    municipalities = [a for a in publication.areas if a.code != STUDY_AREA]
-    names = {a.code: area_name(a, language) for a in publication.areas}
-
-    # The families each share rests on: families with children of the area (the denominator
-    # of every indicator but no_ecec), and a mark where they are few.
-    base_indicator = next((item.id for item in publication.indicators if item.id not in OF_FAMILIES_3_5), "")
-
-    def families_of(postcode) -> Value:
-        return publication.postcode_indicator(year, postcode.code, base_indicator).families
-
-    def uncertain(postcode) -> bool:
-        value = families_of(postcode)
-        return value.shown and value.value is not None and value.value < UNCERTAIN_FAMILIES
-
-    def lead(postcode) -> list[Cell]:
-        mark = "*" if uncertain(postcode) else ""
-        cells = [head(postcode.code), Cell(postcode.names[language] + mark, "head")]
-        cells += [head(names.get(postcode.municipality_code, postcode.municipality_code))] if whole else []
-        return cells + [
-            value_cell(
-                families_of(postcode), language, f"postcode_indicators/{year}/{postcode.code}/{base_indicator}/families"
-            )
-        ]
-
-    lead_header = [head(t("postcode")), head(t("postcode_name"))] + ([head(t("municipality"))] if whole else [])
-    lead_header.append(head(t("postcode_families")))
-    result = []
-    for kind, items, cell_of, table_name in (
-        ("indicators", publication.indicators, publication.postcode_indicator, "postcode_indicators"),
-        ("groups", publication.groups, publication.postcode_group, "postcode_wellbeing_groups"),
-    ):
-        label = (
-            (lambda item: item.names[language])
-            if kind == "indicators"
-            else (lambda item: f"{item.id} {item.labels[language]}")
-        )
-        chart_title = t(f"postcode_{kind}_chart")
-        level = (
-            (lambda code, item: publication.indicator(year, code, item.id).share)
-            if kind == "indicators"
-            else (lambda code, item: publication.group(year, code, item.id).share)
-        )
-        if whole:
-            svg = _postcode_strips(
-                publication,
-                municipalities,
-                _Measured(kind, items, label, level, cell_of),
-                f"{chart_title} {year}",
-                language,
-            )
-        else:
-            svg = charts.ranking_grid(
-                charts.ChartText(
-                    f"postcode-{kind}",
-                    f"{chart_title} {year}",
-                    language,
-                    suppressed,
-                    value_axis=indicator_axis(publication, language) if kind == "indicators" else t("share_axis"),
-                    other_axis=t("postcode"),
-                    reference_label=t("postcode_reference", name=area_name(area, language)),
-                ),
-                panels=[
-                    charts.RankPanel(
-                        label(item),
-                        [
-                            charts.RankItem(postcode.code, _float(cell_of(year, postcode.code, item.id).share))
-                            for postcode in postcodes
-                        ],
-                        _float(level(area.code, item)),
-                    )
-                    for item in items
-                ],
-                legend=[(area_name(area, language), charts.AREA_COLOUR)],
-            )
-        header = lead_header + [head(label(item)) for item in items]
-        rows = [
-            lead(postcode)
-            + [
-                value_cell(
-                    cell_of(year, postcode.code, item.id).share,
-                    language,
-                    f"{table_name}/{year}/{postcode.code}/{item.id}/share_pct",
-                    percent=True,
-                    decimals=1,
-                )
-                for item in items
-            ]
-            for postcode in postcodes
-        ]
-        result.append(
-            Chart(
-                f"postcode-{kind}",
-                chart_title,
-                svg,
-                [
-                    Table(
-                        t(f"postcode_{kind}_table"),
-                        [header],
-                        rows,
-                        row_header=len(lead_header) - 1,
-                        css="compact postcodes",
-                    )
-                ],
-            )
-        )
-    note = t("postcode_uncertain", count=UNCERTAIN_FAMILIES) if any(uncertain(p) for p in postcodes) else ""
-    return Section("postcodes", title, t("postcodes_strip_intro" if whole else "postcodes_intro"), result, note)
-
-
-@dataclass(frozen=True)
-class _Measured:
-    """What the postcode charts show: `kind` (indicators or groups), its items, and for an
-    item its label, a municipality's level and a postcode area's cell."""
-
-    kind: str
-    items: Sequence
-    label: Callable
-    level: Callable
-    cell_of: Callable
-
-
-def _postcode_strips(
-    publication: Publication, municipalities: Sequence[Area], measured: _Measured, title: str, language: str
-) -> str:
-    """The study area's postcode areas: one labelled panel per municipality, a row per
-    indicator (or group), a dot per published postcode area and the municipality's level."""
-    kind, items, label, level, cell_of = (
-        measured.kind,
-        measured.items,
-        measured.label,
-        measured.level,
-        measured.cell_of,
-    )
-    year = publication.latest_year
-    panels = [
-        charts.StripPanel(
-            area_name(municipality, language),
-            [
-                charts.StripRow(
-                    [
-                        _float(cell_of(year, postcode.code, item.id).share)
-                        for postcode in publication.postcodes_of(municipality.code)
-                    ],
-                    _float(level(municipality.code, item)),
-                )
-                for item in items
-            ],
-        )
-        for municipality in municipalities
-    ]
-    return charts.strip_grid(
-        charts.ChartText(
-            f"postcode-{kind}",
-            title,
-            language,
-            text("suppressed", language),
-            value_axis=indicator_axis(publication, language) if kind == "indicators" else text("share_axis", language),
-            reference_label=text("strip_level", language),
-        ),
-        rows=[label(item) for item in items],
-        panels=panels,
-        point_label=text("strip_point", language),
-    )
-
-
-def _float(value: Value) -> float | None:
-    return float(value.value) if value.shown and value.value is not None else None
