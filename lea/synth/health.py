@@ -37,15 +37,6 @@ NOISE_F = ("F51.0", "F99", "F52.0")  # F-codes outside every phenomenon range
 N06A = ("N06AB10", "N06AB06", "N06AX11", "N06AX16", "N06AB04")
 N07B = ("N07BB01", "N07BC51", "N07BB04", "N07BC02")
 CHRONIC = ("C09AA02", "A10BA02", "H03AA01", "C10AA05", "R03BA02", "C07AB02")
-SERVICE_AREAS = (
-    "general_practice",
-    "mental_health",
-    "substance_abuse",
-    "child_health_clinic",
-    "school_health",
-    "maternity_clinic",
-    "other",
-)
 
 
 def diagnosis_codes(rng, table: tuple[str, ...], n: int, undotted_share: float = 0.4) -> np.ndarray:
